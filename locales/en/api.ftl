@@ -1,0 +1,42 @@
+## Messages of the GraphQL API: userErrors and top-level errors.
+
+error-invalid-input = This value is not valid.
+error-not-found = Nothing was found with this ID.
+error-invalid-credentials = The email address or password is incorrect.
+error-password-change-required = Change your temporary password before doing anything else.
+error-weak-password = Choose a stronger password.
+error-password-too-short = Use at least 12 characters.
+error-password-too-long = Use at most 128 characters.
+error-password-guessable = This password is too easy to guess. Avoid your email address, repeated characters and common passwords.
+error-password-reused = The new password must differ from the current one.
+error-email-taken = An account with this email address already exists.
+error-email-invalid = Enter a valid email address, such as name@example.com.
+error-name-invalid = Enter a name between 1 and 200 characters, without control characters.
+error-country-invalid = Enter a two-letter ISO 3166-1 country code, such as US or FR.
+error-roles-empty = Give the user at least one role.
+error-roles-staff-only = Program staff roles can't be given to partner users.
+error-roles-partner-only = Partner roles can't be given to program staff.
+error-last-global-admin = The organization must keep at least one active global admin.
+error-network-membership-required = Only members of the partner network can do this.
+error-already-subscribed = The organization already has this subscription.
+error-offer-not-available = This offer can't be bought now.
+error-terms-not-accepted = Accept the current version of the terms to continue.
+error-payment-method-invalid = This payment method can't be used.
+error-payment-declined = The card was declined.
+error-idempotency-key-reused = This idempotency key was already used for a different request.
+error-auto-renew-locked = Automatic renewal stays off until the subscription is renewed by hand.
+error-renewal-not-open = The subscription can't be renewed at this time.
+error-subscription-not-active = The subscription is no longer active.
+error-no-seats-available = Every seat of this benefit is already assigned.
+error-already-assigned = This user already has this benefit.
+error-alternate-email-same-as-account = The alternate email must differ from the account email.
+error-service-request-closed = This service request is closed.
+
+error-unauthenticated = Sign in to do this: send a valid token in the Authorization header.
+error-token-invalid = Your token has expired or was revoked. Sign in again.
+error-forbidden = You don't have permission to do this.
+error-rate-limited = Too many attempts. Try again in { $seconds } seconds.
+error-internal = Something went wrong on our side. Quote this request ID to support: { $requestId }.
+error-bad-request = The request is not valid.
+error-page-size = Ask for between 1 and 100 items with first.
+error-cursor-invalid = This cursor is not valid; use one returned by the API.

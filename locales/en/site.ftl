@@ -1,0 +1,86 @@
+### Interface strings of the help site, in English.
+### locales/fr/site.ftl has exactly the same message ids.
+
+## Site and navigation
+
+site-name = partnerdesk Help
+nav-home = Home
+nav-main-label = Help topics
+nav-menu = Menu
+nav-breadcrumbs-label = Breadcrumbs
+nav-skip-to-content = Skip to content
+nav-previous = Previous
+nav-next = Next
+nav-api-reference = API reference
+
+## Home page
+
+home-title = partnerdesk Help
+home-intro = Step-by-step help for the partner program: membership, the yearly subscription, its benefits, users and support.
+home-all-topics = All topics
+
+## Page parts
+
+page-on-this-page = On this page
+page-related-topics = Related topics
+page-applies-to = Applies to
+page-copy-code = Copy
+page-code-copied = Copied
+
+## Language
+
+language-label = Language
+language-name-en = English
+language-name-fr = Français
+language-switch = Read this page in another language
+
+## Translation banners
+
+banner-outdated = This translation may be out of date.
+banner-outdated-link = Read the English version
+banner-untranslated = This page is not yet translated; showing the English version.
+
+## Alerts (labels of > [!NOTE] and the like)
+
+alert-note = Note
+alert-tip = Tip
+alert-important = Important
+alert-warning = Warning
+
+## Search
+
+search-label = Search
+search-placeholder = Search the help
+search-button = Search
+search-no-results = No results
+search-results-count =
+    { $count ->
+        [one] { $count } result
+       *[other] { $count } results
+    }
+
+## Page not found (404)
+
+not-found-title = Page not found
+not-found-text = The page you asked for doesn't exist or has moved. Try searching, or start again from the home page.
+not-found-home-link = Go to the help home page
+
+## Generated API reference
+
+api-reference-title = API reference
+api-reference-intro = Every type, field, argument and enum value of the GraphQL API.
+api-queries = Queries
+api-mutations = Mutations
+api-types = Types
+api-interfaces = Interfaces
+api-input-types = Input types
+api-enums = Enums
+api-scalars = Scalars
+api-fields = Fields
+api-arguments = Arguments
+api-input-fields = Input fields
+api-enum-values = Values
+api-implements = Implements
+api-returns = Returns
+api-required = Required
+api-deprecated = Deprecated

@@ -1,0 +1,42 @@
+## Messages de l’API GraphQL : userErrors et erreurs de premier niveau.
+
+error-invalid-input = Cette valeur n’est pas valide.
+error-not-found = Aucun élément ne correspond à cet identifiant.
+error-invalid-credentials = L’adresse e-mail ou le mot de passe est incorrect.
+error-password-change-required = Changez votre mot de passe temporaire avant toute autre action.
+error-weak-password = Choisissez un mot de passe plus robuste.
+error-password-too-short = Utilisez au moins 12 caractères.
+error-password-too-long = Utilisez au plus 128 caractères.
+error-password-guessable = Ce mot de passe est trop facile à deviner. Évitez votre adresse e-mail, les caractères répétés et les mots de passe courants.
+error-password-reused = Le nouveau mot de passe doit être différent de l’actuel.
+error-email-taken = Un compte existe déjà avec cette adresse e-mail.
+error-email-invalid = Saisissez une adresse e-mail valide, par exemple nom@exemple.fr.
+error-name-invalid = Saisissez un nom de 1 à 200 caractères, sans caractères de contrôle.
+error-country-invalid = Saisissez un code pays ISO 3166-1 à deux lettres, par exemple FR ou CA.
+error-roles-empty = Attribuez au moins un rôle à l’utilisateur.
+error-roles-staff-only = Les rôles du personnel du programme ne peuvent pas être attribués aux utilisateurs d’un partenaire.
+error-roles-partner-only = Les rôles de partenaire ne peuvent pas être attribués au personnel du programme.
+error-last-global-admin = L’organisation doit conserver au moins un administrateur général actif.
+error-network-membership-required = Seuls les membres du réseau de partenaires peuvent effectuer cette action.
+error-already-subscribed = L’organisation a déjà cet abonnement.
+error-offer-not-available = Cette offre ne peut pas être achetée pour le moment.
+error-terms-not-accepted = Acceptez la version en vigueur des conditions pour continuer.
+error-payment-method-invalid = Ce moyen de paiement ne peut pas être utilisé.
+error-payment-declined = La carte a été refusée.
+error-idempotency-key-reused = Cette clé d’idempotence a déjà servi pour une autre requête.
+error-auto-renew-locked = Le renouvellement automatique reste désactivé jusqu’au prochain renouvellement manuel de l’abonnement.
+error-renewal-not-open = L’abonnement ne peut pas être renouvelé pour le moment.
+error-subscription-not-active = L’abonnement n’est plus actif.
+error-no-seats-available = Toutes les places de cet avantage sont déjà attribuées.
+error-already-assigned = Cet utilisateur bénéficie déjà de cet avantage.
+error-alternate-email-same-as-account = L’adresse e-mail secondaire doit être différente de celle du compte.
+error-service-request-closed = Cette demande de service est fermée.
+
+error-unauthenticated = Connectez-vous pour effectuer cette action : envoyez un jeton valide dans l’en-tête Authorization.
+error-token-invalid = Votre jeton a expiré ou a été révoqué. Reconnectez-vous.
+error-forbidden = Vous n’avez pas l’autorisation d’effectuer cette action.
+error-rate-limited = Trop de tentatives. Réessayez dans { $seconds } secondes.
+error-internal = Une erreur s’est produite de notre côté. Communiquez cet identifiant de requête au support : { $requestId }.
+error-bad-request = La requête n’est pas valide.
+error-page-size = Demandez entre 1 et 100 éléments avec first.
+error-cursor-invalid = Ce curseur n’est pas valide ; utilisez un curseur renvoyé par l’API.

@@ -1,0 +1,86 @@
+### Textes de l’interface du site d’aide, en français.
+### Mêmes identifiants de messages que locales/en/site.ftl.
+
+## Site et navigation
+
+site-name = Aide partnerdesk
+nav-home = Accueil
+nav-main-label = Rubriques de l’aide
+nav-menu = Menu
+nav-breadcrumbs-label = Fil d’Ariane
+nav-skip-to-content = Aller au contenu
+nav-previous = Précédent
+nav-next = Suivant
+nav-api-reference = Référence de l’API
+
+## Page d’accueil
+
+home-title = Aide partnerdesk
+home-intro = Des explications pas à pas sur le programme partenaire : adhésion, abonnement annuel, avantages, utilisateurs et support.
+home-all-topics = Toutes les rubriques
+
+## Éléments de page
+
+page-on-this-page = Sur cette page
+page-related-topics = Rubriques connexes
+page-applies-to = S’applique à
+page-copy-code = Copier
+page-code-copied = Copié
+
+## Langue
+
+language-label = Langue
+language-name-en = English
+language-name-fr = Français
+language-switch = Lire cette page dans une autre langue
+
+## Bandeaux de traduction
+
+banner-outdated = Cette traduction n’est peut-être plus à jour.
+banner-outdated-link = Lire la version anglaise
+banner-untranslated = Cette page n’est pas encore traduite ; la version anglaise est affichée.
+
+## Encadrés (libellés de > [!NOTE] et des autres)
+
+alert-note = Remarque
+alert-tip = Conseil
+alert-important = Important
+alert-warning = Attention
+
+## Recherche
+
+search-label = Rechercher
+search-placeholder = Rechercher dans l’aide
+search-button = Rechercher
+search-no-results = Aucun résultat
+search-results-count =
+    { $count ->
+        [one] { $count } résultat
+       *[other] { $count } résultats
+    }
+
+## Page introuvable (404)
+
+not-found-title = Page introuvable
+not-found-text = La page demandée n’existe pas ou a été déplacée. Lancez une recherche ou repartez de la page d’accueil.
+not-found-home-link = Revenir à l’accueil de l’aide
+
+## Référence de l’API générée
+
+api-reference-title = Référence de l’API
+api-reference-intro = Tous les types, champs, arguments et valeurs d’énumération de l’API GraphQL.
+api-queries = Requêtes
+api-mutations = Mutations
+api-types = Types
+api-interfaces = Interfaces
+api-input-types = Types d’entrée
+api-enums = Énumérations
+api-scalars = Scalaires
+api-fields = Champs
+api-arguments = Arguments
+api-input-fields = Champs d’entrée
+api-enum-values = Valeurs
+api-implements = Implémente
+api-returns = Renvoie
+api-required = Obligatoire
+api-deprecated = Obsolète

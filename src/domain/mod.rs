@@ -1,0 +1,12 @@
+//! The pure core: types and business rules with no I/O, no async, no SQL and no
+//! GraphQL. Functions here take the current state (and the clock's `now` where
+//! time matters) and return a value or a typed rule error.
+
+pub mod errors;
+pub mod identity;
+pub mod ids;
+pub mod roles;
+
+pub use errors::{ErrorCode, RuleError};
+pub use ids::{GlobalId, NodeKind};
+pub use roles::{Action, Role, RoleSet};

@@ -1,0 +1,335 @@
+//! Fluent bundles for English and French, loaded once and shared by the API
+//! and the help site, and the choice of language from `Accept-Language`.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use fluent_bundle::concurrent::FluentBundle;
+use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
+use unic_langid::LanguageIdentifier;
+
+/// A language the product speaks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Lang {
+    En,
+    Fr,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 2] = [Lang::En, Lang::Fr];
+
+    /// The BCP 47 code, also the folder name under `locales/` and `content/`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Fr => "fr",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|l| l.code().eq_ignore_ascii_case(code))
+    }
+
+    fn langid(self) -> LanguageIdentifier {
+        match self {
+            Lang::En => unic_langid::langid!("en"),
+            Lang::Fr => unic_langid::langid!("fr"),
+        }
+    }
+
+    /// Picks the best language for an `Accept-Language` header, honouring
+    /// q-values; English when nothing matches.
+    pub fn negotiate(accept_language: Option<&str>) -> Self {
+        let Some(header) = accept_language else { return Lang::En };
+        let mut ranges: Vec<(f32, usize, &str)> = header
+            .split(',')
+            .enumerate()
+            .filter_map(|(i, part)| {
+                let mut pieces = part.split(';');
+                let tag = pieces.next()?.trim();
+                let q = pieces
+                    .find_map(|p| p.trim().strip_prefix("q="))
+                    .map_or(Some(1.0), |q| q.trim().parse::<f32>().ok())?;
+                (!tag.is_empty() && q > 0.0).then_some((q, i, tag))
+            })
+            .collect();
+        ranges.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        ranges
+            .into_iter()
+            .find_map(|(_, _, tag)| Lang::from_code(tag.split(['-', '_']).next().unwrap_or(tag)))
+            .unwrap_or(Lang::En)
+    }
+}
+
+impl fmt::Display for Lang {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+/// A problem in the Fluent files, located for the person who must fix it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LocaleError {
+    pub file: PathBuf,
+    pub line: usize,
+    pub message: String,
+}
+
+impl fmt::Display for LocaleError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}: {}", self.file.display(), self.line, self.message)
+    }
+}
+
+/// Where a message is defined.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Origin {
+    pub file: PathBuf,
+    pub line: usize,
+}
+
+/// The loaded bundles, one per language.
+pub struct Locales {
+    bundles: BTreeMap<Lang, FluentBundle<FluentResource>>,
+    origins: BTreeMap<Lang, BTreeMap<String, Origin>>,
+}
+
+impl fmt::Debug for Locales {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Locales").field("messages", &self.origins.get(&Lang::En).map(BTreeMap::len)).finish()
+    }
+}
+
+/// The files compiled into the binary, used when no `locales/` folder is at hand.
+const EMBEDDED: &[(Lang, &str, &str)] = &[
+    (Lang::En, "api.ftl", include_str!("../../locales/en/api.ftl")),
+    (Lang::Fr, "api.ftl", include_str!("../../locales/fr/api.ftl")),
+    (Lang::En, "site.ftl", include_str!("../../locales/en/site.ftl")),
+    (Lang::Fr, "site.ftl", include_str!("../../locales/fr/site.ftl")),
+    (Lang::En, "terms.ftl", include_str!("../../locales/en/terms.ftl")),
+    (Lang::Fr, "terms.ftl", include_str!("../../locales/fr/terms.ftl")),
+];
+
+fn line_of(source: &str, byte: usize) -> usize {
+    source[..byte.min(source.len())].bytes().filter(|b| *b == b'\n').count() + 1
+}
+
+impl Locales {
+    /// Loads every `.ftl` file of `dir/en` and `dir/fr`. All problems are
+    /// reported together: syntax errors, duplicate ids, and ids defined in one
+    /// language but not the other.
+    pub fn load(dir: &Path) -> Result<Self, Vec<LocaleError>> {
+        let mut files = Vec::new();
+        let mut errors = Vec::new();
+        for lang in Lang::ALL {
+            let folder = dir.join(lang.code());
+            let entries = match std::fs::read_dir(&folder) {
+                Ok(entries) => entries,
+                Err(e) => {
+                    errors.push(LocaleError { file: folder, line: 0, message: format!("cannot read the folder: {e}") });
+                    continue;
+                }
+            };
+            let mut paths: Vec<PathBuf> = entries
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.extension().is_some_and(|x| x == "ftl"))
+                .collect();
+            paths.sort();
+            for path in paths {
+                match std::fs::read_to_string(&path) {
+                    Ok(text) => files.push((lang, path, text)),
+                    Err(e) => errors.push(LocaleError { file: path, line: 0, message: format!("cannot read the file: {e}") }),
+                }
+            }
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        Self::from_sources(files)
+    }
+
+    /// The copies compiled into the binary.
+    pub fn embedded() -> Self {
+        let files = EMBEDDED.iter().map(|(lang, name, text)| (*lang, PathBuf::from(format!("locales/{lang}/{name}")), (*text).to_owned()));
+        // A test proves the embedded files load cleanly.
+        Self::from_sources(files.collect()).unwrap_or_else(|errors| panic!("embedded locales are broken: {errors:?}"))
+    }
+
+    /// Loads `dir` when it exists, else the embedded copies.
+    pub fn load_or_embedded(dir: &Path) -> Result<Self, Vec<LocaleError>> {
+        if dir.is_dir() {
+            Self::load(dir)
+        } else {
+            Ok(Self::embedded())
+        }
+    }
+
+    /// Builds bundles from `(language, file name, text)` triples.
+    pub fn from_sources(files: Vec<(Lang, PathBuf, String)>) -> Result<Self, Vec<LocaleError>> {
+        let mut errors = Vec::new();
+        let mut bundles = BTreeMap::new();
+        let mut origins: BTreeMap<Lang, BTreeMap<String, Origin>> = BTreeMap::new();
+        for lang in Lang::ALL {
+            let mut bundle = FluentBundle::new_concurrent(vec![lang.langid()]);
+            // Bidi isolation marks would end up inside HTML and JSON strings.
+            bundle.set_use_isolating(false);
+            bundles.insert(lang, bundle);
+            origins.insert(lang, BTreeMap::new());
+        }
+        for (lang, file, text) in files {
+            let resource = match FluentResource::try_new(text.clone()) {
+                Ok(r) => r,
+                Err((_, parse_errors)) => {
+                    for e in parse_errors {
+                        errors.push(LocaleError { file: file.clone(), line: line_of(&text, e.pos.start), message: format!("Fluent syntax error: {}", e.kind) });
+                    }
+                    continue;
+                }
+            };
+            let seen = origins.entry(lang).or_default();
+            for entry in resource.entries() {
+                let (id, start) = match entry {
+                    fluent_syntax::ast::Entry::Message(m) => (m.id.name.to_string(), m.id.name.as_ptr() as usize - text_ptr(&resource)),
+                    fluent_syntax::ast::Entry::Term(t) => (format!("-{}", t.id.name), t.id.name.as_ptr() as usize - text_ptr(&resource)),
+                    _ => continue,
+                };
+                let line = line_of(resource.source(), start);
+                if let Some(first) = seen.get(&id) {
+                    errors.push(LocaleError {
+                        file: file.clone(),
+                        line,
+                        message: format!("message {id:?} is already defined at {}:{}", first.file.display(), first.line),
+                    });
+                } else {
+                    seen.insert(id, Origin { file: file.clone(), line });
+                }
+            }
+            if let Some(bundle) = bundles.get_mut(&lang) {
+                bundle.add_resource_overriding(resource);
+            }
+        }
+        let (en, fr) = (&origins[&Lang::En], &origins[&Lang::Fr]);
+        for (have, lack, missing_lang) in [(en, fr, Lang::Fr), (fr, en, Lang::En)] {
+            for (id, origin) in have {
+                if !lack.contains_key(id) {
+                    errors.push(LocaleError {
+                        file: origin.file.clone(),
+                        line: origin.line,
+                        message: format!("message {id:?} is missing in locale {missing_lang}"),
+                    });
+                }
+            }
+        }
+        if errors.is_empty() {
+            Ok(Self { bundles, origins })
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// Whether `lang` defines the message `id`.
+    pub fn has(&self, lang: Lang, id: &str) -> bool {
+        self.bundles.get(&lang).is_some_and(|b| b.has_message(id))
+    }
+
+    /// Where `id` is defined in `lang`.
+    pub fn origin(&self, lang: Lang, id: &str) -> Option<&Origin> {
+        self.origins.get(&lang)?.get(id)
+    }
+
+    /// Every message id defined in `lang`.
+    pub fn ids(&self, lang: Lang) -> impl Iterator<Item = &str> {
+        self.origins.get(&lang).into_iter().flat_map(|m| m.keys().map(String::as_str))
+    }
+
+    /// Formats message `id` in `lang` with `args`. A message missing in `lang`
+    /// falls back to English, and a missing one altogether to its id (and a log line).
+    pub fn format(&self, lang: Lang, id: &str, args: &[(&str, FluentValue<'_>)]) -> String {
+        let fluent_args = (!args.is_empty()).then(|| {
+            let mut a = FluentArgs::new();
+            for (k, v) in args {
+                a.set(*k, v.clone());
+            }
+            a
+        });
+        for l in [lang, Lang::En] {
+            let Some(bundle) = self.bundles.get(&l) else { continue };
+            let Some(pattern) = bundle.get_message(id).and_then(|m| m.value()) else { continue };
+            let mut errors = Vec::new();
+            let text = bundle.format_pattern(pattern, fluent_args.as_ref(), &mut errors);
+            if !errors.is_empty() {
+                tracing::warn!(id, lang = %l, ?errors, "Fluent formatting errors");
+            }
+            return text.into_owned();
+        }
+        tracing::warn!(id, %lang, "missing Fluent message");
+        id.to_owned()
+    }
+
+    /// Formats a message without arguments.
+    pub fn text(&self, lang: Lang, id: &str) -> String {
+        self.format(lang, id, &[])
+    }
+}
+
+/// The address of a resource's source text, to turn AST slices into offsets.
+fn text_ptr(resource: &FluentResource) -> usize {
+    resource.source().as_ptr() as usize
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sources(en: &str, fr: &str) -> Vec<(Lang, PathBuf, String)> {
+        vec![(Lang::En, "en/x.ftl".into(), en.into()), (Lang::Fr, "fr/x.ftl".into(), fr.into())]
+    }
+
+    #[test]
+    fn negotiates_with_q_values() {
+        assert_eq!(Lang::negotiate(None), Lang::En);
+        assert_eq!(Lang::negotiate(Some("fr")), Lang::Fr);
+        assert_eq!(Lang::negotiate(Some("fr-CA,fr;q=0.9,en;q=0.8")), Lang::Fr);
+        assert_eq!(Lang::negotiate(Some("en;q=0.2, fr;q=0.9")), Lang::Fr);
+        assert_eq!(Lang::negotiate(Some("de-DE, fr;q=0.5")), Lang::Fr);
+        assert_eq!(Lang::negotiate(Some("de, es")), Lang::En);
+        assert_eq!(Lang::negotiate(Some("fr;q=0, en")), Lang::En);
+        assert_eq!(Lang::negotiate(Some(";;;,,q=")), Lang::En);
+    }
+
+    #[test]
+    fn formats_without_bidi_marks_and_falls_back() {
+        let l = Locales::from_sources(sources("hi = Hello { $name }!\n", "hi = Bonjour { $name } !\n")).unwrap();
+        assert_eq!(l.format(Lang::Fr, "hi", &[("name", "Ada".into())]), "Bonjour Ada !");
+        assert_eq!(l.format(Lang::En, "hi", &[("name", "Ada".into())]), "Hello Ada!");
+        assert_eq!(l.text(Lang::En, "nope"), "nope");
+    }
+
+    #[test]
+    fn reports_ids_missing_in_one_locale_with_file_and_line() {
+        let errors = Locales::from_sources(sources("a = A\nb = B\n", "a = A\n")).unwrap_err();
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].line, 2);
+        assert!(errors[0].message.contains("\"b\"") && errors[0].message.contains("fr"), "{}", errors[0]);
+    }
+
+    #[test]
+    fn reports_syntax_errors_and_duplicates() {
+        let errors = Locales::from_sources(sources("a = A\n\nb = {\n", "a = A\n")).unwrap_err();
+        assert!(errors.iter().any(|e| e.message.contains("syntax") && e.line >= 3), "{errors:?}");
+        let errors = Locales::from_sources(sources("a = A\na = B\n", "a = A\n")).unwrap_err();
+        assert!(errors.iter().any(|e| e.message.contains("already defined") && e.line == 2), "{errors:?}");
+    }
+
+    #[test]
+    fn embedded_and_on_disk_locales_load_and_agree() {
+        let embedded = Locales::embedded();
+        let disk = Locales::load(Path::new(env!("CARGO_MANIFEST_DIR")).join("locales").as_path()).unwrap();
+        for lang in Lang::ALL {
+            for id in embedded.ids(lang) {
+                assert!(disk.has(lang, id), "{id}");
+            }
+        }
+    }
+}

@@ -1,0 +1,35 @@
+//! PostgreSQL: for many replicas on one database. Row locks (`FOR UPDATE`)
+//! serialize the changes that must see each other.
+
+use std::time::Duration;
+
+use sqlx::postgres::PgPoolOptions;
+use sqlx::{PgPool, Postgres, Transaction};
+
+use super::sql::impl_store;
+use super::{Backend, StoreResult};
+
+/// The PostgreSQL implementation of [`Store`](super::Store).
+#[derive(Clone)]
+pub struct PgStore {
+    pool: PgPool,
+}
+
+impl PgStore {
+    pub async fn connect(url: &str) -> StoreResult<Self> {
+        let pool = PgPoolOptions::new()
+            .max_connections(16)
+            .acquire_timeout(Duration::from_secs(5))
+            .connect(url)
+            .await?;
+        Ok(Self { pool })
+    }
+
+    const LOCK_ORGANIZATION: &'static str = "SELECT kind FROM organizations WHERE id = $1 FOR UPDATE";
+
+    async fn begin_write(&self) -> StoreResult<Transaction<'static, Postgres>> {
+        Ok(self.pool.begin().await?)
+    }
+}
+
+impl_store!(PgStore, Postgres, Backend::Postgres, sqlx::migrate!("./migrations/postgres"));

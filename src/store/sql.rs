@@ -1,0 +1,374 @@
+//! The store's SQL, written once. Both backends accept `$n` placeholders,
+//! `RETURNING` and the same types through sqlx, so one body serves both;
+//! `impl_store!` instantiates it for a backend, which supplies only what
+//! really differs: how a write transaction begins and how a row is locked.
+
+pub(crate) const ORG_COLS: &str = "id, partner_id, kind, legal_name, country, network_member_since, created_at";
+pub(crate) const USER_COLS: &str =
+    "id, organization_id, email, display_name, password_hash, roles, active, must_change_password, language, created_at, updated_at";
+pub(crate) const AUDIT_COLS: &str = "id, organization_id, actor_user_id, action, target_id, at";
+
+/// Implements `Store` for `$store`, whose `pool` is a `sqlx::Pool<$db>` and
+/// which provides `begin_write()` and `LOCK_ORGANIZATION` (a statement that
+/// takes the organization's row lock for the rest of the transaction).
+macro_rules! impl_store {
+    ($store:ty, $db:ty, $backend:expr, $migrator:expr) => {
+        impl $store {
+            async fn insert_audit(
+                tx: &mut sqlx::Transaction<'static, $db>,
+                organization_id: i64,
+                event: &$crate::store::NewAuditEvent,
+                target: Option<$crate::domain::GlobalId>,
+                now: chrono::DateTime<chrono::Utc>,
+            ) -> $crate::store::StoreResult<()> {
+                sqlx::query("INSERT INTO audit_events (organization_id, actor_user_id, action, target_id, at) VALUES ($1, $2, $3, $4, $5)")
+                    .bind(organization_id)
+                    .bind(event.actor_user_id)
+                    .bind(event.action)
+                    .bind(target.or(event.target).map(|t| t.encode()))
+                    .bind(now)
+                    .execute(&mut **tx)
+                    .await?;
+                Ok(())
+            }
+
+            async fn insert_user(
+                tx: &mut sqlx::Transaction<'static, $db>,
+                organization_id: i64,
+                user: &$crate::store::NewUser,
+                now: chrono::DateTime<chrono::Utc>,
+            ) -> $crate::store::StoreResult<$crate::store::UserRow> {
+                let sql = format!(
+                    "INSERT INTO users (organization_id, email, display_name, password_hash, roles, active, must_change_password, language, created_at, updated_at) \
+                     VALUES ($1, $2, $3, $4, $5, TRUE, $6, $7, $8, $8) RETURNING {}",
+                    $crate::store::sql::USER_COLS
+                );
+                Ok(sqlx::query_as(&sql)
+                    .bind(organization_id)
+                    .bind(&user.email)
+                    .bind(&user.display_name)
+                    .bind(&user.password_hash)
+                    .bind(user.roles)
+                    .bind(user.must_change_password)
+                    .bind(&user.language)
+                    .bind(now)
+                    .fetch_one(&mut **tx)
+                    .await?)
+            }
+        }
+
+        #[async_trait::async_trait]
+        impl $crate::store::Store for $store {
+            fn backend(&self) -> $crate::store::Backend {
+                $backend
+            }
+
+            async fn migrate(&self) -> $crate::store::StoreResult<()> {
+                $migrator.run(&self.pool).await?;
+                Ok(())
+            }
+
+            async fn ping(&self) -> $crate::store::StoreResult<()> {
+                sqlx::query("SELECT 1").execute(&self.pool).await?;
+                Ok(())
+            }
+
+            async fn has_no_partners(&self) -> $crate::store::StoreResult<bool> {
+                let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM organizations WHERE kind = 'PARTNER'")
+                    .fetch_one(&self.pool)
+                    .await?;
+                Ok(n == 0)
+            }
+
+            async fn join_network(
+                &self,
+                org: $crate::store::NewOrganization,
+                admin: $crate::store::NewUser,
+                now: chrono::DateTime<chrono::Utc>,
+            ) -> $crate::store::StoreResult<($crate::store::OrganizationRow, $crate::store::UserRow)> {
+                use $crate::domain::{GlobalId, NodeKind};
+                let mut tx = self.begin_write().await?;
+                let sql = format!(
+                    "INSERT INTO organizations (partner_id, kind, legal_name, country, network_member_since, created_at) \
+                     VALUES ($1, 'PARTNER', $2, $3, $4, $4) RETURNING {}",
+                    $crate::store::sql::ORG_COLS
+                );
+                let created: $crate::store::OrganizationRow = sqlx::query_as(&sql)
+                    .bind(&org.partner_id)
+                    .bind(&org.legal_name)
+                    .bind(&org.country)
+                    .bind(now)
+                    .fetch_one(&mut *tx)
+                    .await?;
+                let user = Self::insert_user(&mut tx, created.id, &admin, now).await?;
+                let event = $crate::store::NewAuditEvent { actor_user_id: Some(user.id), action: "organization.join", target: None };
+                Self::insert_audit(&mut tx, created.id, &event, Some(GlobalId::new(NodeKind::Organization, created.id)), now).await?;
+                tx.commit().await?;
+                Ok((created, user))
+            }
+
+            async fn organization(&self, id: i64) -> $crate::store::StoreResult<Option<$crate::store::OrganizationRow>> {
+                let sql = format!("SELECT {} FROM organizations WHERE id = $1", $crate::store::sql::ORG_COLS);
+                Ok(sqlx::query_as(&sql).bind(id).fetch_optional(&self.pool).await?)
+            }
+
+            async fn operator_organization(&self) -> $crate::store::StoreResult<$crate::store::OrganizationRow> {
+                let sql = format!("SELECT {} FROM organizations WHERE kind = 'OPERATOR' ORDER BY id LIMIT 1", $crate::store::sql::ORG_COLS);
+                Ok(sqlx::query_as(&sql).fetch_one(&self.pool).await?)
+            }
+
+            async fn user(&self, id: i64) -> $crate::store::StoreResult<Option<$crate::store::UserRow>> {
+                let sql = format!("SELECT {} FROM users WHERE id = $1", $crate::store::sql::USER_COLS);
+                Ok(sqlx::query_as(&sql).bind(id).fetch_optional(&self.pool).await?)
+            }
+
+            async fn user_by_email(&self, email: &str) -> $crate::store::StoreResult<Option<$crate::store::UserRow>> {
+                let sql = format!("SELECT {} FROM users WHERE email = $1", $crate::store::sql::USER_COLS);
+                Ok(sqlx::query_as(&sql).bind(email).fetch_optional(&self.pool).await?)
+            }
+
+            async fn users_page(
+                &self,
+                organization_id: i64,
+                role_bit: Option<i64>,
+                page: $crate::store::PageRequest,
+            ) -> $crate::store::StoreResult<$crate::store::Page<$crate::store::UserRow>> {
+                // A zero mask matches every role set, so "no filter" needs no NULL.
+                let mask = role_bit.unwrap_or(0);
+                let filter = "organization_id = $1 AND ($2 = 0 OR (roles & $2) <> 0)";
+                let sql = format!("SELECT {} FROM users WHERE {filter} AND id > $3 ORDER BY id LIMIT $4", $crate::store::sql::USER_COLS);
+                let mut rows: Vec<$crate::store::UserRow> = sqlx::query_as(&sql)
+                    .bind(organization_id)
+                    .bind(mask)
+                    .bind(page.after.unwrap_or(0))
+                    .bind(page.first + 1)
+                    .fetch_all(&self.pool)
+                    .await?;
+                let (total,): (i64,) = sqlx::query_as(&format!("SELECT COUNT(*) FROM users WHERE {filter}"))
+                    .bind(organization_id)
+                    .bind(mask)
+                    .fetch_one(&self.pool)
+                    .await?;
+                let has_next = rows.len() as i64 > page.first;
+                rows.truncate(page.first as usize);
+                Ok($crate::store::Page { rows, has_next, total })
+            }
+
+            async fn create_user(
+                &self,
+                organization_id: i64,
+                user: $crate::store::NewUser,
+                audit: $crate::store::NewAuditEvent,
+                now: chrono::DateTime<chrono::Utc>,
+            ) -> $crate::store::StoreResult<$crate::store::UserRow> {
+                use $crate::domain::{GlobalId, NodeKind};
+                let mut tx = self.begin_write().await?;
+                let created = Self::insert_user(&mut tx, organization_id, &user, now).await?;
+                Self::insert_audit(&mut tx, organization_id, &audit, Some(GlobalId::new(NodeKind::User, created.id)), now).await?;
+                tx.commit().await?;
+                Ok(created)
+            }
+
+            async fn update_user_access(
+                &self,
+                organization_id: i64,
+                user_id: i64,
+                change: $crate::store::AccessChange,
+                audit: $crate::store::NewAuditEvent,
+                now: chrono::DateTime<chrono::Utc>,
+            ) -> $crate::store::StoreResult<$crate::store::UserRow> {
+                use $crate::domain::{ErrorCode, Role, RoleSet, RuleError};
+                let mut tx = self.begin_write().await?;
+                // Serializes access changes within one organization, so that two
+                // concurrent demotions cannot both see "one admin left".
+                let (kind,): (String,) = sqlx::query_as(Self::LOCK_ORGANIZATION)
+                    .bind(organization_id)
+                    .fetch_optional(&mut *tx)
+                    .await?
+                    .ok_or($crate::store::StoreError::NotFound)?;
+                let (update, roles) = match change {
+                    $crate::store::AccessChange::SetRoles(bits) => {
+                        ("UPDATE users SET updated_at = $1, roles = $4 WHERE id = $2 AND organization_id = $3", Some(bits))
+                    }
+                    $crate::store::AccessChange::Deactivate => {
+                        ("UPDATE users SET updated_at = $1, active = FALSE WHERE id = $2 AND organization_id = $3", None)
+                    }
+                };
+                let query = sqlx::query(update).bind(now).bind(user_id).bind(organization_id);
+                let query = match roles {
+                    Some(bits) => query.bind(bits),
+                    None => query,
+                };
+                let updated = query.execute(&mut *tx).await?;
+                if updated.rows_affected() == 0 {
+                    return Err($crate::store::StoreError::NotFound);
+                }
+                if change == $crate::store::AccessChange::Deactivate {
+                    sqlx::query("UPDATE sessions SET revoked_at = $1 WHERE user_id = $2 AND revoked_at IS NULL")
+                        .bind(now)
+                        .bind(user_id)
+                        .execute(&mut *tx)
+                        .await?;
+                }
+                if kind == "PARTNER" {
+                    let (admins,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM users WHERE organization_id = $1 AND active AND (roles & $2) <> 0")
+                        .bind(organization_id)
+                        .bind(RoleSet::bit_of(Role::GlobalAdmin))
+                        .fetch_one(&mut *tx)
+                        .await?;
+                    if admins == 0 {
+                        tx.rollback().await?;
+                        return Err($crate::store::StoreError::Rule(RuleError::new(ErrorCode::LastGlobalAdmin)));
+                    }
+                }
+                Self::insert_audit(&mut tx, organization_id, &audit, None, now).await?;
+                let sql = format!("SELECT {} FROM users WHERE id = $1", $crate::store::sql::USER_COLS);
+                let user = sqlx::query_as(&sql).bind(user_id).fetch_one(&mut *tx).await?;
+                tx.commit().await?;
+                Ok(user)
+            }
+
+            async fn set_password(
+                &self,
+                user_id: i64,
+                password_hash: &str,
+                keep_session: Option<i64>,
+                audit: $crate::store::NewAuditEvent,
+                now: chrono::DateTime<chrono::Utc>,
+            ) -> $crate::store::StoreResult<$crate::store::UserRow> {
+                let mut tx = self.begin_write().await?;
+                let sql = format!(
+                    "UPDATE users SET password_hash = $1, must_change_password = FALSE, updated_at = $2 WHERE id = $3 RETURNING {}",
+                    $crate::store::sql::USER_COLS
+                );
+                let user: $crate::store::UserRow =
+                    sqlx::query_as(&sql).bind(password_hash).bind(now).bind(user_id).fetch_optional(&mut *tx).await?.ok_or($crate::store::StoreError::NotFound)?;
+                sqlx::query("UPDATE sessions SET revoked_at = $1 WHERE user_id = $2 AND id <> $3 AND revoked_at IS NULL")
+                    .bind(now)
+                    .bind(user_id)
+                    .bind(keep_session.unwrap_or(0))
+                    .execute(&mut *tx)
+                    .await?;
+                Self::insert_audit(&mut tx, user.organization_id, &audit, None, now).await?;
+                tx.commit().await?;
+                Ok(user)
+            }
+
+            async fn create_session(
+                &self,
+                user_id: i64,
+                token_hash: &str,
+                now: chrono::DateTime<chrono::Utc>,
+                expires_at: chrono::DateTime<chrono::Utc>,
+            ) -> $crate::store::StoreResult<$crate::store::SessionRow> {
+                Ok(sqlx::query_as(
+                    "INSERT INTO sessions (user_id, token_hash, created_at, expires_at) VALUES ($1, $2, $3, $4) RETURNING id, user_id, created_at, expires_at",
+                )
+                .bind(user_id)
+                .bind(token_hash)
+                .bind(now)
+                .bind(expires_at)
+                .fetch_one(&self.pool)
+                .await?)
+            }
+
+            async fn session_by_token(
+                &self,
+                token_hash: &str,
+                now: chrono::DateTime<chrono::Utc>,
+            ) -> $crate::store::StoreResult<Option<($crate::store::SessionRow, $crate::store::UserRow)>> {
+                use sqlx::{FromRow, Row};
+                let sql = "SELECT s.id AS session_id, s.created_at AS session_created_at, s.expires_at AS session_expires_at, \
+                           u.id, u.organization_id, u.email, u.display_name, u.password_hash, u.roles, u.active, u.must_change_password, \
+                           u.language, u.created_at, u.updated_at \
+                           FROM sessions s JOIN users u ON u.id = s.user_id \
+                           WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > $2 AND u.active";
+                let Some(row) = sqlx::query(sql).bind(token_hash).bind(now).fetch_optional(&self.pool).await? else {
+                    return Ok(None);
+                };
+                let user = $crate::store::UserRow::from_row(&row)?;
+                let session = $crate::store::SessionRow {
+                    id: row.try_get("session_id")?,
+                    user_id: user.id,
+                    created_at: row.try_get("session_created_at")?,
+                    expires_at: row.try_get("session_expires_at")?,
+                };
+                Ok(Some((session, user)))
+            }
+
+            async fn revoke_session(&self, session_id: i64, now: chrono::DateTime<chrono::Utc>) -> $crate::store::StoreResult<()> {
+                sqlx::query("UPDATE sessions SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL")
+                    .bind(now)
+                    .bind(session_id)
+                    .execute(&self.pool)
+                    .await?;
+                Ok(())
+            }
+
+            async fn record_sign_in_failure(&self, email: &str, address: &str, now: chrono::DateTime<chrono::Utc>) -> $crate::store::StoreResult<()> {
+                sqlx::query("INSERT INTO sign_in_failures (email, address, at) VALUES ($1, $2, $3)")
+                    .bind(email)
+                    .bind(address)
+                    .bind(now)
+                    .execute(&self.pool)
+                    .await?;
+                Ok(())
+            }
+
+            async fn sign_in_failures(
+                &self,
+                email: &str,
+                address: &str,
+                since: chrono::DateTime<chrono::Utc>,
+            ) -> $crate::store::StoreResult<$crate::store::FailureCounts> {
+                let count = |column: &'static str, value: &str| {
+                    let sql = format!("SELECT COUNT(*), MIN(at) FROM sign_in_failures WHERE {column} = $1 AND at > $2");
+                    let value = value.to_owned();
+                    async move {
+                        let (n, oldest): (i64, Option<chrono::DateTime<chrono::Utc>>) =
+                            sqlx::query_as(&sql).bind(value).bind(since).fetch_one(&self.pool).await?;
+                        Ok::<_, $crate::store::StoreError>((n, oldest))
+                    }
+                };
+                let (by_email, oldest_by_email) = count("email", email).await?;
+                let (by_address, oldest_by_address) = count("address", address).await?;
+                Ok($crate::store::FailureCounts { by_email, by_address, oldest_by_email, oldest_by_address })
+            }
+
+            async fn clear_sign_in_failures(&self, email: &str, before: chrono::DateTime<chrono::Utc>) -> $crate::store::StoreResult<()> {
+                sqlx::query("DELETE FROM sign_in_failures WHERE email = $1 OR at < $2")
+                    .bind(email)
+                    .bind(before)
+                    .execute(&self.pool)
+                    .await?;
+                Ok(())
+            }
+
+            async fn audit_page(
+                &self,
+                organization_id: i64,
+                page: $crate::store::PageRequest,
+            ) -> $crate::store::StoreResult<$crate::store::Page<$crate::store::AuditEventRow>> {
+                let sql = format!(
+                    "SELECT {} FROM audit_events WHERE organization_id = $1 AND id < $2 ORDER BY id DESC LIMIT $3",
+                    $crate::store::sql::AUDIT_COLS
+                );
+                let mut rows: Vec<$crate::store::AuditEventRow> = sqlx::query_as(&sql)
+                    .bind(organization_id)
+                    .bind(page.after.unwrap_or(i64::MAX))
+                    .bind(page.first + 1)
+                    .fetch_all(&self.pool)
+                    .await?;
+                let (total,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM audit_events WHERE organization_id = $1")
+                    .bind(organization_id)
+                    .fetch_one(&self.pool)
+                    .await?;
+                let has_next = rows.len() as i64 > page.first;
+                rows.truncate(page.first as usize);
+                Ok($crate::store::Page { rows, has_next, total })
+            }
+        }
+    };
+}
+
+pub(crate) use impl_store;
