@@ -8,3 +8,11 @@ pub mod domain;
 pub mod store;
 /// Fluent bundles (en, fr) shared by the API and the help site.
 pub mod i18n;
+/// Use cases: permission, load, rule, save atomically.
+pub mod app;
+/// HTTP and GraphQL: router, schema, resolvers, errors.
+pub mod api;
+/// Command-line flags, each with an environment variable.
+pub mod config;
+/// What each command does.
+pub mod commands;

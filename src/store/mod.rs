@@ -152,4 +152,6 @@ pub trait Store: Send + Sync + 'static {
 
     /// A page of an organization's audit events, newest first.
     async fn audit_page(&self, organization_id: i64, page: PageRequest) -> StoreResult<Page<AuditEventRow>>;
+
+    async fn audit_event(&self, id: i64) -> StoreResult<Option<AuditEventRow>>;
 }

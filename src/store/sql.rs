@@ -367,6 +367,11 @@ macro_rules! impl_store {
                 rows.truncate(page.first as usize);
                 Ok($crate::store::Page { rows, has_next, total })
             }
+
+            async fn audit_event(&self, id: i64) -> $crate::store::StoreResult<Option<$crate::store::AuditEventRow>> {
+                let sql = format!("SELECT {} FROM audit_events WHERE id = $1", $crate::store::sql::AUDIT_COLS);
+                Ok(sqlx::query_as(&sql).bind(id).fetch_optional(&self.pool).await?)
+            }
         }
     };
 }

@@ -1,0 +1,76 @@
+//! The HTTP surface: the axum router with GraphQL, GraphiQL and health
+//! checks, and the layers every request passes (request id, tracing, time
+//! budget, panic guard).
+
+pub mod context;
+pub mod http;
+pub mod schema;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::http::{HeaderName, StatusCode};
+use axum::response::IntoResponse;
+use axum::routing::get;
+use axum::Router;
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::TraceLayer;
+
+use crate::app::App;
+pub use schema::{sdl, AppSchema, SchemaLimits};
+
+/// HTTP-level settings.
+#[derive(Debug, Clone)]
+pub struct ApiConfig {
+    pub limits: SchemaLimits,
+    pub max_body_bytes: usize,
+    pub request_timeout: Duration,
+}
+
+impl Default for ApiConfig {
+    fn default() -> Self {
+        Self { limits: SchemaLimits::default(), max_body_bytes: 256 * 1024, request_timeout: Duration::from_secs(10) }
+    }
+}
+
+/// What the handlers share.
+#[derive(Clone)]
+pub struct ApiState {
+    pub app: Arc<App>,
+    pub schema: AppSchema,
+    pub max_body_bytes: usize,
+}
+
+/// The whole HTTP application.
+pub fn router(app: Arc<App>, config: &ApiConfig) -> Router {
+    let state = ApiState { schema: schema::build(app.clone(), &config.limits), app, max_body_bytes: config.max_body_bytes };
+    let request_id = HeaderName::from_static("x-request-id");
+    Router::new()
+        .route("/graphql", get(http::get).post(http::post).fallback(http::method_not_allowed))
+        .route("/healthz", get(|| async { "ok" }))
+        .route("/readyz", get(readyz))
+        .fallback(|| async { (StatusCode::NOT_FOUND, "Not found. The API is at /graphql.") })
+        .with_state(state)
+        .layer(CatchPanicLayer::custom(http::panic_response))
+        .layer(TimeoutLayer::with_status_code(StatusCode::SERVICE_UNAVAILABLE, config.request_timeout))
+        .layer(PropagateRequestIdLayer::new(request_id.clone()))
+        .layer(TraceLayer::new_for_http().make_span_with(|req: &axum::http::Request<_>| {
+            let id = req.headers().get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or("-");
+            tracing::info_span!("request", method = %req.method(), path = %req.uri().path(), request_id = %id)
+        }))
+        .layer(SetRequestIdLayer::new(request_id, MakeRequestUuid))
+}
+
+/// 200 when the database answers within two seconds, 503 otherwise.
+async fn readyz(axum::extract::State(state): axum::extract::State<ApiState>) -> impl IntoResponse {
+    match tokio::time::timeout(Duration::from_secs(2), state.app.store.ping()).await {
+        Ok(Ok(())) => (StatusCode::OK, "ready"),
+        Ok(Err(e)) => {
+            tracing::warn!(error = %e, "readiness check failed");
+            (StatusCode::SERVICE_UNAVAILABLE, "database unavailable")
+        }
+        Err(_) => (StatusCode::SERVICE_UNAVAILABLE, "database timed out"),
+    }
+}

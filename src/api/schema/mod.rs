@@ -1,0 +1,56 @@
+//! The GraphQL schema: thin resolvers over the app layer.
+
+pub mod identity;
+pub mod objects;
+pub mod query;
+pub mod types;
+
+use std::sync::Arc;
+
+use async_graphql::{EmptySubscription, MergedObject, Schema, SchemaBuilder};
+
+use crate::app::App;
+
+/// The mutation root, merged from one object per area.
+#[derive(MergedObject, Default)]
+pub struct Mutation(identity::IdentityMutation);
+
+pub type AppSchema = Schema<query::Query, Mutation, EmptySubscription>;
+
+/// Limits applied to every GraphQL request.
+#[derive(Debug, Clone)]
+pub struct SchemaLimits {
+    pub max_depth: usize,
+    pub max_complexity: usize,
+    pub introspection: bool,
+    pub suggestions: bool,
+}
+
+impl Default for SchemaLimits {
+    fn default() -> Self {
+        Self { max_depth: 12, max_complexity: 5_000, introspection: true, suggestions: true }
+    }
+}
+
+fn builder(limits: &SchemaLimits) -> SchemaBuilder<query::Query, Mutation, EmptySubscription> {
+    let mut b = Schema::build(query::Query, Mutation::default(), EmptySubscription)
+        .limit_depth(limits.max_depth)
+        .limit_complexity(limits.max_complexity);
+    if !limits.introspection {
+        b = b.disable_introspection();
+    }
+    if !limits.suggestions {
+        b = b.disable_suggestions();
+    }
+    b
+}
+
+/// The schema that serves requests for `app`.
+pub fn build(app: Arc<App>, limits: &SchemaLimits) -> AppSchema {
+    builder(limits).data(app).finish()
+}
+
+/// The schema in SDL: what `partnerdesk schema` prints and `schema.graphql` holds.
+pub fn sdl() -> String {
+    builder(&SchemaLimits::default()).finish().sdl()
+}

@@ -1,0 +1,66 @@
+//! The query root.
+
+use async_graphql::{Context, Object, ID};
+
+use super::objects::{AuditEvent, Node, Organization, User};
+use super::types::bad_request;
+use crate::api::context::ContextExt;
+use crate::app::nodes::NodeRow;
+use crate::domain::GlobalId;
+
+/// How many IDs one `nodes` call may ask for.
+const MAX_NODES: usize = 100;
+
+#[derive(Default)]
+pub struct Query;
+
+#[Object]
+impl Query {
+    /// The object with this global ID, or null when it does not exist or the
+    /// viewer may not see it (the two are indistinguishable).
+    async fn node(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<Option<Node>> {
+        let viewer = ctx.viewer().await?;
+        let Some(id) = GlobalId::decode(&id) else { return Ok(None) };
+        let row = ctx.app().node(&viewer, id).await.map_err(|e| ctx.error(e))?;
+        Ok(row.map(to_node))
+    }
+
+    /// The objects with these global IDs, in order; null for each one that
+    /// does not exist or is hidden. At most 100 IDs.
+    #[graphql(complexity = "ids.len().max(1) * child_complexity")]
+    async fn nodes(&self, ctx: &Context<'_>, ids: Vec<ID>) -> async_graphql::Result<Vec<Option<Node>>> {
+        let viewer = ctx.viewer().await?;
+        if ids.len() > MAX_NODES {
+            return Err(bad_request(format!("Ask for at most {MAX_NODES} IDs at once.")));
+        }
+        let mut out = Vec::with_capacity(ids.len());
+        for id in ids {
+            let row = match GlobalId::decode(&id) {
+                Some(id) => ctx.app().node(&viewer, id).await.map_err(|e| ctx.error(e))?,
+                None => None,
+            };
+            out.push(row.map(to_node));
+        }
+        Ok(out)
+    }
+
+    /// The signed-in user. Error UNAUTHENTICATED without a valid token.
+    async fn viewer(&self, ctx: &Context<'_>) -> async_graphql::Result<User> {
+        Ok(User(ctx.viewer().await?.user))
+    }
+
+    /// The signed-in user's organization.
+    async fn organization(&self, ctx: &Context<'_>) -> async_graphql::Result<Organization> {
+        let viewer = ctx.viewer().await?;
+        let org = ctx.app().own_organization(&viewer).await.map_err(|e| ctx.error(e))?;
+        Ok(Organization(org))
+    }
+}
+
+fn to_node(row: NodeRow) -> Node {
+    match row {
+        NodeRow::Organization(o) => Node::Organization(Organization(o)),
+        NodeRow::User(u) => Node::User(User(u)),
+        NodeRow::AuditEvent(e) => Node::AuditEvent(AuditEvent(e)),
+    }
+}

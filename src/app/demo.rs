@@ -1,0 +1,84 @@
+//! Demo data for `serve --demo`: a partner organization with a user for each
+//! kind of person, and a support agent. Loaded only into an empty database.
+
+use super::{App, AppResult};
+use crate::domain::{Role, RoleSet};
+use crate::i18n::Lang;
+use crate::store::NewAuditEvent;
+
+/// A demo account and how to sign in as it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DemoAccount {
+    pub email: &'static str,
+    pub password: &'static str,
+    pub roles: &'static [Role],
+    pub who: &'static str,
+}
+
+/// The demo organization's legal name.
+pub const DEMO_ORGANIZATION: &str = "Harbor Lane Software Ltd";
+
+/// Every demo account. The passwords are public: this data is for trying the product.
+pub const DEMO_ACCOUNTS: [DemoAccount; 4] = [
+    DemoAccount { email: "admin@harborlane.example", password: "tidewater-lantern-42", roles: &[Role::GlobalAdmin], who: "global admin" },
+    DemoAccount {
+        email: "membership@harborlane.example",
+        password: "saltmarsh-compass-17",
+        roles: &[Role::MembershipAdmin],
+        who: "membership admin",
+    },
+    DemoAccount { email: "member@harborlane.example", password: "driftwood-beacon-93", roles: &[Role::Member], who: "member" },
+    DemoAccount {
+        email: "support@partnerdesk.example",
+        password: "lighthouse-keeper-58",
+        roles: &[Role::SupportAgent],
+        who: "support agent (program staff)",
+    },
+];
+
+impl App {
+    /// Loads the demo data when no partner organization exists yet. Returns
+    /// the accounts created, or `None` when the database already had data.
+    pub async fn load_demo(&self) -> AppResult<Option<&'static [DemoAccount]>> {
+        if !self.store.has_no_partners().await? {
+            return Ok(None);
+        }
+        let [admin, membership, member, support] = &DEMO_ACCOUNTS;
+        let join = super::identity::JoinNetwork {
+            legal_name: DEMO_ORGANIZATION.into(),
+            country: "US".into(),
+            admin_email: admin.email.into(),
+            admin_display_name: "Avery Harbor".into(),
+            admin_password: admin.password.into(),
+        };
+        let (org, admin_user) = self.join_network(join, Lang::En).await?;
+        let viewer = super::Viewer { roles: RoleSet::from_roles([Role::GlobalAdmin]), session_id: 0, user: admin_user };
+        for (account, name) in [(membership, "Morgan Lane"), (member, "Sam Rivers")] {
+            let created = self.create_user(&viewer, account.email, name, account.roles).await?;
+            self.set_demo_password(created.user.id, account.password).await?;
+        }
+        let staff = self.add_staff(support.email, "Robin Support", Role::SupportAgent).await?;
+        self.set_demo_password(staff.user.id, support.password).await?;
+        tracing::info!(organization = org.id, "demo data loaded");
+        Ok(Some(&DEMO_ACCOUNTS))
+    }
+
+    async fn set_demo_password(&self, user_id: i64, password: &str) -> AppResult<()> {
+        let hash = self.hash_password(password).await?;
+        let audit = NewAuditEvent { actor_user_id: None, action: "user.password.set", target: None };
+        self.store.set_password(user_id, &hash, None, audit, self.clock.now()).await?;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn demo_passwords_pass_the_policy() {
+        for account in DEMO_ACCOUNTS {
+            crate::domain::identity::check_password(account.password, account.email).unwrap();
+        }
+    }
+}

@@ -1,0 +1,89 @@
+//! Use cases: check the permission, load, apply the domain rule, save
+//! atomically (with the audit event). One module per area; the API calls
+//! these and nothing below them.
+
+mod clock;
+pub mod demo;
+mod errors;
+pub mod identity;
+pub mod nodes;
+pub mod secrets;
+pub mod users;
+
+use std::sync::Arc;
+
+use chrono::TimeDelta;
+
+pub use clock::Clock;
+pub use errors::{AppError, AppResult, FieldError};
+pub use identity::Viewer;
+pub use secrets::PasswordHasher;
+
+use crate::i18n::Locales;
+use crate::store::Store;
+
+/// Tunables of the use cases.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// How long a bearer token lives.
+    pub token_ttl: TimeDelta,
+    /// The window over which failed sign-ins are counted.
+    pub sign_in_window: TimeDelta,
+    /// Failed sign-ins for one email within the window before refusing.
+    pub sign_in_max_per_email: i64,
+    /// Failed sign-ins from one address within the window before refusing.
+    pub sign_in_max_per_address: i64,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            token_ttl: TimeDelta::hours(12),
+            sign_in_window: TimeDelta::minutes(15),
+            sign_in_max_per_email: 5,
+            sign_in_max_per_address: 30,
+        }
+    }
+}
+
+/// Everything a use case needs, shared by all requests.
+pub struct App {
+    pub store: Arc<dyn Store>,
+    pub clock: Clock,
+    pub locales: Arc<Locales>,
+    pub hasher: PasswordHasher,
+    pub settings: Settings,
+    /// Verified against when an email is unknown (see `PasswordHasher::decoy`).
+    decoy_hash: String,
+}
+
+impl App {
+    pub fn new(store: Arc<dyn Store>, clock: Clock, locales: Arc<Locales>, hasher: PasswordHasher, settings: Settings) -> Self {
+        let decoy_hash = hasher.decoy();
+        Self { store, clock, locales, hasher, settings, decoy_hash }
+    }
+
+    /// Hashes a password off the async threads: argon2 is deliberately slow.
+    pub(crate) async fn hash_password(&self, password: &str) -> AppResult<String> {
+        let hasher = self.hasher.clone();
+        let password = password.to_owned();
+        tokio::task::spawn_blocking(move || hasher.hash(&password))
+            .await
+            .map_err(|e| AppError::internal(format!("password hashing task: {e}")))?
+            .map_err(|e| AppError::internal(format!("password hashing: {e}")))
+    }
+
+    /// Verifies a password off the async threads; `None` checks against the decoy.
+    pub(crate) async fn verify_password(&self, password: &str, phc: Option<&str>) -> AppResult<bool> {
+        let hasher = self.hasher.clone();
+        let password = password.to_owned();
+        let (phc, real) = match phc {
+            Some(p) => (p.to_owned(), true),
+            None => (self.decoy_hash.clone(), false),
+        };
+        let ok = tokio::task::spawn_blocking(move || hasher.verify(&password, &phc))
+            .await
+            .map_err(|e| AppError::internal(format!("password verification task: {e}")))?;
+        Ok(ok && real)
+    }
+}

@@ -1,0 +1,141 @@
+//! What each command does: the edge where errors become messages and exit codes.
+
+use std::sync::Arc;
+
+use anyhow::{anyhow, Context as _};
+use chrono::TimeDelta;
+use tokio::net::TcpListener;
+
+use crate::api::{self, ApiConfig, SchemaLimits};
+use crate::app::{App, Clock, PasswordHasher, Settings};
+use crate::config::{DatabaseArgs, ServeArgs, StaffAddArgs, StaffRole};
+use crate::domain::Role;
+use crate::i18n::Locales;
+use crate::store::{self, DatabaseUrl, Store};
+
+/// Connects to the database named by `args`, running migrations.
+pub async fn open_store(args: &DatabaseArgs) -> anyhow::Result<Arc<dyn Store>> {
+    let url = DatabaseUrl::parse(&args.database_url).map_err(|e| anyhow!(e))?;
+    store::connect(&url).await.with_context(|| format!("cannot open the database at {}", redact(&args.database_url)))
+}
+
+/// A database URL without its password, for messages.
+fn redact(url: &str) -> String {
+    match url::Url::parse(url) {
+        Ok(mut u) if u.password().is_some() => {
+            let _ = u.set_password(Some("***"));
+            u.to_string()
+        }
+        _ => url.to_owned(),
+    }
+}
+
+fn load_locales(dir: &std::path::Path) -> anyhow::Result<Arc<Locales>> {
+    Locales::load_or_embedded(dir).map(Arc::new).map_err(|errors| {
+        let list: Vec<String> = errors.iter().map(ToString::to_string).collect();
+        anyhow!("the Fluent files have errors:\n{}", list.join("\n"))
+    })
+}
+
+/// `partnerdesk migrate`
+pub async fn migrate(args: DatabaseArgs) -> anyhow::Result<()> {
+    open_store(&args).await?;
+    println!("Migrations are up to date.");
+    Ok(())
+}
+
+/// `partnerdesk schema`
+pub fn schema() {
+    print!("{}", api::sdl());
+}
+
+/// `partnerdesk staff add`
+pub async fn staff_add(args: StaffAddArgs) -> anyhow::Result<()> {
+    let store = open_store(&args.database).await?;
+    let app = App::new(store, Clock::system(), Arc::new(Locales::embedded()), PasswordHasher::recommended(), Settings::default());
+    let role = match args.role {
+        StaffRole::SupportAgent => Role::SupportAgent,
+        StaffRole::ProgramAdmin => Role::ProgramAdmin,
+    };
+    let created = app.add_staff(&args.email, &args.name, role).await.map_err(|e| anyhow!("cannot add the staff member: {e}"))?;
+    println!("Created {} ({:?}). They must change this temporary password at first sign-in:", created.user.email, role);
+    println!("{}", created.temporary_password);
+    Ok(())
+}
+
+/// `partnerdesk serve`: runs until SIGTERM or Ctrl-C, then lets in-flight
+/// requests finish.
+pub async fn serve(args: ServeArgs) -> anyhow::Result<()> {
+    let store = open_store(&args.database).await?;
+    let locales = load_locales(&args.locales)?;
+    let clock = args.now.map_or_else(Clock::system, Clock::starting_at);
+    let settings = Settings { token_ttl: TimeDelta::hours(i64::from(args.token_ttl_hours)), ..Settings::default() };
+    let app = Arc::new(App::new(store, clock, locales, PasswordHasher::recommended(), settings));
+    if args.demo {
+        match app.load_demo().await.map_err(|e| anyhow!("cannot load the demo data: {e}"))? {
+            Some(accounts) => {
+                println!("Demo data loaded. Sign in with the signIn mutation as:");
+                for a in accounts {
+                    println!("  {:<32} password {:<24} ({})", a.email, a.password, a.who);
+                }
+            }
+            None => println!("The database already has data; the demo data was not loaded."),
+        }
+    }
+    let config = ApiConfig {
+        limits: SchemaLimits {
+            max_depth: args.max_depth,
+            max_complexity: args.max_complexity,
+            introspection: !args.disable_introspection,
+            suggestions: !args.disable_suggestions,
+        },
+        max_body_bytes: args.max_body_bytes,
+        request_timeout: std::time::Duration::from_secs(args.request_timeout_secs),
+    };
+    let listener = TcpListener::bind(args.listen).await.with_context(|| format!("cannot listen on {}", args.listen))?;
+    let address = listener.local_addr()?;
+    println!("partnerdesk is listening on http://{address}/ (GraphiQL at http://{address}/graphql)");
+    serve_on(listener, app, &config, shutdown_signal()).await
+}
+
+/// Serves the router on `listener` until `shutdown` completes, then waits for
+/// in-flight requests.
+pub async fn serve_on(
+    listener: TcpListener,
+    app: Arc<App>,
+    config: &ApiConfig,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> anyhow::Result<()> {
+    let router = api::router(app, config);
+    axum::serve(listener, router.into_make_service_with_connect_info::<std::net::SocketAddr>())
+        .with_graceful_shutdown(shutdown)
+        .await
+        .context("the HTTP server failed")?;
+    tracing::info!("shut down cleanly");
+    Ok(())
+}
+
+/// Completes on Ctrl-C or SIGTERM.
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        if tokio::signal::ctrl_c().await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutdown requested; finishing in-flight requests");
+}

@@ -1,0 +1,128 @@
+//! Command-line interface: every flag also reads an environment variable.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use chrono::{DateTime, Utc};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// partnerdesk: the back office of a partner program (GraphQL API and help site).
+#[derive(Debug, Parser)]
+#[command(name = "partnerdesk", version, about)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+
+    /// Log format: human-readable text or one JSON object per line.
+    #[arg(long, env = "PARTNERDESK_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text, global = true)]
+    pub log_format: LogFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run the HTTP service (GraphQL API, GraphiQL, health checks).
+    Serve(ServeArgs),
+    /// Run pending database migrations, then exit.
+    Migrate(DatabaseArgs),
+    /// Print the GraphQL schema (SDL); schema.graphql is this output.
+    Schema,
+    /// Manage program staff.
+    Staff {
+        #[command(subcommand)]
+        command: StaffCommand,
+    },
+}
+
+#[derive(Debug, Args, Clone)]
+pub struct DatabaseArgs {
+    /// Database URL: sqlite://PATH (created on first run) or postgres://USER@HOST/DB.
+    #[arg(long, env = "DATABASE_URL", default_value = "sqlite://data/partnerdesk.db")]
+    pub database_url: String,
+}
+
+#[derive(Debug, Args, Clone)]
+pub struct ServeArgs {
+    /// Address and port to listen on.
+    #[arg(long, env = "PARTNERDESK_LISTEN", default_value = "127.0.0.1:8080")]
+    pub listen: SocketAddr,
+
+    #[command(flatten)]
+    pub database: DatabaseArgs,
+
+    /// Load a demo partner organization when the database is empty, and print how to sign in.
+    #[arg(long, env = "PARTNERDESK_DEMO")]
+    pub demo: bool,
+
+    /// Start the clock at this RFC 3339 time instead of now (for demos, tests and support).
+    #[arg(long, env = "PARTNERDESK_NOW")]
+    pub now: Option<DateTime<Utc>>,
+
+    /// Folder with the Fluent files (en/, fr/); the copies built into the binary are used when it is missing.
+    #[arg(long, env = "PARTNERDESK_LOCALES", default_value = "locales")]
+    pub locales: PathBuf,
+
+    /// Hours a sign-in token stays valid.
+    #[arg(long, env = "PARTNERDESK_TOKEN_TTL_HOURS", default_value_t = 12, value_parser = clap::value_parser!(u32).range(1..=720))]
+    pub token_ttl_hours: u32,
+
+    /// Largest accepted request body, in bytes.
+    #[arg(long, env = "PARTNERDESK_MAX_BODY_BYTES", default_value_t = 256 * 1024)]
+    pub max_body_bytes: usize,
+
+    /// Deepest accepted query nesting.
+    #[arg(long, env = "PARTNERDESK_MAX_DEPTH", default_value_t = 12)]
+    pub max_depth: usize,
+
+    /// Highest accepted query cost (connections count `first` × the cost of each item).
+    #[arg(long, env = "PARTNERDESK_MAX_COMPLEXITY", default_value_t = 5_000)]
+    pub max_complexity: usize,
+
+    /// Seconds a request may take before it is cut off.
+    #[arg(long, env = "PARTNERDESK_REQUEST_TIMEOUT_SECS", default_value_t = 10)]
+    pub request_timeout_secs: u64,
+
+    /// Turn off schema introspection (recommended in production).
+    #[arg(long, env = "PARTNERDESK_DISABLE_INTROSPECTION")]
+    pub disable_introspection: bool,
+
+    /// Turn off "did you mean" field suggestions in errors.
+    #[arg(long, env = "PARTNERDESK_DISABLE_SUGGESTIONS")]
+    pub disable_suggestions: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum StaffCommand {
+    /// Create a program staff user; prints a one-time temporary password as the last word.
+    Add(StaffAddArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct StaffAddArgs {
+    /// The staff member's email address (their sign-in).
+    #[arg(long, env = "PARTNERDESK_STAFF_EMAIL")]
+    pub email: String,
+
+    /// The staff member's display name.
+    #[arg(long, env = "PARTNERDESK_STAFF_NAME")]
+    pub name: String,
+
+    /// The staff role.
+    #[arg(long, env = "PARTNERDESK_STAFF_ROLE", value_enum)]
+    pub role: StaffRole,
+
+    #[command(flatten)]
+    pub database: DatabaseArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+#[value(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum StaffRole {
+    SupportAgent,
+    ProgramAdmin,
+}
