@@ -82,6 +82,9 @@ pub trait Store: Send + Sync + 'static {
     /// Answers when the database does.
     async fn ping(&self) -> StoreResult<()>;
 
+    /// Closes every connection; later calls fail. Used at shutdown.
+    async fn close(&self);
+
     /// True while no partner organization exists (the demo loads only then).
     async fn has_no_partners(&self) -> StoreResult<bool>;
 

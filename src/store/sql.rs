@@ -73,6 +73,10 @@ macro_rules! impl_store {
                 Ok(())
             }
 
+            async fn close(&self) {
+                self.pool.close().await;
+            }
+
             async fn has_no_partners(&self) -> $crate::store::StoreResult<bool> {
                 let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM organizations WHERE kind = 'PARTNER'")
                     .fetch_one(&self.pool)

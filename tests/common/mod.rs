@@ -57,6 +57,12 @@ pub async fn sqlite() -> TestDb {
     TestDb { store, url, _guard: Guard::Sqlite(dir) }
 }
 
+/// A store over an existing SQLite file, keeping `dir` alive with it.
+pub async fn sqlite_at(url: &str, dir: tempfile::TempDir) -> TestDb {
+    let store = store::connect(&DatabaseUrl::parse(url).unwrap()).await.expect("sqlite store");
+    TestDb { store, url: url.to_owned(), _guard: Guard::Sqlite(dir) }
+}
+
 /// Says on the real stderr (not captured by the test harness) that a
 /// PostgreSQL test was skipped.
 fn say_skipped(test: &str) {

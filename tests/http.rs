@@ -1,0 +1,156 @@
+//! GraphQL over HTTP through the real router: media types, status codes,
+//! limits, GraphiQL, health checks and internal errors.
+
+mod common;
+
+use axum::body::Body;
+use axum::http::{header, Request, StatusCode};
+use common::{TestApp, TestDb};
+use serde_json::{json, Value};
+
+fn post(body: &str, content_type: &str) -> Request<Body> {
+    Request::post("/graphql").header(header::CONTENT_TYPE, content_type).body(Body::from(body.to_owned())).unwrap()
+}
+
+fn json_of(bytes: &[u8]) -> Value {
+    serde_json::from_slice(bytes).unwrap_or_else(|_| panic!("not JSON: {}", String::from_utf8_lossy(bytes)))
+}
+
+async fn malformed_requests_get_clear_4xx_errors(db: TestDb) {
+    let t = TestApp::new(db).await;
+    let cases: [(&str, &str, StatusCode, &str); 7] = [
+        ("{\"query\": ", "application/json", StatusCode::BAD_REQUEST, "not valid JSON"),
+        ("{\"variables\": {}}", "application/json", StatusCode::BAD_REQUEST, "no \"query\""),
+        ("{\"query\": 42}", "application/json", StatusCode::BAD_REQUEST, "must be a string"),
+        ("{\"query\": \"{ viewer { id } }\", \"variables\": [1]}", "application/json", StatusCode::BAD_REQUEST, "\"variables\" must be"),
+        ("[{\"query\": \"{ viewer { id } }\"}]", "application/json", StatusCode::BAD_REQUEST, "Batched"),
+        ("query={viewer{id}}", "application/x-www-form-urlencoded", StatusCode::UNSUPPORTED_MEDIA_TYPE, "Content-Type: application/json"),
+        ("{ viewer { id } }", "text/plain", StatusCode::UNSUPPORTED_MEDIA_TYPE, "Content-Type: application/json"),
+    ];
+    for (body, content_type, status, message) in cases {
+        let (got, headers, bytes) = t.send(post(body, content_type)).await;
+        assert_eq!(got, status, "{body}");
+        let json = json_of(&bytes);
+        assert!(json["errors"][0]["message"].as_str().unwrap().contains(message), "{body}: {json}");
+        assert_eq!(json["errors"][0]["extensions"]["code"], "BAD_REQUEST");
+        assert!(headers[header::CONTENT_TYPE].to_str().unwrap().starts_with("application/graphql-response+json"));
+    }
+}
+
+async fn wrong_variable_types_are_request_errors(db: TestDb) {
+    let t = TestApp::new(db).await;
+    let body = json!({ "query": "query Q($n: Int) { organization { users(first: $n) { totalCount } } }", "variables": { "n": "ten" } }).to_string();
+    let (status, _, bytes) = t.send(post(&body, "application/json")).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    let json = json_of(&bytes);
+    assert!(json.get("data").is_none(), "a request error has no data: {json}");
+    assert_eq!(json["errors"][0]["extensions"]["code"], "BAD_REQUEST");
+    assert!(json["errors"].as_array().unwrap().iter().any(|e| e["message"].as_str().unwrap().contains("\"ten\"")), "{json}");
+
+    // Legacy clients asking for application/json get 200, as the spec says.
+    let mut legacy = post(&body, "application/json");
+    legacy.headers_mut().insert(header::ACCEPT, "application/json".parse().unwrap());
+    let (status, headers, bytes) = t.send(legacy).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(headers[header::CONTENT_TYPE].to_str().unwrap().starts_with("application/json"));
+    assert_eq!(json_of(&bytes)["errors"][0]["extensions"]["code"], "BAD_REQUEST");
+
+    let mut html_only = post(&body, "application/json");
+    html_only.headers_mut().insert(header::ACCEPT, "text/html".parse().unwrap());
+    assert_eq!(t.send(html_only).await.0, StatusCode::NOT_ACCEPTABLE);
+}
+
+async fn syntax_errors_unknown_fields_and_deep_queries_are_refused(db: TestDb) {
+    let t = TestApp::new(db).await;
+    for query in ["{ viewer { id ", "{ viewer { nope } }", "{ viewer { id } } { viewer { id } }"] {
+        let r = t.gql(query, json!({}), None).await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST, "{query}: {}", r.body);
+        assert_eq!(r.error_code(), Some("BAD_REQUEST"));
+    }
+    let mut deep = String::from("id");
+    for _ in 0..3 {
+        deep = format!("organization {{ users(first: 1) {{ edges {{ node {{ {deep} }} }} }} }}");
+    }
+    let r = t.gql(&format!("{{ viewer {{ {deep} }} }}"), json!({}), None).await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    assert!(r.str("/errors/0/message").to_lowercase().contains("nested too deep"), "{}", r.body);
+    // Introspection is on by default.
+    t.gql("{ __schema { queryType { name } } }", json!({}), None).await.assert_ok();
+}
+
+async fn oversized_bodies_are_refused(db: TestDb) {
+    let t = TestApp::new(db).await;
+    let body = json!({ "query": format!("{{ viewer {{ id }} }} # {}", "x".repeat(300 * 1024)) }).to_string();
+    let (status, _, bytes) = t.send(post(&body, "application/json")).await;
+    assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert!(json_of(&bytes)["errors"][0]["message"].as_str().unwrap().contains("262144 bytes"));
+}
+
+async fn get_serves_graphiql_and_queries_but_never_mutations(db: TestDb) {
+    let t = TestApp::new(db).await;
+    let admin = t.join("Contoso", "admin@contoso.example").await;
+    let page = Request::get("/graphql").header(header::ACCEPT, "text/html").body(Body::empty()).unwrap();
+    let (status, headers, bytes) = t.send(page).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(headers[header::CONTENT_TYPE].to_str().unwrap().starts_with("text/html"));
+    assert!(String::from_utf8_lossy(&bytes).to_lowercase().contains("graphiql"));
+
+    let query = Request::get("/graphql?query=%7B%20viewer%20%7B%20email%20%7D%20%7D")
+        .header(header::AUTHORIZATION, format!("Bearer {}", admin.token))
+        .body(Body::empty())
+        .unwrap();
+    let (status, _, bytes) = t.send(query).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(json_of(&bytes)["data"]["viewer"]["email"], "admin@contoso.example");
+
+    let mutation = Request::get("/graphql?query=mutation%20%7B%20signOut(input%3A%7B%7D)%20%7B%20ok%20%7D%20%7D")
+        .header(header::AUTHORIZATION, format!("Bearer {}", admin.token))
+        .body(Body::empty())
+        .unwrap();
+    let (status, headers, _) = t.send(mutation).await;
+    assert_eq!(status, StatusCode::METHOD_NOT_ALLOWED);
+    assert!(headers[header::ALLOW].to_str().unwrap().contains("POST"));
+    // The token still works: the mutation never ran.
+    t.gql("{ viewer { id } }", json!({}), Some(&admin.token)).await.assert_ok();
+
+    let put = Request::put("/graphql").body(Body::empty()).unwrap();
+    assert_eq!(t.send(put).await.0, StatusCode::METHOD_NOT_ALLOWED);
+}
+
+async fn health_readiness_and_request_ids(db: TestDb) {
+    let t = TestApp::new(db).await;
+    let (status, _, body) = t.send(Request::get("/healthz").body(Body::empty()).unwrap()).await;
+    assert_eq!((status, body.as_slice()), (StatusCode::OK, &b"ok"[..]));
+    assert_eq!(t.send(Request::get("/readyz").body(Body::empty()).unwrap()).await.0, StatusCode::OK);
+    assert_eq!(t.send(Request::get("/nowhere").body(Body::empty()).unwrap()).await.0, StatusCode::NOT_FOUND);
+    let r = t.gql("{ viewer { id } }", json!({}), None).await;
+    assert!(r.request_id.as_deref().is_some_and(|id| id.len() >= 32), "{:?}", r.request_id);
+}
+
+async fn internal_errors_show_only_a_request_id(db: TestDb) {
+    let t = TestApp::new(db).await;
+    let admin = t.join("Contoso", "admin@contoso.example").await;
+    // The database goes away under the running service.
+    t.db.store.close().await;
+    let r = t.gql("{ viewer { id } }", json!({}), Some(&admin.token)).await;
+    assert_eq!(r.error_code(), Some("INTERNAL"), "{}", r.body);
+    let id = r.request_id.clone().expect("request id header");
+    assert_eq!(r.at("/errors/0/extensions/requestId"), &json!(id));
+    let message = r.str("/errors/0/message");
+    assert!(message.contains(&id));
+    let text = r.body.to_string().to_lowercase();
+    for leak in ["sqlx", "pool", "select", "sqlite", "postgres", ".rs", "panick"] {
+        assert!(!text.contains(leak), "leaks {leak}: {text}");
+    }
+    assert_eq!(t.send(Request::get("/readyz").body(Body::empty()).unwrap()).await.0, StatusCode::SERVICE_UNAVAILABLE);
+}
+
+on_both_backends!(
+    malformed_requests_get_clear_4xx_errors,
+    wrong_variable_types_are_request_errors,
+    syntax_errors_unknown_fields_and_deep_queries_are_refused,
+    oversized_bodies_are_refused,
+    get_serves_graphiql_and_queries_but_never_mutations,
+    health_readiness_and_request_ids,
+    internal_errors_show_only_a_request_id,
+);
