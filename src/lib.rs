@@ -2,17 +2,17 @@
 //!
 //! Requests flow one way: HTTP → [`api`] → [`app`] → [`domain`] + [`store`].
 
-/// Pure types and business rules: no I/O.
-pub mod domain;
-/// Persistence behind one `Store` trait, on SQLite or PostgreSQL.
-pub mod store;
-/// Fluent bundles (en, fr) shared by the API and the help site.
-pub mod i18n;
-/// Use cases: permission, load, rule, save atomically.
-pub mod app;
 /// HTTP and GraphQL: router, schema, resolvers, errors.
 pub mod api;
-/// Command-line flags, each with an environment variable.
-pub mod config;
+/// Use cases: permission, load, rule, save atomically.
+pub mod app;
 /// What each command does.
 pub mod commands;
+/// Command-line flags, each with an environment variable.
+pub mod config;
+/// Pure types and business rules: no I/O.
+pub mod domain;
+/// Fluent bundles (en, fr) shared by the API and the help site.
+pub mod i18n;
+/// Persistence behind one `Store` trait, on SQLite or PostgreSQL.
+pub mod store;

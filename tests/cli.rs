@@ -59,10 +59,21 @@ fn every_flag_documents_its_environment_variable() {
     let out = partnerdesk().args(["serve", "--help"]).output().unwrap();
     // Help text wraps; compare with runs of white space folded.
     let help = String::from_utf8(out.stdout).unwrap().split_whitespace().collect::<Vec<_>>().join(" ");
-    for var in ["PARTNERDESK_LISTEN", "DATABASE_URL", "PARTNERDESK_DEMO", "PARTNERDESK_NOW", "PARTNERDESK_LOCALES", "PARTNERDESK_TOKEN_TTL_HOURS", "PARTNERDESK_MAX_BODY_BYTES", "PARTNERDESK_MAX_DEPTH", "PARTNERDESK_DISABLE_INTROSPECTION"] {
+    for var in [
+        "PARTNERDESK_LISTEN",
+        "DATABASE_URL",
+        "PARTNERDESK_DEMO",
+        "PARTNERDESK_NOW",
+        "PARTNERDESK_LOCALES",
+        "PARTNERDESK_TOKEN_TTL_HOURS",
+        "PARTNERDESK_MAX_BODY_BYTES",
+        "PARTNERDESK_MAX_DEPTH",
+        "PARTNERDESK_DISABLE_INTROSPECTION",
+    ] {
         assert!(help.contains(&format!("env: {var}")), "{var} missing from serve --help:\n{help}");
     }
     let staff = String::from_utf8(partnerdesk().args(["staff", "add", "--help"]).output().unwrap().stdout).unwrap();
+    let staff = staff.split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(staff.contains("SUPPORT_AGENT") && staff.contains("env: PARTNERDESK_STAFF_EMAIL"), "{staff}");
 }
 
@@ -104,7 +115,10 @@ async fn staff_add_prints_a_temporary_password_that_signs_in() {
     assert_eq!(me.at("/data/viewer/mustChangePassword"), &json!(true));
 
     // The same email twice is refused with a clear message.
-    let again = partnerdesk().args(["staff", "add", "--email", "agent@program.example", "--name", "A", "--role", "PROGRAM_ADMIN", "--database-url", &url]).output().unwrap();
+    let again = partnerdesk()
+        .args(["staff", "add", "--email", "agent@program.example", "--name", "A", "--role", "PROGRAM_ADMIN", "--database-url", &url])
+        .output()
+        .unwrap();
     assert!(!again.status.success());
     assert!(String::from_utf8_lossy(&again.stderr).contains("EmailTaken"));
 }

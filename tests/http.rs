@@ -39,7 +39,8 @@ async fn malformed_requests_get_clear_4xx_errors(db: TestDb) {
 
 async fn wrong_variable_types_are_request_errors(db: TestDb) {
     let t = TestApp::new(db).await;
-    let body = json!({ "query": "query Q($n: Int) { organization { users(first: $n) { totalCount } } }", "variables": { "n": "ten" } }).to_string();
+    let body = json!({ "query": "query Q($n: Int) { organization { users(first: $n) { totalCount } } }", "variables": { "n": "ten" } })
+        .to_string();
     let (status, _, bytes) = t.send(post(&body, "application/json")).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     let json = json_of(&bytes);

@@ -12,10 +12,13 @@ const JOIN: &str = "mutation J($input: JoinNetworkInput!) { joinNetwork(input: $
     organization { id partnerId legalName country membership { level networkMemberSince } }
     user { id email roles mustChangePassword }
     userErrors { field code message } } }";
-const SIGN_IN: &str = "mutation S($input: SignInInput!) { signIn(input: $input) { token expiresAt viewer { email } userErrors { field code message } } }";
+const SIGN_IN: &str =
+    "mutation S($input: SignInInput!) { signIn(input: $input) { token expiresAt viewer { email } userErrors { field code message } } }";
 const CREATE_USER: &str = "mutation C($input: CreateUserInput!) { createUser(input: $input) { user { id roles mustChangePassword } temporaryPassword userErrors { field code message } } }";
-const SET_ROLES: &str = "mutation R($input: SetUserRolesInput!) { setUserRoles(input: $input) { user { id roles } userErrors { field code message } } }";
-const DEACTIVATE: &str = "mutation D($input: DeactivateUserInput!) { deactivateUser(input: $input) { user { id active } userErrors { field code message } } }";
+const SET_ROLES: &str =
+    "mutation R($input: SetUserRolesInput!) { setUserRoles(input: $input) { user { id roles } userErrors { field code message } } }";
+const DEACTIVATE: &str =
+    "mutation D($input: DeactivateUserInput!) { deactivateUser(input: $input) { user { id active } userErrors { field code message } } }";
 const CHANGE_PASSWORD: &str = "mutation P($input: ChangePasswordInput!) { changePassword(input: $input) { viewer { mustChangePassword } userErrors { field code message } } }";
 const VIEWER: &str = "{ viewer { id email } }";
 
@@ -36,8 +39,14 @@ async fn joining_makes_a_network_member_with_a_global_admin(db: TestDb) {
     assert_eq!(r.str("/data/joinNetwork/user/email"), "ada@example.com");
 
     // The same email again is taken, whatever its case.
-    let again = t.gql(JOIN, json!({ "input": { "legalName": "Other", "country": "US", "adminEmail": "ADA@example.com",
-        "adminDisplayName": "Ada", "adminPassword": PASSWORD } }), None).await;
+    let again = t
+        .gql(
+            JOIN,
+            json!({ "input": { "legalName": "Other", "country": "US", "adminEmail": "ADA@example.com",
+        "adminDisplayName": "Ada", "adminPassword": PASSWORD } }),
+            None,
+        )
+        .await;
     assert_eq!(again.user_error_codes("joinNetwork"), ["EMAIL_TAKEN"]);
     assert_eq!(again.at("/data/joinNetwork/userErrors/0/field"), &json!(["input", "adminEmail"]));
     assert!(again.at("/data/joinNetwork/organization").is_null());
@@ -46,8 +55,13 @@ async fn joining_makes_a_network_member_with_a_global_admin(db: TestDb) {
 async fn joining_reports_every_invalid_field_at_once_and_writes_nothing(db: TestDb) {
     let t = TestApp::new(db).await;
     let r = t
-        .gql_with(JOIN, json!({ "input": { "legalName": " ", "country": "XX", "adminEmail": "not-an-email",
-            "adminDisplayName": "", "adminPassword": "short" } }), None, Some("fr-FR,fr;q=0.9"))
+        .gql_with(
+            JOIN,
+            json!({ "input": { "legalName": " ", "country": "XX", "adminEmail": "not-an-email",
+            "adminDisplayName": "", "adminPassword": "short" } }),
+            None,
+            Some("fr-FR,fr;q=0.9"),
+        )
         .await;
     r.assert_ok();
     let errors = r.at("/data/joinNetwork/userErrors").as_array().unwrap().clone();
@@ -124,12 +138,25 @@ async fn changing_the_password_checks_the_current_one_and_signs_out_elsewhere(db
     let t = TestApp::new(db).await;
     let admin = t.join("Contoso", "admin@contoso.example").await;
     let other_token = t.sign_in("admin@contoso.example", PASSWORD).await;
-    let wrong = t.gql(CHANGE_PASSWORD, json!({ "input": { "currentPassword": "nope nope nope", "newPassword": "a brand new passphrase" } }), Some(&admin.token)).await;
+    let wrong = t
+        .gql(
+            CHANGE_PASSWORD,
+            json!({ "input": { "currentPassword": "nope nope nope", "newPassword": "a brand new passphrase" } }),
+            Some(&admin.token),
+        )
+        .await;
     assert_eq!(wrong.user_error_codes("changePassword"), ["INVALID_CREDENTIALS"]);
     assert_eq!(wrong.at("/data/changePassword/userErrors/0/field"), &json!(["input", "currentPassword"]));
-    let weak = t.gql(CHANGE_PASSWORD, json!({ "input": { "currentPassword": PASSWORD, "newPassword": "short" } }), Some(&admin.token)).await;
+    let weak =
+        t.gql(CHANGE_PASSWORD, json!({ "input": { "currentPassword": PASSWORD, "newPassword": "short" } }), Some(&admin.token)).await;
     assert_eq!(weak.user_error_codes("changePassword"), ["WEAK_PASSWORD"]);
-    let ok = t.gql(CHANGE_PASSWORD, json!({ "input": { "currentPassword": PASSWORD, "newPassword": "a brand new passphrase" } }), Some(&admin.token)).await;
+    let ok = t
+        .gql(
+            CHANGE_PASSWORD,
+            json!({ "input": { "currentPassword": PASSWORD, "newPassword": "a brand new passphrase" } }),
+            Some(&admin.token),
+        )
+        .await;
     assert_eq!(ok.at("/data/changePassword/userErrors"), &json!([]), "{}", ok.body);
     t.gql(VIEWER, json!({}), Some(&admin.token)).await.assert_ok();
     assert_eq!(t.gql(VIEWER, json!({}), Some(&other_token)).await.error_code(), Some("UNAUTHENTICATED"));
@@ -139,7 +166,13 @@ async fn changing_the_password_checks_the_current_one_and_signs_out_elsewhere(db
 async fn a_temporary_password_must_be_changed_first(db: TestDb) {
     let t = TestApp::new(db).await;
     let admin = t.join("Contoso", "admin@contoso.example").await;
-    let created = t.gql(CREATE_USER, json!({ "input": { "email": "new@contoso.example", "displayName": "New", "roles": ["ACCOUNT_ADMIN"] } }), Some(&admin.token)).await;
+    let created = t
+        .gql(
+            CREATE_USER,
+            json!({ "input": { "email": "new@contoso.example", "displayName": "New", "roles": ["ACCOUNT_ADMIN"] } }),
+            Some(&admin.token),
+        )
+        .await;
     created.assert_ok();
     let temporary = created.str("/data/createUser/temporaryPassword");
     assert!(temporary.len() >= 16);
@@ -151,7 +184,9 @@ async fn a_temporary_password_must_be_changed_first(db: TestDb) {
     let blocked = t.gql("{ organization { users(first: 5) { totalCount } } }", json!({}), Some(&token)).await;
     assert_eq!(blocked.error_code(), Some("FORBIDDEN"));
     assert_eq!(blocked.at("/errors/0/extensions/reason"), &json!("PASSWORD_CHANGE_REQUIRED"));
-    let mutation = t.gql(CREATE_USER, json!({ "input": { "email": "x@contoso.example", "displayName": "X", "roles": ["MEMBER"] } }), Some(&token)).await;
+    let mutation = t
+        .gql(CREATE_USER, json!({ "input": { "email": "x@contoso.example", "displayName": "X", "roles": ["MEMBER"] } }), Some(&token))
+        .await;
     assert_eq!(mutation.user_error_codes("createUser"), ["PASSWORD_CHANGE_REQUIRED"]);
 
     let changed = t.gql(CHANGE_PASSWORD, json!({ "input": { "currentPassword": temporary, "newPassword": PASSWORD } }), Some(&token)).await;
@@ -166,20 +201,38 @@ async fn roles_follow_the_permission_table(db: TestDb) {
     let member = t.add_user(&admin, "member@contoso.example", &["MEMBER"]).await;
 
     // An account admin manages users but cannot grant global admin.
-    let grant = t.gql(CREATE_USER, json!({ "input": { "email": "ga@contoso.example", "displayName": "GA", "roles": ["GLOBAL_ADMIN"] } }), Some(&accounts.token)).await;
+    let grant = t
+        .gql(
+            CREATE_USER,
+            json!({ "input": { "email": "ga@contoso.example", "displayName": "GA", "roles": ["GLOBAL_ADMIN"] } }),
+            Some(&accounts.token),
+        )
+        .await;
     assert_eq!(grant.error_code(), Some("FORBIDDEN"));
     assert!(grant.at("/data").is_null() || grant.at("/data/createUser").is_null());
-    let promote = t.gql(SET_ROLES, json!({ "input": { "userId": member.user_id, "roles": ["GLOBAL_ADMIN"] } }), Some(&accounts.token)).await;
+    let promote =
+        t.gql(SET_ROLES, json!({ "input": { "userId": member.user_id, "roles": ["GLOBAL_ADMIN"] } }), Some(&accounts.token)).await;
     assert_eq!(promote.error_code(), Some("FORBIDDEN"));
-    let billing = t.gql(SET_ROLES, json!({ "input": { "userId": member.user_id, "roles": ["BILLING_ADMIN", "MEMBER"] } }), Some(&accounts.token)).await;
+    let billing = t
+        .gql(SET_ROLES, json!({ "input": { "userId": member.user_id, "roles": ["BILLING_ADMIN", "MEMBER"] } }), Some(&accounts.token))
+        .await;
     assert_eq!(billing.at("/data/setUserRoles/user/roles"), &json!(["BILLING_ADMIN", "MEMBER"]), "{}", billing.body);
     let demote_admin = t.gql(SET_ROLES, json!({ "input": { "userId": admin.user_id, "roles": ["MEMBER"] } }), Some(&accounts.token)).await;
     assert_eq!(demote_admin.error_code(), Some("FORBIDDEN"));
 
     // A member (now billing admin) cannot manage users or read the audit log.
-    let denied = t.gql(CREATE_USER, json!({ "input": { "email": "y@contoso.example", "displayName": "Y", "roles": ["MEMBER"] } }), Some(&member.token)).await;
+    let denied = t
+        .gql(
+            CREATE_USER,
+            json!({ "input": { "email": "y@contoso.example", "displayName": "Y", "roles": ["MEMBER"] } }),
+            Some(&member.token),
+        )
+        .await;
     assert_eq!(denied.error_code(), Some("FORBIDDEN"));
-    assert_eq!(t.gql("{ organization { auditLog(first: 5) { totalCount } } }", json!({}), Some(&member.token)).await.error_code(), Some("FORBIDDEN"));
+    assert_eq!(
+        t.gql("{ organization { auditLog(first: 5) { totalCount } } }", json!({}), Some(&member.token)).await.error_code(),
+        Some("FORBIDDEN")
+    );
 
     // Empty role lists and staff roles are invalid input on `roles`.
     for roles in [json!([]), json!(["SUPPORT_AGENT"])] {
@@ -197,7 +250,9 @@ async fn the_last_global_admin_stays(db: TestDb) {
     let deactivate = t.gql(DEACTIVATE, json!({ "input": { "userId": admin.user_id } }), Some(&admin.token)).await;
     assert_eq!(deactivate.user_error_codes("deactivateUser"), ["LAST_GLOBAL_ADMIN"]);
     assert_eq!(
-        t.gql_with(DEACTIVATE, json!({ "input": { "userId": admin.user_id } }), Some(&admin.token), Some("fr")).await.str("/data/deactivateUser/userErrors/0/message"),
+        t.gql_with(DEACTIVATE, json!({ "input": { "userId": admin.user_id } }), Some(&admin.token), Some("fr"))
+            .await
+            .str("/data/deactivateUser/userErrors/0/message"),
         "L’organisation doit conserver au moins un administrateur général actif."
     );
     // With a second global admin, the first may step down.
@@ -235,10 +290,17 @@ async fn another_organizations_ids_answer_like_missing_ones(db: TestDb) {
     t.gql(VIEWER, json!({}), Some(&b_member.token)).await.assert_ok();
 
     let nodes = "query N($ids: [ID!]!) { nodes(ids: $ids) { id } }";
-    let r = t.gql(nodes, json!({ "ids": [b_member.user_id, b.organization_id, missing, a.user_id, a.organization_id, "garbage"] }), Some(&a.token)).await;
+    let r = t
+        .gql(
+            nodes,
+            json!({ "ids": [b_member.user_id, b.organization_id, missing, a.user_id, a.organization_id, "garbage"] }),
+            Some(&a.token),
+        )
+        .await;
     r.assert_ok();
     assert_eq!(r.at("/data/nodes"), &json!([null, null, null, { "id": a.user_id }, { "id": a.organization_id }, null]));
-    let one = t.gql("query N($id: ID!) { node(id: $id) { id ... on User { email } } }", json!({ "id": b_member.user_id }), Some(&a.token)).await;
+    let one =
+        t.gql("query N($id: ID!) { node(id: $id) { id ... on User { email } } }", json!({ "id": b_member.user_id }), Some(&a.token)).await;
     assert_eq!(one.at("/data/node"), &json!(null));
 }
 
@@ -254,7 +316,13 @@ async fn users_and_the_audit_log_are_paged_connections(db: TestDb) {
     assert_eq!(p1.at("/data/organization/users/totalCount"), &json!(4));
     assert_eq!(p1.at("/data/organization/users/pageInfo/hasNextPage"), &json!(true));
     let p2 = t.gql(q, json!({ "after": p1.str("/data/organization/users/pageInfo/endCursor") }), Some(&admin.token)).await;
-    let emails: Vec<_> = p2.at("/data/organization/users/edges").as_array().unwrap().iter().map(|e| e["node"]["email"].as_str().unwrap().to_owned()).collect();
+    let emails: Vec<_> = p2
+        .at("/data/organization/users/edges")
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["node"]["email"].as_str().unwrap().to_owned())
+        .collect();
     assert_eq!(emails, ["u1@contoso.example", "u2@contoso.example"]);
     assert_eq!(p2.at("/data/organization/users/pageInfo/hasNextPage"), &json!(false));
 
@@ -267,9 +335,21 @@ async fn users_and_the_audit_log_are_paged_connections(db: TestDb) {
     let bad_cursor = t.gql("{ organization { users(first: 2, after: \"nope\") { totalCount } } }", json!({}), Some(&admin.token)).await;
     assert_eq!(bad_cursor.error_code(), Some("BAD_REQUEST"));
 
-    let log = t.gql("{ organization { auditLog(first: 20) { totalCount edges { node { action actor { email } targetId } } } } }", json!({}), Some(&admin.token)).await;
+    let log = t
+        .gql(
+            "{ organization { auditLog(first: 20) { totalCount edges { node { action actor { email } targetId } } } } }",
+            json!({}),
+            Some(&admin.token),
+        )
+        .await;
     log.assert_ok();
-    let actions: Vec<_> = log.at("/data/organization/auditLog/edges").as_array().unwrap().iter().map(|e| e["node"]["action"].as_str().unwrap().to_owned()).collect();
+    let actions: Vec<_> = log
+        .at("/data/organization/auditLog/edges")
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["node"]["action"].as_str().unwrap().to_owned())
+        .collect();
     assert_eq!(actions.first().map(String::as_str), Some("user.password.change"));
     assert_eq!(actions.last().map(String::as_str), Some("organization.join"));
     assert_eq!(actions.iter().filter(|a| *a == "user.create").count(), 3);

@@ -5,10 +5,7 @@ fn committed_schema_matches_the_code() {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("schema.graphql");
     let committed = std::fs::read_to_string(&path).expect("schema.graphql exists");
     let generated = partnerdesk::api::sdl();
-    assert!(
-        committed == generated,
-        "schema.graphql is out of date: run `cargo run -- schema > schema.graphql` and review the diff"
-    );
+    assert!(committed == generated, "schema.graphql is out of date: run `cargo run -- schema > schema.graphql` and review the diff");
 }
 
 #[test]

@@ -6,7 +6,7 @@ mod common;
 use chrono::TimeDelta;
 use common::{at, TestDb, START};
 use partnerdesk::domain::{ErrorCode, GlobalId, NodeKind, Role, RoleSet};
-use partnerdesk::store::{AccessChange, NewAuditEvent, NewOrganization, NewUser, PageRequest, Store, StoreError};
+use partnerdesk::store::{AccessChange, NewAuditEvent, NewOrganization, NewUser, PageRequest, StoreError};
 
 fn new_org(partner_id: &str) -> NewOrganization {
     NewOrganization { partner_id: partner_id.into(), legal_name: "Contoso".into(), country: "FR".into() }
@@ -66,7 +66,11 @@ async fn unique_emails_and_partner_numbers_are_conflicts(db: TestDb) {
     let (org, admin) = db.store.join_network(new_org("4801234"), new_user("a@example.com", &[Role::GlobalAdmin]), now).await.unwrap();
     let err = db.store.join_network(new_org("4801234"), new_user("b@example.com", &[Role::GlobalAdmin]), now).await.unwrap_err();
     assert!(err.is_conflict_on("partner_id"), "{err:?}");
-    let err = db.store.create_user(org.id, new_user("a@example.com", &[Role::Member]), audit(Some(admin.id), "user.create"), now).await.unwrap_err();
+    let err = db
+        .store
+        .create_user(org.id, new_user("a@example.com", &[Role::Member]), audit(Some(admin.id), "user.create"), now)
+        .await
+        .unwrap_err();
     assert!(err.is_conflict_on("email"), "{err:?}");
     // The failed join left nothing behind: no second admin, no orphan user.
     assert!(db.store.user_by_email("b@example.com").await.unwrap().is_none());
@@ -78,14 +82,18 @@ async fn users_are_paged_and_filtered_by_role(db: TestDb) {
     let (org, admin) = db.store.join_network(new_org("4801234"), new_user("a@example.com", &[Role::GlobalAdmin]), now).await.unwrap();
     for i in 0..5 {
         let roles: &[Role] = if i % 2 == 0 { &[Role::Member] } else { &[Role::BillingAdmin, Role::Member] };
-        db.store.create_user(org.id, new_user(&format!("u{i}@example.com"), roles), audit(Some(admin.id), "user.create"), now).await.unwrap();
+        db.store
+            .create_user(org.id, new_user(&format!("u{i}@example.com"), roles), audit(Some(admin.id), "user.create"), now)
+            .await
+            .unwrap();
     }
     let first = db.store.users_page(org.id, None, PageRequest { after: None, first: 4 }).await.unwrap();
     assert_eq!((first.rows.len(), first.has_next, first.total), (4, true, 6));
     assert_eq!(first.rows[0].id, admin.id);
     let rest = db.store.users_page(org.id, None, PageRequest { after: Some(first.rows[3].id), first: 4 }).await.unwrap();
     assert_eq!((rest.rows.len(), rest.has_next), (2, false));
-    let billing = db.store.users_page(org.id, Some(RoleSet::bit_of(Role::BillingAdmin)), PageRequest { after: None, first: 10 }).await.unwrap();
+    let billing =
+        db.store.users_page(org.id, Some(RoleSet::bit_of(Role::BillingAdmin)), PageRequest { after: None, first: 10 }).await.unwrap();
     assert_eq!((billing.rows.len(), billing.total), (2, 2));
     // Another organization's users never show up.
     let (other, _) = db.store.join_network(new_org("4809999"), new_user("z@example.com", &[Role::GlobalAdmin]), now).await.unwrap();
@@ -104,8 +112,16 @@ async fn the_last_global_admin_cannot_be_demoted_or_deactivated(db: TestDb) {
     assert_eq!(db.store.user(admin.id).await.unwrap().unwrap(), admin);
     assert_eq!(db.store.audit_page(org.id, PageRequest { after: None, first: 10 }).await.unwrap().total, 1);
 
-    let second = db.store.create_user(org.id, new_user("b@example.com", &[Role::GlobalAdmin]), audit(Some(admin.id), "user.create"), now).await.unwrap();
-    let demoted = db.store.update_user_access(org.id, admin.id, AccessChange::SetRoles(member_bits), audit(Some(second.id), "user.roles.set"), now).await.unwrap();
+    let second = db
+        .store
+        .create_user(org.id, new_user("b@example.com", &[Role::GlobalAdmin]), audit(Some(admin.id), "user.create"), now)
+        .await
+        .unwrap();
+    let demoted = db
+        .store
+        .update_user_access(org.id, admin.id, AccessChange::SetRoles(member_bits), audit(Some(second.id), "user.roles.set"), now)
+        .await
+        .unwrap();
     assert_eq!(demoted.roles, member_bits);
     // A user of another organization is not found through this one.
     let err = db.store.update_user_access(org.id + 1000, second.id, AccessChange::Deactivate, audit(None, "x"), now).await.unwrap_err();
@@ -115,7 +131,8 @@ async fn the_last_global_admin_cannot_be_demoted_or_deactivated(db: TestDb) {
 async fn concurrent_demotions_keep_one_global_admin(db: TestDb) {
     let now = at(START);
     let (org, a) = db.store.join_network(new_org("4801234"), new_user("a@example.com", &[Role::GlobalAdmin]), now).await.unwrap();
-    let b = db.store.create_user(org.id, new_user("b@example.com", &[Role::GlobalAdmin]), audit(Some(a.id), "user.create"), now).await.unwrap();
+    let b =
+        db.store.create_user(org.id, new_user("b@example.com", &[Role::GlobalAdmin]), audit(Some(a.id), "user.create"), now).await.unwrap();
     let member_bits = RoleSet::from_roles([Role::Member]).bits();
     for _round in 0..3 {
         let (s1, s2) = (db.store.clone(), db.store.clone());
@@ -124,7 +141,8 @@ async fn concurrent_demotions_keep_one_global_admin(db: TestDb) {
             async move { s2.update_user_access(org.id, b.id, AccessChange::Deactivate, audit(Some(a.id), "x"), now).await },
         );
         assert!(r1.is_ok() != r2.is_ok(), "exactly one may succeed: {r1:?} {r2:?}");
-        let admins = db.store.users_page(org.id, Some(RoleSet::bit_of(Role::GlobalAdmin)), PageRequest { after: None, first: 10 }).await.unwrap();
+        let admins =
+            db.store.users_page(org.id, Some(RoleSet::bit_of(Role::GlobalAdmin)), PageRequest { after: None, first: 10 }).await.unwrap();
         assert_eq!(admins.rows.iter().filter(|u| u.active).count(), 1);
         // Restore both admins for the next round.
         let ga = RoleSet::from_roles([Role::GlobalAdmin]).bits();
@@ -138,7 +156,10 @@ async fn concurrent_demotions_keep_one_global_admin(db: TestDb) {
 async fn sqlx_restore(db: &TestDb, user_id: i64, roles: i64) {
     let user = db.store.user(user_id).await.unwrap().unwrap();
     if user.active {
-        db.store.update_user_access(user.organization_id, user_id, AccessChange::SetRoles(roles), audit(None, "x"), at(START)).await.unwrap();
+        db.store
+            .update_user_access(user.organization_id, user_id, AccessChange::SetRoles(roles), audit(None, "x"), at(START))
+            .await
+            .unwrap();
     } else {
         // The store offers no reactivation; do it directly.
         let pool_url = db.url.clone();
@@ -161,7 +182,8 @@ async fn reactivate(url: &str, user_id: i64) {
 async fn sessions_expire_are_revoked_and_die_with_their_user(db: TestDb) {
     let now = at(START);
     let (org, admin) = db.store.join_network(new_org("4801234"), new_user("a@example.com", &[Role::GlobalAdmin]), now).await.unwrap();
-    let user = db.store.create_user(org.id, new_user("b@example.com", &[Role::Member]), audit(Some(admin.id), "user.create"), now).await.unwrap();
+    let user =
+        db.store.create_user(org.id, new_user("b@example.com", &[Role::Member]), audit(Some(admin.id), "user.create"), now).await.unwrap();
     let s1 = db.store.create_session(user.id, "hash-1", now, now + TimeDelta::hours(12)).await.unwrap();
     let (found, found_user) = db.store.session_by_token("hash-1", now).await.unwrap().unwrap();
     assert_eq!((found.id, found_user.id), (s1.id, user.id));
@@ -173,7 +195,8 @@ async fn sessions_expire_are_revoked_and_die_with_their_user(db: TestDb) {
     // A password change keeps the current session and revokes the others.
     let keep = db.store.create_session(user.id, "hash-2", now, now + TimeDelta::hours(1)).await.unwrap();
     db.store.create_session(user.id, "hash-3", now, now + TimeDelta::hours(1)).await.unwrap();
-    let changed = db.store.set_password(user.id, "new-hash", Some(keep.id), audit(Some(user.id), "user.password.change"), now).await.unwrap();
+    let changed =
+        db.store.set_password(user.id, "new-hash", Some(keep.id), audit(Some(user.id), "user.password.change"), now).await.unwrap();
     assert_eq!(changed.password_hash, "new-hash");
     assert!(db.store.session_by_token("hash-2", now).await.unwrap().is_some());
     assert!(db.store.session_by_token("hash-3", now).await.unwrap().is_none());

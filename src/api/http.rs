@@ -65,6 +65,19 @@ fn request_error(status: StatusCode, media: MediaType, message: impl Into<String
     (status, [(header::CONTENT_TYPE, media.content_type())], body.to_string()).into_response()
 }
 
+/// A request refused before GraphQL saw it (kept small; becomes a response late).
+struct Rejection {
+    status: StatusCode,
+    media: MediaType,
+    message: &'static str,
+}
+
+impl IntoResponse for Rejection {
+    fn into_response(self) -> Response {
+        request_error(self.status, self.media, self.message)
+    }
+}
+
 /// The parts of a request the handler needs besides the body.
 struct Meta {
     media: MediaType,
@@ -74,10 +87,11 @@ struct Meta {
     token: Option<String>,
 }
 
-fn meta(headers: &HeaderMap, extensions: &axum::http::Extensions) -> Result<Meta, Response> {
-    let media = MediaType::negotiate(headers).ok_or_else(|| {
-        let message = "Ask for application/graphql-response+json or application/json in the Accept header.";
-        request_error(StatusCode::NOT_ACCEPTABLE, MediaType::Json, message)
+fn meta(headers: &HeaderMap, extensions: &axum::http::Extensions) -> Result<Meta, Rejection> {
+    let media = MediaType::negotiate(headers).ok_or(Rejection {
+        status: StatusCode::NOT_ACCEPTABLE,
+        media: MediaType::Json,
+        message: "Ask for application/graphql-response+json or application/json in the Accept header.",
     })?;
     let lang = Lang::negotiate(headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()));
     let request_id = headers.get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or("-").to_owned();
@@ -86,9 +100,15 @@ fn meta(headers: &HeaderMap, extensions: &axum::http::Extensions) -> Result<Meta
         None => None,
         Some(Ok(value)) => match value.split_once(' ') {
             Some((scheme, token)) if scheme.eq_ignore_ascii_case("bearer") && !token.trim().is_empty() => Some(token.trim().to_owned()),
-            _ => return Err(request_error(StatusCode::UNAUTHORIZED, media, "Send the token as \"Authorization: Bearer <token>\".")),
+            _ => {
+                let message = "Send the token as \"Authorization: Bearer <token>\".";
+                return Err(Rejection { status: StatusCode::UNAUTHORIZED, media, message });
+            }
         },
-        Some(Err(_)) => return Err(request_error(StatusCode::UNAUTHORIZED, media, "The Authorization header is not readable text.")),
+        Some(Err(_)) => {
+            let message = "The Authorization header is not readable text.";
+            return Err(Rejection { status: StatusCode::UNAUTHORIZED, media, message });
+        }
     };
     Ok(Meta { media, lang, request_id, address, token })
 }
@@ -98,7 +118,7 @@ pub async fn post(State(state): State<ApiState>, request: Request) -> Response {
     let (parts, body) = request.into_parts();
     let meta = match meta(&parts.headers, &parts.extensions) {
         Ok(m) => m,
-        Err(response) => return response,
+        Err(rejection) => return rejection.into_response(),
     };
     let content_type = parts.headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or_default();
     let essence = content_type.split(';').next().unwrap_or_default().trim();
@@ -155,11 +175,7 @@ pub struct GetParams {
 
 /// `GET /graphql`: GraphiQL for a browser, or a query (never a mutation).
 pub async fn get(State(state): State<ApiState>, Query(params): Query<GetParams>, request: Request) -> Response {
-    let wants_html = request
-        .headers()
-        .get(header::ACCEPT)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|a| a.contains("text/html"));
+    let wants_html = request.headers().get(header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|a| a.contains("text/html"));
     let Some(query) = params.query else {
         if wants_html {
             return Html(GraphiQLSource::build().endpoint("/graphql").title("partnerdesk GraphiQL").finish()).into_response();
@@ -168,7 +184,7 @@ pub async fn get(State(state): State<ApiState>, Query(params): Query<GetParams>,
     };
     let meta = match meta(request.headers(), request.extensions()) {
         Ok(m) => m,
-        Err(response) => return response,
+        Err(rejection) => return rejection.into_response(),
     };
     if is_mutation(&query, params.operation_name.as_deref()) {
         let mut response = request_error(StatusCode::METHOD_NOT_ALLOWED, meta.media, "Mutations must be sent with POST.");
@@ -229,7 +245,11 @@ fn code_of(error: &ServerError) -> Option<&async_graphql::Value> {
 
 /// A method other than GET or POST on `/graphql`.
 pub async fn method_not_allowed(method: Method) -> Response {
-    let mut response = request_error(StatusCode::METHOD_NOT_ALLOWED, MediaType::Json, format!("{method} is not supported here; use POST (or GET for queries)."));
+    let mut response = request_error(
+        StatusCode::METHOD_NOT_ALLOWED,
+        MediaType::Json,
+        format!("{method} is not supported here; use POST (or GET for queries)."),
+    );
     response.headers_mut().insert(header::ALLOW, HeaderValue::from_static("GET, POST"));
     response
 }

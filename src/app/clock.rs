@@ -14,7 +14,10 @@ pub struct Clock(Arc<Mutex<Mode>>);
 enum Mode {
     System,
     /// Started at `at` when the process was at `since`; runs at normal speed.
-    From { at: DateTime<Utc>, since: Instant },
+    From {
+        at: DateTime<Utc>,
+        since: Instant,
+    },
     /// Stands still until set.
     Manual(DateTime<Utc>),
 }

@@ -90,7 +90,9 @@ impl App {
         let display_name = checks.check("adminDisplayName", clean_name(&input.admin_display_name, 1, 100));
         let password_ok = checks.check("adminPassword", check_password(&input.admin_password, email.as_deref().unwrap_or_default()));
         checks.finish()?;
-        let (Some(legal_name), Some(country), Some(email), Some(display_name), Some(())) = (legal_name, country, email, display_name, password_ok) else {
+        let (Some(legal_name), Some(country), Some(email), Some(display_name), Some(())) =
+            (legal_name, country, email, display_name, password_ok)
+        else {
             return Err(AppError::internal("join_network: checks passed without values"));
         };
         if self.store.user_by_email(&email).await?.is_some() {
@@ -163,7 +165,10 @@ impl App {
             return Err(AppError::rule(Some("currentPassword"), ErrorCode::InvalidCredentials));
         }
         if current == new {
-            return Err(AppError::rule(Some("newPassword"), RuleError { code: ErrorCode::WeakPassword, detail: Some("error-password-reused") }));
+            return Err(AppError::rule(
+                Some("newPassword"),
+                RuleError { code: ErrorCode::WeakPassword, detail: Some("error-password-reused") },
+            ));
         }
         check_password(new, &viewer.user.email).map_err(|e| AppError::rule(Some("newPassword"), e))?;
         let hash = self.hash_password(new).await?;

@@ -99,7 +99,14 @@ impl App {
         self.insert_user(operator.id, email, display_name, roles, audit).await
     }
 
-    async fn insert_user(&self, organization_id: i64, email: String, display_name: String, roles: RoleSet, audit: NewAuditEvent) -> AppResult<CreatedUser> {
+    async fn insert_user(
+        &self,
+        organization_id: i64,
+        email: String,
+        display_name: String,
+        roles: RoleSet,
+        audit: NewAuditEvent,
+    ) -> AppResult<CreatedUser> {
         if self.store.user_by_email(&email).await?.is_some() {
             return Err(AppError::rule(Some("email"), ErrorCode::EmailTaken));
         }

@@ -48,17 +48,12 @@ impl Lang {
             .filter_map(|(i, part)| {
                 let mut pieces = part.split(';');
                 let tag = pieces.next()?.trim();
-                let q = pieces
-                    .find_map(|p| p.trim().strip_prefix("q="))
-                    .map_or(Some(1.0), |q| q.trim().parse::<f32>().ok())?;
+                let q = pieces.find_map(|p| p.trim().strip_prefix("q=")).map_or(Some(1.0), |q| q.trim().parse::<f32>().ok())?;
                 (!tag.is_empty() && q > 0.0).then_some((q, i, tag))
             })
             .collect();
         ranges.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-        ranges
-            .into_iter()
-            .find_map(|(_, _, tag)| Lang::from_code(tag.split(['-', '_']).next().unwrap_or(tag)))
-            .unwrap_or(Lang::En)
+        ranges.into_iter().find_map(|(_, _, tag)| Lang::from_code(tag.split(['-', '_']).next().unwrap_or(tag))).unwrap_or(Lang::En)
     }
 }
 
@@ -131,10 +126,8 @@ impl Locales {
                     continue;
                 }
             };
-            let mut paths: Vec<PathBuf> = entries
-                .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| p.extension().is_some_and(|x| x == "ftl"))
-                .collect();
+            let mut paths: Vec<PathBuf> =
+                entries.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.extension().is_some_and(|x| x == "ftl")).collect();
             paths.sort();
             for path in paths {
                 match std::fs::read_to_string(&path) {
@@ -182,7 +175,11 @@ impl Locales {
                 Ok(r) => r,
                 Err((_, parse_errors)) => {
                     for e in parse_errors {
-                        errors.push(LocaleError { file: file.clone(), line: line_of(&text, e.pos.start), message: format!("Fluent syntax error: {}", e.kind) });
+                        errors.push(LocaleError {
+                            file: file.clone(),
+                            line: line_of(&text, e.pos.start),
+                            message: format!("Fluent syntax error: {}", e.kind),
+                        });
                     }
                     continue;
                 }

@@ -134,7 +134,13 @@ pub trait Store: Send + Sync + 'static {
 
     // ---- sessions and sign-in throttling
 
-    async fn create_session(&self, user_id: i64, token_hash: &str, now: DateTime<Utc>, expires_at: DateTime<Utc>) -> StoreResult<SessionRow>;
+    async fn create_session(
+        &self,
+        user_id: i64,
+        token_hash: &str,
+        now: DateTime<Utc>,
+        expires_at: DateTime<Utc>,
+    ) -> StoreResult<SessionRow>;
 
     /// The live session with this token hash and its active user.
     async fn session_by_token(&self, token_hash: &str, now: DateTime<Utc>) -> StoreResult<Option<(SessionRow, UserRow)>>;

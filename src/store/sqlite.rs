@@ -29,14 +29,10 @@ impl SqliteStore {
             .foreign_keys(true);
         if let Some(parent) = Path::new(options.get_filename()).parent() {
             if !parent.as_os_str().is_empty() {
-                std::fs::create_dir_all(parent).map_err(|e| sqlx::Error::Io(e))?;
+                std::fs::create_dir_all(parent).map_err(sqlx::Error::Io)?;
             }
         }
-        let pool = SqlitePoolOptions::new()
-            .max_connections(8)
-            .acquire_timeout(Duration::from_secs(10))
-            .connect_with(options)
-            .await?;
+        let pool = SqlitePoolOptions::new().max_connections(8).acquire_timeout(Duration::from_secs(10)).connect_with(options).await?;
         Ok(Self { pool })
     }
 

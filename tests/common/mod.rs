@@ -176,7 +176,13 @@ impl TestApp {
 
     pub async fn with_settings(db: TestDb, settings: Settings) -> Self {
         let clock = Clock::manual(at(START));
-        let app = Arc::new(App::new(db.store.clone(), clock.clone(), Arc::new(Locales::embedded()), PasswordHasher::fast_insecure_for_tests(), settings));
+        let app = Arc::new(App::new(
+            db.store.clone(),
+            clock.clone(),
+            Arc::new(Locales::embedded()),
+            PasswordHasher::fast_insecure_for_tests(),
+            settings,
+        ));
         let router = api::router(app.clone(), &ApiConfig::default());
         Self { app, router, clock, db }
     }

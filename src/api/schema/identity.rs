@@ -133,7 +133,9 @@ impl IdentityMutation {
     async fn sign_in(&self, ctx: &Context<'_>, input: SignInInput) -> async_graphql::Result<SignInPayload> {
         let address = &ctx.request().address;
         Ok(match ctx.app().sign_in(&input.email, &input.password, address).await {
-            Ok(s) => SignInPayload { token: Some(s.token), expires_at: Some(s.expires_at), viewer: Some(User(s.user)), user_errors: vec![] },
+            Ok(s) => {
+                SignInPayload { token: Some(s.token), expires_at: Some(s.expires_at), viewer: Some(User(s.user)), user_errors: vec![] }
+            }
             Err(e) => SignInPayload { user_errors: ctx.user_errors(e)?, ..Default::default() },
         })
     }

@@ -52,7 +52,13 @@ impl Organization {
 
     /// The organization's users, in the order they were added.
     #[graphql(complexity = "first.unwrap_or(1).clamp(1, 100) as usize * child_complexity")]
-    async fn users(&self, ctx: &Context<'_>, first: Option<i32>, after: Option<String>, role: Option<Role>) -> async_graphql::Result<Paged<User>> {
+    async fn users(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+        role: Option<Role>,
+    ) -> async_graphql::Result<Paged<User>> {
         let viewer = ctx.viewer().await?;
         let request = page_request(ctx, first, after)?;
         let page = ctx.app().list_users(&viewer, role.map(Into::into), request).await.map_err(|e| ctx.error(e))?;
