@@ -2,12 +2,17 @@
 //! atomically (with the audit event). One module per area; the API calls
 //! these and nothing below them.
 
+pub mod billing;
+pub mod catalog;
 mod clock;
 pub mod demo;
 mod errors;
 pub mod identity;
+pub mod mail;
 pub mod nodes;
 pub mod secrets;
+pub mod subscriptions;
+pub mod support;
 pub mod users;
 
 use std::sync::Arc;
@@ -20,6 +25,7 @@ pub use identity::Viewer;
 pub use secrets::PasswordHasher;
 
 use crate::i18n::Locales;
+use crate::payments::{PaymentGateway, TestGateway};
 use crate::store::Store;
 
 /// Tunables of the use cases.
@@ -49,6 +55,7 @@ impl Default for Settings {
 /// Everything a use case needs, shared by all requests.
 pub struct App {
     pub store: Arc<dyn Store>,
+    pub gateway: Arc<dyn PaymentGateway>,
     pub clock: Clock,
     pub locales: Arc<Locales>,
     pub hasher: PasswordHasher,
@@ -60,7 +67,8 @@ pub struct App {
 impl App {
     pub fn new(store: Arc<dyn Store>, clock: Clock, locales: Arc<Locales>, hasher: PasswordHasher, settings: Settings) -> Self {
         let decoy_hash = hasher.decoy();
-        Self { store, clock, locales, hasher, settings, decoy_hash }
+        let gateway = Arc::new(TestGateway::new(store.clone()));
+        Self { store, gateway, clock, locales, hasher, settings, decoy_hash }
     }
 
     /// Hashes a password off the async threads: argon2 is deliberately slow.

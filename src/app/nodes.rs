@@ -4,7 +4,10 @@
 
 use super::{App, AppResult, Viewer};
 use crate::domain::{Action, GlobalId, NodeKind};
-use crate::store::{AuditEventRow, OrganizationRow, Page, PageRequest, UserRow};
+use crate::store::{
+    AuditEventRow, CompetencyRow, OfferRow, OrderRow, OrganizationRow, Page, PageRequest, PaymentMethodRow, ServiceRequestRow,
+    SubscriptionRow, UserRow,
+};
 
 /// An object found by global ID.
 #[derive(Debug, Clone)]
@@ -12,6 +15,12 @@ pub enum NodeRow {
     Organization(OrganizationRow),
     User(UserRow),
     AuditEvent(AuditEventRow),
+    Offer(OfferRow),
+    OfferSubscription(SubscriptionRow),
+    PaymentMethod(PaymentMethodRow),
+    Order(OrderRow),
+    ServiceRequest(ServiceRequestRow),
+    Competency(CompetencyRow),
 }
 
 impl App {
@@ -32,13 +41,19 @@ impl App {
                 }
                 self.store.audit_event(id.key).await?.filter(|e| e.organization_id == own_org).map(NodeRow::AuditEvent)
             }
+            NodeKind::Offer => self.offer(id.key).await?.map(NodeRow::Offer),
+            NodeKind::OfferSubscription => self.visible_subscription(viewer, id.key).await?.map(NodeRow::OfferSubscription),
+            NodeKind::PaymentMethod => self.visible_payment_method(viewer, id.key).await?.map(NodeRow::PaymentMethod),
+            NodeKind::Order => self.visible_order(viewer, id.key).await?.map(NodeRow::Order),
+            NodeKind::ServiceRequest => self.visible_service_request(viewer, id.key).await?.map(NodeRow::ServiceRequest),
+            NodeKind::Competency => self.visible_competency(viewer, id.key).await?.map(NodeRow::Competency),
         })
     }
 
     /// A page of the viewer's organization's audit log, newest first.
-    pub async fn audit_log(&self, viewer: &Viewer, page: PageRequest) -> AppResult<Page<AuditEventRow>> {
-        viewer.require(Action::ViewAuditLog)?;
-        Ok(self.store.audit_page(viewer.organization_id(), page).await?)
+    pub async fn audit_log(&self, viewer: &Viewer, organization_id: i64, page: PageRequest) -> AppResult<Page<AuditEventRow>> {
+        self.require_own(viewer, organization_id, Action::ViewAuditLog)?;
+        Ok(self.store.audit_page(organization_id, page).await?)
     }
 }
 

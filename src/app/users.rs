@@ -30,9 +30,15 @@ impl App {
     }
 
     /// A page of the viewer's organization's users.
-    pub async fn list_users(&self, viewer: &Viewer, role: Option<Role>, page: PageRequest) -> AppResult<Page<UserRow>> {
-        viewer.require(Action::ViewUsers)?;
-        Ok(self.store.users_page(viewer.organization_id(), role.map(RoleSet::bit_of), page).await?)
+    pub async fn list_users(
+        &self,
+        viewer: &Viewer,
+        organization_id: i64,
+        role: Option<Role>,
+        page: PageRequest,
+    ) -> AppResult<Page<UserRow>> {
+        self.require_own(viewer, organization_id, Action::ViewUsers)?;
+        Ok(self.store.users_page(organization_id, role.map(RoleSet::bit_of), page).await?)
     }
 
     /// Adds a user with a temporary password that must be changed at first sign-in.

@@ -11,10 +11,26 @@ pub enum NodeKind {
     Organization,
     User,
     AuditEvent,
+    Offer,
+    OfferSubscription,
+    PaymentMethod,
+    Order,
+    ServiceRequest,
+    Competency,
 }
 
 impl NodeKind {
-    pub const ALL: [NodeKind; 3] = [Self::Organization, Self::User, Self::AuditEvent];
+    pub const ALL: [NodeKind; 9] = [
+        Self::Organization,
+        Self::User,
+        Self::AuditEvent,
+        Self::Offer,
+        Self::OfferSubscription,
+        Self::PaymentMethod,
+        Self::Order,
+        Self::ServiceRequest,
+        Self::Competency,
+    ];
 
     /// The tag written inside the ID (also the GraphQL type name).
     pub fn tag(self) -> &'static str {
@@ -22,6 +38,12 @@ impl NodeKind {
             Self::Organization => "Organization",
             Self::User => "User",
             Self::AuditEvent => "AuditEvent",
+            Self::Offer => "Offer",
+            Self::OfferSubscription => "OfferSubscription",
+            Self::PaymentMethod => "PaymentMethod",
+            Self::Order => "Order",
+            Self::ServiceRequest => "ServiceRequest",
+            Self::Competency => "Competency",
         }
     }
 

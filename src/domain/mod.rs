@@ -2,10 +2,15 @@
 //! GraphQL. Functions here take the current state (and the clock's `now` where
 //! time matters) and return a value or a typed rule error.
 
+pub mod cards;
+pub mod catalog;
 pub mod errors;
 pub mod identity;
 pub mod ids;
+pub mod money;
 pub mod roles;
+pub mod service_requests;
+pub mod subscriptions;
 
 pub use errors::{ErrorCode, RuleError};
 pub use ids::{GlobalId, NodeKind};

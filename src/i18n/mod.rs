@@ -100,6 +100,10 @@ impl fmt::Debug for Locales {
 const EMBEDDED: &[(Lang, &str, &str)] = &[
     (Lang::En, "api.ftl", include_str!("../../locales/en/api.ftl")),
     (Lang::Fr, "api.ftl", include_str!("../../locales/fr/api.ftl")),
+    (Lang::En, "catalog.ftl", include_str!("../../locales/en/catalog.ftl")),
+    (Lang::Fr, "catalog.ftl", include_str!("../../locales/fr/catalog.ftl")),
+    (Lang::En, "mail.ftl", include_str!("../../locales/en/mail.ftl")),
+    (Lang::Fr, "mail.ftl", include_str!("../../locales/fr/mail.ftl")),
     (Lang::En, "site.ftl", include_str!("../../locales/en/site.ftl")),
     (Lang::Fr, "site.ftl", include_str!("../../locales/fr/site.ftl")),
     (Lang::En, "terms.ftl", include_str!("../../locales/en/terms.ftl")),

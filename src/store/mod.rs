@@ -5,16 +5,17 @@
 mod connect;
 mod postgres;
 mod rows;
-mod sql;
+pub(crate) mod sql;
 mod sqlite;
+mod traits;
 
 use async_trait::async_trait;
-use chrono::{DateTime, Utc};
 
 pub use connect::{connect, DatabaseUrl};
 pub use postgres::PgStore;
 pub use rows::*;
 pub use sqlite::SqliteStore;
+pub use traits::{IdentityStore, MembershipStore, OutboxStore, SupportStore};
 
 use crate::domain::RuleError;
 
@@ -70,10 +71,10 @@ pub enum Backend {
     Postgres,
 }
 
-/// The persistence interface the app layer uses. Both backends implement it
-/// with the same SQL wherever the dialects agree.
+/// The persistence interface the app layer uses: one trait per area, all
+/// implemented by both backends with the same SQL wherever the dialects agree.
 #[async_trait]
-pub trait Store: Send + Sync + 'static {
+pub trait Store: IdentityStore + MembershipStore + SupportStore + OutboxStore + Send + Sync + 'static {
     fn backend(&self) -> Backend;
 
     /// Runs pending migrations.
@@ -84,83 +85,9 @@ pub trait Store: Send + Sync + 'static {
 
     /// Closes every connection; later calls fail. Used at shutdown.
     async fn close(&self);
+}
 
-    /// True while no partner organization exists (the demo loads only then).
-    async fn has_no_partners(&self) -> StoreResult<bool>;
-
-    // ---- organizations and users
-
-    /// Creates a partner organization with its first global admin.
-    async fn join_network(&self, org: NewOrganization, admin: NewUser, now: DateTime<Utc>) -> StoreResult<(OrganizationRow, UserRow)>;
-
-    async fn organization(&self, id: i64) -> StoreResult<Option<OrganizationRow>>;
-
-    /// The organization that program staff belong to.
-    async fn operator_organization(&self) -> StoreResult<OrganizationRow>;
-
-    async fn user(&self, id: i64) -> StoreResult<Option<UserRow>>;
-
-    async fn user_by_email(&self, email: &str) -> StoreResult<Option<UserRow>>;
-
-    /// A page of an organization's users in creation order, optionally only
-    /// those holding the role whose bit is `role_bit`.
-    async fn users_page(&self, organization_id: i64, role_bit: Option<i64>, page: PageRequest) -> StoreResult<Page<UserRow>>;
-
-    /// Adds a user to an organization.
-    async fn create_user(&self, organization_id: i64, user: NewUser, audit: NewAuditEvent, now: DateTime<Utc>) -> StoreResult<UserRow>;
-
-    /// Changes a user's roles or deactivates them. The organization keeps at
-    /// least one active global admin, or the change is refused with
-    /// `LAST_GLOBAL_ADMIN`. Deactivation revokes the user's sessions.
-    async fn update_user_access(
-        &self,
-        organization_id: i64,
-        user_id: i64,
-        change: AccessChange,
-        audit: NewAuditEvent,
-        now: DateTime<Utc>,
-    ) -> StoreResult<UserRow>;
-
-    /// Replaces a password hash, clears `must_change_password`, and revokes
-    /// every session of the user except `keep_session`.
-    async fn set_password(
-        &self,
-        user_id: i64,
-        password_hash: &str,
-        keep_session: Option<i64>,
-        audit: NewAuditEvent,
-        now: DateTime<Utc>,
-    ) -> StoreResult<UserRow>;
-
-    // ---- sessions and sign-in throttling
-
-    async fn create_session(
-        &self,
-        user_id: i64,
-        token_hash: &str,
-        now: DateTime<Utc>,
-        expires_at: DateTime<Utc>,
-    ) -> StoreResult<SessionRow>;
-
-    /// The live session with this token hash and its active user.
-    async fn session_by_token(&self, token_hash: &str, now: DateTime<Utc>) -> StoreResult<Option<(SessionRow, UserRow)>>;
-
-    async fn revoke_session(&self, session_id: i64, now: DateTime<Utc>) -> StoreResult<()>;
-
-    async fn record_sign_in_failure(&self, email: &str, address: &str, now: DateTime<Utc>) -> StoreResult<()>;
-
-    /// Failures since `since` for this email and for this address, with the
-    /// oldest of each (to say when the window frees up).
-    async fn sign_in_failures(&self, email: &str, address: &str, since: DateTime<Utc>) -> StoreResult<FailureCounts>;
-
-    /// Forgets an email's failures after a successful sign-in, and prunes
-    /// everything older than `before`.
-    async fn clear_sign_in_failures(&self, email: &str, before: DateTime<Utc>) -> StoreResult<()>;
-
-    // ---- audit
-
-    /// A page of an organization's audit events, newest first.
-    async fn audit_page(&self, organization_id: i64, page: PageRequest) -> StoreResult<Page<AuditEventRow>>;
-
-    async fn audit_event(&self, id: i64) -> StoreResult<Option<AuditEventRow>>;
+/// Every store trait, for `use crate::store::prelude::*`.
+pub mod prelude {
+    pub use super::{IdentityStore, MembershipStore, OutboxStore, Store, SupportStore};
 }

@@ -23,6 +23,11 @@ impl PgStore {
 
     const LOCK_ORGANIZATION: &'static str = "SELECT kind FROM organizations WHERE id = $1 FOR UPDATE";
 
+    /// Locks a row read inside a write transaction (implied by `BEGIN IMMEDIATE` here).
+    const FOR_UPDATE: &'static str = " FOR UPDATE";
+    /// Lets concurrent workers claim different rows.
+    const FOR_UPDATE_SKIP_LOCKED: &'static str = " FOR UPDATE SKIP LOCKED";
+
     async fn begin_write(&self) -> StoreResult<Transaction<'static, Postgres>> {
         Ok(self.pool.begin().await?)
     }

@@ -39,6 +39,11 @@ impl SqliteStore {
     /// The organization row lock is implied by `BEGIN IMMEDIATE`; this only reads the kind.
     const LOCK_ORGANIZATION: &'static str = "SELECT kind FROM organizations WHERE id = $1";
 
+    /// Locks a row read inside a write transaction (implied by `BEGIN IMMEDIATE` here).
+    const FOR_UPDATE: &'static str = "";
+    /// Lets concurrent workers claim different rows.
+    const FOR_UPDATE_SKIP_LOCKED: &'static str = "";
+
     async fn begin_write(&self) -> StoreResult<Transaction<'static, Sqlite>> {
         Ok(self.pool.begin_with("BEGIN IMMEDIATE").await?)
     }

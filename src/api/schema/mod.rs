@@ -1,8 +1,11 @@
 //! The GraphQL schema: thin resolvers over the app layer.
 
+pub mod billing;
+pub mod catalog;
 pub mod identity;
 pub mod objects;
 pub mod query;
+pub mod support;
 pub mod types;
 
 use std::sync::Arc;
@@ -13,7 +16,7 @@ use crate::app::App;
 
 /// The mutation root, merged from one object per area.
 #[derive(MergedObject, Default)]
-pub struct Mutation(identity::IdentityMutation);
+pub struct Mutation(identity::IdentityMutation, billing::BillingMutation, support::SupportMutation);
 
 pub type AppSchema = Schema<query::Query, Mutation, EmptySubscription>;
 

@@ -1,8 +1,11 @@
 //! Organizations, users, membership and audit events, and the `Node` interface.
 
-use async_graphql::{Context, Interface, Object, SimpleObject, ID};
+use async_graphql::{Context, Interface, Object, ID};
 use chrono::{DateTime, Utc};
 
+use super::billing::{OfferSubscription, Order, PaymentMethod, SubscriptionStatus};
+use super::catalog::Offer;
+use super::support::{Competency, ServiceRequest, ServiceRequestStatus};
 use super::types::{bad_request, connection, global_id, page_request, MembershipLevel, Paged, Role};
 use crate::api::context::ContextExt;
 use crate::domain::{NodeKind, RoleSet};
@@ -15,6 +18,12 @@ pub enum Node {
     Organization(Organization),
     User(User),
     AuditEvent(AuditEvent),
+    Offer(Offer),
+    OfferSubscription(OfferSubscription),
+    PaymentMethod(PaymentMethod),
+    Order(Order),
+    ServiceRequest(ServiceRequest),
+    Competency(Competency),
 }
 
 /// A partner organization (or the program operator, for staff).
@@ -47,7 +56,7 @@ impl Organization {
     /// The organization's standing in the partner program.
     async fn membership(&self) -> async_graphql::Result<Membership> {
         let since = self.0.network_member_since.ok_or_else(|| bad_request("The program operator has no partner membership."))?;
-        Ok(Membership { level: MembershipLevel::Network, network_member_since: since })
+        Ok(Membership { organization: self.0.clone(), network_member_since: since })
     }
 
     /// The organization's users, in the order they were added.
@@ -61,7 +70,7 @@ impl Organization {
     ) -> async_graphql::Result<Paged<User>> {
         let viewer = ctx.viewer().await?;
         let request = page_request(ctx, first, after)?;
-        let page = ctx.app().list_users(&viewer, role.map(Into::into), request).await.map_err(|e| ctx.error(e))?;
+        let page = ctx.app().list_users(&viewer, self.0.id, role.map(Into::into), request).await.map_err(|e| ctx.error(e))?;
         Ok(connection(page, request, |u| u.id, User))
     }
 
@@ -70,17 +79,88 @@ impl Organization {
     async fn audit_log(&self, ctx: &Context<'_>, first: Option<i32>, after: Option<String>) -> async_graphql::Result<Paged<AuditEvent>> {
         let viewer = ctx.viewer().await?;
         let request = page_request(ctx, first, after)?;
-        let page = ctx.app().audit_log(&viewer, request).await.map_err(|e| ctx.error(e))?;
+        let page = ctx.app().audit_log(&viewer, self.0.id, request).await.map_err(|e| ctx.error(e))?;
         Ok(connection(page, request, |e| e.id, AuditEvent))
+    }
+
+    /// Offers this organization can buy now (Available offers)
+    async fn available_offers(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Offer>> {
+        let viewer = ctx.viewer().await?;
+        let offers = ctx.app().available_offers(&viewer, &self.0).await.map_err(|e| ctx.error(e))?;
+        Ok(offers.into_iter().map(Offer).collect())
+    }
+
+    /// What it bought (Purchased offers), newest first
+    #[graphql(complexity = "first.unwrap_or(1).clamp(1, 100) as usize * child_complexity")]
+    async fn subscriptions(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+        status: Option<SubscriptionStatus>,
+    ) -> async_graphql::Result<Paged<OfferSubscription>> {
+        let viewer = ctx.viewer().await?;
+        let request = page_request(ctx, first, after)?;
+        let page = ctx.app().list_subscriptions(&viewer, self.0.id, status.map(Into::into), request).await.map_err(|e| ctx.error(e))?;
+        Ok(connection(page, request, |s| s.id, OfferSubscription))
+    }
+
+    async fn payment_methods(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<PaymentMethod>> {
+        let viewer = ctx.viewer().await?;
+        let rows = ctx.app().payment_methods(&viewer, self.0.id).await.map_err(|e| ctx.error(e))?;
+        Ok(rows.into_iter().map(PaymentMethod).collect())
+    }
+
+    /// Orders, newest first
+    #[graphql(complexity = "first.unwrap_or(1).clamp(1, 100) as usize * child_complexity")]
+    async fn orders(&self, ctx: &Context<'_>, first: Option<i32>, after: Option<String>) -> async_graphql::Result<Paged<Order>> {
+        let viewer = ctx.viewer().await?;
+        let request = page_request(ctx, first, after)?;
+        let page = ctx.app().list_orders(&viewer, self.0.id, request).await.map_err(|e| ctx.error(e))?;
+        Ok(connection(page, request, |o| o.id, Order))
+    }
+
+    /// Service requests, newest first
+    #[graphql(complexity = "first.unwrap_or(1).clamp(1, 100) as usize * child_complexity")]
+    async fn service_requests(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+        status: Option<ServiceRequestStatus>,
+    ) -> async_graphql::Result<Paged<ServiceRequest>> {
+        let viewer = ctx.viewer().await?;
+        let request = page_request(ctx, first, after)?;
+        let page = ctx.app().list_service_requests(&viewer, self.0.id, status.map(Into::into), request).await.map_err(|e| ctx.error(e))?;
+        Ok(connection(page, request, |s| s.id, ServiceRequest))
     }
 }
 
 /// Membership in the partner program.
-#[derive(SimpleObject)]
 pub struct Membership {
+    organization: OrganizationRow,
+    network_member_since: DateTime<Utc>,
+}
+
+#[Object]
+impl Membership {
     /// Highest level held: GOLD_COMPETENCY > SILVER_COMPETENCY > ACTION_PACK > NETWORK
-    pub level: MembershipLevel,
-    pub network_member_since: DateTime<Utc>,
+    async fn level(&self, ctx: &Context<'_>) -> async_graphql::Result<MembershipLevel> {
+        Ok(ctx.app().membership_level(&self.organization).await.map_err(|e| ctx.error(e))?.into())
+    }
+
+    async fn network_member_since(&self) -> DateTime<Utc> {
+        self.network_member_since
+    }
+
+    /// The live Action Pack subscription, if any
+    async fn action_pack(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<OfferSubscription>> {
+        Ok(ctx.app().live_action_pack(self.organization.id).await.map_err(|e| ctx.error(e))?.map(OfferSubscription))
+    }
+
+    async fn competencies(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Competency>> {
+        Ok(ctx.app().competencies(self.organization.id).await.map_err(|e| ctx.error(e))?.into_iter().map(Competency).collect())
+    }
 }
 
 /// A person who signs in.

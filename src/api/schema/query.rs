@@ -2,11 +2,14 @@
 
 use async_graphql::{Context, Object, ID};
 
+use super::billing::{OfferSubscription, Order, PaymentMethod};
+use super::catalog::{Offer, OrderPreview, Program};
 use super::objects::{AuditEvent, Node, Organization, User};
-use super::types::bad_request;
+use super::support::{Competency, ServiceRequest, ServiceRequestStatus};
+use super::types::{bad_request, connection, decode_id, page_request, Paged};
 use crate::api::context::ContextExt;
 use crate::app::nodes::NodeRow;
-use crate::domain::GlobalId;
+use crate::domain::{GlobalId, NodeKind};
 
 /// How many IDs one `nodes` call may ask for.
 const MAX_NODES: usize = 100;
@@ -55,6 +58,38 @@ impl Query {
         let org = ctx.app().own_organization(&viewer).await.map_err(|e| ctx.error(e))?;
         Ok(Organization(org))
     }
+
+    /// The partner program: membership levels, offers and what they include. Public.
+    async fn program(&self) -> Program {
+        Program
+    }
+
+    /// Price, dates and terms of a purchase or renewal before it is made (the review step).
+    async fn order_preview(&self, ctx: &Context<'_>, offer_id: ID, subscription_id: Option<ID>) -> async_graphql::Result<OrderPreview> {
+        let viewer = ctx.viewer().await?;
+        let offer = decode_id(&offer_id, NodeKind::Offer, "offerId").map_err(|e| ctx.error(e))?;
+        let subscription = match subscription_id {
+            Some(id) => Some(decode_id(&id, NodeKind::OfferSubscription, "subscriptionId").map_err(|e| ctx.error(e))?),
+            None => None,
+        };
+        let preview = ctx.app().order_preview(&viewer, offer, subscription).await.map_err(|e| ctx.error(e))?;
+        Ok(preview.into())
+    }
+
+    /// Program staff only: service requests of every organization.
+    #[graphql(complexity = "first.unwrap_or(1).clamp(1, 100) as usize * child_complexity")]
+    async fn support_queue(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+        status: Option<ServiceRequestStatus>,
+    ) -> async_graphql::Result<Paged<ServiceRequest>> {
+        let viewer = ctx.viewer().await?;
+        let request = page_request(ctx, first, after)?;
+        let page = ctx.app().support_queue(&viewer, status.map(Into::into), request).await.map_err(|e| ctx.error(e))?;
+        Ok(connection(page, request, |s| s.id, ServiceRequest))
+    }
 }
 
 fn to_node(row: NodeRow) -> Node {
@@ -62,5 +97,11 @@ fn to_node(row: NodeRow) -> Node {
         NodeRow::Organization(o) => Node::Organization(Organization(o)),
         NodeRow::User(u) => Node::User(User(u)),
         NodeRow::AuditEvent(e) => Node::AuditEvent(AuditEvent(e)),
+        NodeRow::Offer(o) => Node::Offer(Offer(o)),
+        NodeRow::OfferSubscription(s) => Node::OfferSubscription(OfferSubscription(s)),
+        NodeRow::PaymentMethod(p) => Node::PaymentMethod(PaymentMethod(p)),
+        NodeRow::Order(o) => Node::Order(Order(o)),
+        NodeRow::ServiceRequest(s) => Node::ServiceRequest(ServiceRequest(s)),
+        NodeRow::Competency(c) => Node::Competency(Competency(c)),
     }
 }

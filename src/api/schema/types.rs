@@ -80,6 +80,7 @@ pub enum Role {
 
 /// Levels of membership in the partner program, lowest first.
 #[derive(Enum, Copy, Clone, Debug, PartialEq, Eq)]
+#[graphql(remote = "crate::domain::catalog::MembershipLevel")]
 pub enum MembershipLevel {
     Network,
     ActionPack,

@@ -1,82 +1,10 @@
-//! The store's SQL, written once. Both backends accept `$n` placeholders,
-//! `RETURNING` and the same types through sqlx, so one body serves both;
-//! `impl_store!` instantiates it for a backend, which supplies only what
-//! really differs: how a write transaction begins and how a row is locked.
+//! Identity: organizations, users, sessions, sign-in failures, audit log.
 
-pub(crate) const ORG_COLS: &str = "id, partner_id, kind, legal_name, country, network_member_since, created_at";
-pub(crate) const USER_COLS: &str =
-    "id, organization_id, email, display_name, password_hash, roles, active, must_change_password, language, created_at, updated_at";
-pub(crate) const AUDIT_COLS: &str = "id, organization_id, actor_user_id, action, target_id, at";
-
-/// Implements `Store` for `$store`, whose `pool` is a `sqlx::Pool<$db>` and
-/// which provides `begin_write()` and `LOCK_ORGANIZATION` (a statement that
-/// takes the organization's row lock for the rest of the transaction).
-macro_rules! impl_store {
-    ($store:ty, $db:ty, $backend:expr, $migrator:expr) => {
-        impl $store {
-            async fn insert_audit(
-                tx: &mut sqlx::Transaction<'static, $db>,
-                organization_id: i64,
-                event: &$crate::store::NewAuditEvent,
-                target: Option<$crate::domain::GlobalId>,
-                now: chrono::DateTime<chrono::Utc>,
-            ) -> $crate::store::StoreResult<()> {
-                sqlx::query("INSERT INTO audit_events (organization_id, actor_user_id, action, target_id, at) VALUES ($1, $2, $3, $4, $5)")
-                    .bind(organization_id)
-                    .bind(event.actor_user_id)
-                    .bind(event.action)
-                    .bind(target.or(event.target).map(|t| t.encode()))
-                    .bind(now)
-                    .execute(&mut **tx)
-                    .await?;
-                Ok(())
-            }
-
-            async fn insert_user(
-                tx: &mut sqlx::Transaction<'static, $db>,
-                organization_id: i64,
-                user: &$crate::store::NewUser,
-                now: chrono::DateTime<chrono::Utc>,
-            ) -> $crate::store::StoreResult<$crate::store::UserRow> {
-                let sql = format!(
-                    "INSERT INTO users (organization_id, email, display_name, password_hash, roles, active, must_change_password, language, created_at, updated_at) \
-                     VALUES ($1, $2, $3, $4, $5, TRUE, $6, $7, $8, $8) RETURNING {}",
-                    $crate::store::sql::USER_COLS
-                );
-                Ok(sqlx::query_as(&sql)
-                    .bind(organization_id)
-                    .bind(&user.email)
-                    .bind(&user.display_name)
-                    .bind(&user.password_hash)
-                    .bind(user.roles)
-                    .bind(user.must_change_password)
-                    .bind(&user.language)
-                    .bind(now)
-                    .fetch_one(&mut **tx)
-                    .await?)
-            }
-        }
-
+/// Implements `IdentityStore`; see `impl_store!`.
+macro_rules! impl_identity_store {
+    ($store:ty, $db:ty) => {
         #[async_trait::async_trait]
-        impl $crate::store::Store for $store {
-            fn backend(&self) -> $crate::store::Backend {
-                $backend
-            }
-
-            async fn migrate(&self) -> $crate::store::StoreResult<()> {
-                $migrator.run(&self.pool).await?;
-                Ok(())
-            }
-
-            async fn ping(&self) -> $crate::store::StoreResult<()> {
-                sqlx::query("SELECT 1").execute(&self.pool).await?;
-                Ok(())
-            }
-
-            async fn close(&self) {
-                self.pool.close().await;
-            }
-
+        impl $crate::store::IdentityStore for $store {
             async fn has_no_partners(&self) -> $crate::store::StoreResult<bool> {
                 let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM organizations WHERE kind = 'PARTNER'")
                     .fetch_one(&self.pool)
@@ -376,8 +304,16 @@ macro_rules! impl_store {
                 let sql = format!("SELECT {} FROM audit_events WHERE id = $1", $crate::store::sql::AUDIT_COLS);
                 Ok(sqlx::query_as(&sql).bind(id).fetch_optional(&self.pool).await?)
             }
+
+            async fn users_with_roles(&self, organization_id: i64, role_mask: i64) -> $crate::store::StoreResult<Vec<$crate::store::UserRow>> {
+                let sql = format!(
+                    "SELECT {} FROM users WHERE organization_id = $1 AND active AND (roles & $2) <> 0 ORDER BY id",
+                    $crate::store::sql::USER_COLS
+                );
+                Ok(sqlx::query_as(&sql).bind(organization_id).bind(role_mask).fetch_all(&self.pool).await?)
+            }
         }
     };
 }
 
-pub(crate) use impl_store;
+pub(crate) use impl_identity_store;

@@ -1,0 +1,21 @@
+## The program catalog: descriptions of levels and offers, competency areas,
+## terms documents. Names of levels, offers and products are in terms.ftl.
+
+level-network-description = Every organization that joins the partner network. Free, from the day you join.
+level-action-pack-description = Network members with a live Action Pack subscription: software, cloud services and support for a small partner, for a yearly fee.
+level-silver-competency-description = Partners who proved their skills in at least one competency area at Silver level.
+level-gold-competency-description = Partners who proved their skills in at least one competency area at Gold level, the highest.
+
+offer-action-pack-description = A yearly subscription with software licenses, cloud services, Visual Studio subscriptions and a support plan to build and run your business.
+terms-action-pack-title = Action Pack terms of subscription
+
+competency-area-application-development = Application Development
+competency-area-cloud-platform = Cloud Platform
+competency-area-cloud-productivity = Cloud Productivity
+competency-area-data-analytics = Data Analytics
+competency-area-datacenter = Datacenter
+competency-area-devops = DevOps
+competency-area-small-midmarket-cloud-solutions = Small and Midmarket Cloud Solutions
+competency-area-security = Security
+
+service-request-cancellation-title = Cancel { $offer }

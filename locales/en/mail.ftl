@@ -1,0 +1,68 @@
+## Mails, in the recipient's language. Every mail has a -subject and a -body.
+
+mail-greeting = Hello { $name },
+mail-signature =
+    —
+    The partner program team
+
+mail-purchase-receipt-subject = Order { $order } confirmed: { $offer }
+mail-purchase-receipt-body =
+    Thank you for your purchase of { $offer }.
+
+    Order: { $order }
+    Amount charged: { $amount }
+    Term: { $termStart } to { $termEnd }
+    Automatic renewal: on
+
+mail-renewal-receipt-subject = { $offer } renewed (order { $order })
+mail-renewal-receipt-body =
+    Your { $offer } subscription was renewed.
+
+    Order: { $order }
+    Amount charged: { $amount }
+    New term: { $termStart } to { $termEnd }
+
+mail-renewal-failed-subject = We could not renew { $offer }
+mail-renewal-failed-body =
+    We tried to renew { $offer } on { $termEnd }, but the card was declined.
+
+    Your benefits continue during a grace period that ends on { $graceEndsAt }.
+    Renew by hand before then, with another payment method if needed, to keep them.
+
+mail-grace-started-subject = { $offer } has ended: grace period until { $graceEndsAt }
+mail-grace-started-body =
+    Your { $offer } term ended on { $termEnd } without renewal.
+
+    Your benefits continue until { $graceEndsAt }. Renew before then to keep them.
+
+mail-expired-subject = { $offer } has expired
+mail-expired-body =
+    The grace period of { $offer } ended on { $graceEndsAt }, so the subscription has expired and its benefits have ended.
+
+    You can buy { $offer } again at any time.
+
+mail-renewal-reminder-subject = { $offer } ends in { $days } days
+mail-renewal-reminder-body =
+    Automatic renewal is off for { $offer }, which ends on { $termEnd }.
+
+    Renew by hand from now on to keep your benefits without a break.
+
+mail-request-opened-subject = { $number } received: { $title }
+mail-request-opened-body =
+    We received your service request { $number }, "{ $title }".
+
+    We will keep you posted here as it moves forward.
+
+mail-request-status-subject = { $number } is now { $status }
+mail-request-status-body =
+    Your service request { $number }, "{ $title }", is now { $status }.
+
+mail-request-note-subject = New note on { $number }
+mail-request-note-body =
+    Program staff added a note to your service request { $number }, "{ $title }":
+
+    { $note }
+
+mail-cancellation-done-subject = { $offer } is cancelled ({ $number })
+mail-cancellation-done-body =
+    As you asked in { $number }, we cancelled { $offer }. Its benefits have ended.

@@ -1,0 +1,21 @@
+## Le catalogue du programme : descriptions des niveaux et des offres, domaines
+## de compétence, conditions. Les noms des niveaux, offres et produits sont dans terms.ftl.
+
+level-network-description = Toute organisation qui rejoint le réseau de partenaires. Gratuit, dès l’adhésion.
+level-action-pack-description = Les membres du réseau qui ont un abonnement Action Pack en cours : logiciels, services cloud et support pour un petit partenaire, moyennant une redevance annuelle.
+level-silver-competency-description = Les partenaires qui ont démontré leur savoir-faire dans au moins un domaine de compétence, au niveau Silver.
+level-gold-competency-description = Les partenaires qui ont démontré leur savoir-faire dans au moins un domaine de compétence, au niveau Gold, le plus élevé.
+
+offer-action-pack-description = Un abonnement annuel qui réunit licences logicielles, services cloud, abonnements Visual Studio et offre de support pour développer et faire tourner votre activité.
+terms-action-pack-title = Conditions d’abonnement à Action Pack
+
+competency-area-application-development = Développement d’applications
+competency-area-cloud-platform = Plateforme cloud
+competency-area-cloud-productivity = Productivité dans le cloud
+competency-area-data-analytics = Analyse de données
+competency-area-datacenter = Centre de données
+competency-area-devops = DevOps
+competency-area-small-midmarket-cloud-solutions = Solutions cloud pour PME et ETI
+competency-area-security = Sécurité
+
+service-request-cancellation-title = Résilier { $offer }

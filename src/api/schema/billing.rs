@@ -1,0 +1,376 @@
+//! Payment methods, orders and subscriptions, and the mutations that buy,
+//! renew and leave Action Pack.
+
+use async_graphql::{Context, Enum, InputObject, Object, SimpleObject, ID};
+use chrono::{DateTime, Utc};
+
+use super::catalog::{Money, Offer, OrderKind};
+use super::objects::User;
+use super::support::ServiceRequest;
+use super::types::{decode_id, global_id, UserError};
+use crate::api::context::ContextExt;
+use crate::app::billing::{CardInput, OrderRequest, Paid};
+use crate::app::AppError;
+use crate::domain::money::{Currency, Money as DomainMoney};
+use crate::domain::NodeKind;
+use crate::store::{OrderRow, PaymentMethodRow, SubscriptionRow};
+
+/// A card on file: only its brand, last four digits and expiry are kept.
+pub struct PaymentMethod(pub PaymentMethodRow);
+
+#[Object]
+impl PaymentMethod {
+    pub async fn id(&self) -> ID {
+        global_id(NodeKind::PaymentMethod, self.0.id)
+    }
+    async fn brand(&self) -> &str {
+        &self.0.brand
+    }
+    async fn last4(&self) -> &str {
+        &self.0.last4
+    }
+    async fn expiry_month(&self) -> i32 {
+        self.0.expiry_month
+    }
+    async fn expiry_year(&self) -> i32 {
+        self.0.expiry_year
+    }
+    async fn holder_name(&self) -> &str {
+        &self.0.holder_name
+    }
+}
+
+/// Where a subscription is in its life.
+#[derive(Enum, Copy, Clone, Debug, PartialEq, Eq)]
+#[graphql(remote = "crate::domain::subscriptions::SubscriptionStatus")]
+pub enum SubscriptionStatus {
+    Active,
+    GracePeriod,
+    Expired,
+    Cancelled,
+}
+
+/// How an order ended.
+#[derive(Enum, Copy, Clone, Debug, PartialEq, Eq)]
+#[graphql(remote = "crate::domain::subscriptions::OrderStatus")]
+pub enum OrderStatus {
+    Paid,
+    Failed,
+}
+
+async fn load_offer(ctx: &Context<'_>, id: i64) -> async_graphql::Result<Offer> {
+    let offer = ctx.app().store.offer(id).await.map_err(|e| ctx.error(e.into()))?;
+    offer.map(Offer).ok_or_else(|| ctx.error(AppError::internal("missing offer")))
+}
+
+async fn load_payment_method(ctx: &Context<'_>, id: i64) -> async_graphql::Result<Option<PaymentMethod>> {
+    Ok(ctx.app().store.payment_method(id).await.map_err(|e| ctx.error(e.into()))?.map(PaymentMethod))
+}
+
+/// A purchased offer: Action Pack bought by an organization.
+pub struct OfferSubscription(pub SubscriptionRow);
+
+#[Object]
+impl OfferSubscription {
+    pub async fn id(&self) -> ID {
+        global_id(NodeKind::OfferSubscription, self.0.id)
+    }
+    async fn offer(&self, ctx: &Context<'_>) -> async_graphql::Result<Offer> {
+        load_offer(ctx, self.0.offer_id).await
+    }
+    async fn status(&self) -> SubscriptionStatus {
+        crate::domain::subscriptions::SubscriptionStatus::parse(&self.0.status)
+            .unwrap_or(crate::domain::subscriptions::SubscriptionStatus::Expired)
+            .into()
+    }
+    async fn auto_renew(&self) -> bool {
+        self.0.auto_renew
+    }
+    /// False once auto-renew was turned off, until the subscription is renewed
+    async fn can_turn_on_auto_renew(&self) -> bool {
+        crate::app::subscriptions::lifecycle_of(&self.0).is_ok_and(|l| l.can_turn_on_auto_renew())
+    }
+    async fn purchased_at(&self) -> DateTime<Utc> {
+        self.0.purchased_at
+    }
+    async fn current_term_start(&self) -> DateTime<Utc> {
+        self.0.current_term_start
+    }
+    /// Renews (auto-renew on) or expires (off) at this time
+    async fn current_term_end(&self) -> DateTime<Utc> {
+        self.0.current_term_end
+    }
+    /// Set while the term has ended without renewal; benefits continue until then
+    async fn grace_ends_at(&self) -> Option<DateTime<Utc>> {
+        self.0.grace_ends_at
+    }
+    async fn renewal_opens_at(&self, ctx: &Context<'_>) -> async_graphql::Result<DateTime<Utc>> {
+        crate::app::subscriptions::lifecycle_of(&self.0).map(|l| l.renewal_opens_at()).map_err(|e| ctx.error(e))
+    }
+    async fn payment_method(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<PaymentMethod>> {
+        match self.0.payment_method_id {
+            Some(id) => load_payment_method(ctx, id).await,
+            None => Ok(None),
+        }
+    }
+    async fn orders(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Order>> {
+        let rows = ctx.app().store.subscription_orders(self.0.id).await.map_err(|e| ctx.error(e.into()))?;
+        Ok(rows.into_iter().map(Order).collect())
+    }
+}
+
+/// A purchase or renewal, paid or failed.
+pub struct Order(pub OrderRow);
+
+#[Object]
+impl Order {
+    pub async fn id(&self) -> ID {
+        global_id(NodeKind::Order, self.0.id)
+    }
+    /// Human-facing order number
+    async fn number(&self) -> &str {
+        &self.0.number
+    }
+    async fn kind(&self) -> OrderKind {
+        crate::domain::subscriptions::OrderKind::parse(&self.0.kind).unwrap_or(crate::domain::subscriptions::OrderKind::New).into()
+    }
+    async fn offer(&self, ctx: &Context<'_>) -> async_graphql::Result<Offer> {
+        load_offer(ctx, self.0.offer_id).await
+    }
+    async fn subscription(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<OfferSubscription>> {
+        let Some(id) = self.0.subscription_id else { return Ok(None) };
+        Ok(ctx.app().store.subscription(id).await.map_err(|e| ctx.error(e.into()))?.map(OfferSubscription))
+    }
+    async fn total(&self) -> Money {
+        Money(DomainMoney { minor: self.0.amount_minor, currency: Currency::parse(&self.0.currency).unwrap_or(Currency::Usd) })
+    }
+    async fn status(&self) -> OrderStatus {
+        crate::domain::subscriptions::OrderStatus::parse(&self.0.status).unwrap_or(crate::domain::subscriptions::OrderStatus::Failed).into()
+    }
+    async fn payment_method(&self, ctx: &Context<'_>) -> async_graphql::Result<PaymentMethod> {
+        load_payment_method(ctx, self.0.payment_method_id).await?.ok_or_else(|| ctx.error(AppError::internal("order without card")))
+    }
+    async fn terms_version(&self) -> &str {
+        &self.0.terms_version
+    }
+    /// Who placed it; for automatic renewals, who bought the subscription
+    async fn placed_by(&self, ctx: &Context<'_>) -> async_graphql::Result<User> {
+        let user = match self.0.placed_by_user_id {
+            Some(id) => ctx.app().store.user(id).await.map_err(|e| ctx.error(e.into()))?,
+            None => None,
+        };
+        user.map(User).ok_or_else(|| ctx.error(AppError::internal("order without a placing user")))
+    }
+    async fn created_at(&self) -> DateTime<Utc> {
+        self.0.created_at
+    }
+}
+
+#[derive(InputObject)]
+pub struct AddPaymentMethodInput {
+    /// Digits; spaces and dashes are ignored. Never stored.
+    pub card_number: String,
+    pub expiry_month: i32,
+    pub expiry_year: i32,
+    /// Never stored.
+    pub cvc: String,
+    pub holder_name: String,
+}
+
+#[derive(SimpleObject, Default)]
+pub struct AddPaymentMethodPayload {
+    pub payment_method: Option<PaymentMethod>,
+    pub user_errors: Vec<UserError>,
+}
+
+#[derive(InputObject)]
+pub struct RemovePaymentMethodInput {
+    pub payment_method_id: ID,
+}
+
+#[derive(SimpleObject, Default)]
+pub struct RemovePaymentMethodPayload {
+    pub removed_id: Option<ID>,
+    pub user_errors: Vec<UserError>,
+}
+
+#[derive(InputObject)]
+pub struct PurchaseOfferInput {
+    pub offer_id: ID,
+    pub payment_method_id: ID,
+    /// Must equal the offer's current terms version
+    pub accept_terms_version: String,
+    /// Retrying with the same key returns the first result and never charges twice
+    pub idempotency_key: Option<String>,
+}
+
+#[derive(SimpleObject, Default)]
+pub struct PurchaseOfferPayload {
+    pub order: Option<Order>,
+    pub subscription: Option<OfferSubscription>,
+    pub user_errors: Vec<UserError>,
+}
+
+#[derive(InputObject)]
+pub struct SetAutoRenewInput {
+    pub subscription_id: ID,
+    pub enabled: bool,
+}
+
+#[derive(SimpleObject, Default)]
+pub struct SetAutoRenewPayload {
+    pub subscription: Option<OfferSubscription>,
+    pub user_errors: Vec<UserError>,
+}
+
+#[derive(InputObject)]
+pub struct RenewSubscriptionInput {
+    pub subscription_id: ID,
+    pub payment_method_id: ID,
+    pub accept_terms_version: String,
+    pub idempotency_key: Option<String>,
+}
+
+#[derive(SimpleObject, Default)]
+pub struct RenewSubscriptionPayload {
+    pub order: Option<Order>,
+    pub subscription: Option<OfferSubscription>,
+    pub user_errors: Vec<UserError>,
+}
+
+#[derive(InputObject)]
+pub struct RequestCancellationInput {
+    pub subscription_id: ID,
+    pub reason: String,
+}
+
+#[derive(SimpleObject, Default)]
+pub struct RequestCancellationPayload {
+    pub service_request: Option<ServiceRequest>,
+    pub user_errors: Vec<UserError>,
+}
+
+fn order_request(target: Result<i64, AppError>, payment_method: &ID, terms: String, key: Option<String>) -> Result<OrderRequest, AppError> {
+    Ok(OrderRequest {
+        target_id: target?,
+        payment_method_id: decode_id(payment_method, NodeKind::PaymentMethod, "paymentMethodId")?,
+        accept_terms_version: terms,
+        idempotency_key: key,
+    })
+}
+
+#[derive(Default)]
+pub struct BillingMutation;
+
+#[Object]
+impl BillingMutation {
+    /// Adds a card. Only its brand, last four digits and expiry are kept.
+    async fn add_payment_method(&self, ctx: &Context<'_>, input: AddPaymentMethodInput) -> async_graphql::Result<AddPaymentMethodPayload> {
+        let viewer = ctx.viewer().await?;
+        let card = CardInput {
+            number: input.card_number,
+            expiry_month: input.expiry_month,
+            expiry_year: input.expiry_year,
+            cvc: input.cvc,
+            holder_name: input.holder_name,
+        };
+        Ok(match ctx.app().add_payment_method(&viewer, card).await {
+            Ok(pm) => AddPaymentMethodPayload { payment_method: Some(PaymentMethod(pm)), user_errors: vec![] },
+            Err(e) => AddPaymentMethodPayload { user_errors: ctx.user_errors(e)?, ..Default::default() },
+        })
+    }
+
+    async fn remove_payment_method(
+        &self,
+        ctx: &Context<'_>,
+        input: RemovePaymentMethodInput,
+    ) -> async_graphql::Result<RemovePaymentMethodPayload> {
+        let viewer = ctx.viewer().await?;
+        let result = match decode_id(&input.payment_method_id, NodeKind::PaymentMethod, "paymentMethodId") {
+            Ok(id) => ctx.app().remove_payment_method(&viewer, id).await,
+            Err(e) => Err(e),
+        };
+        Ok(match result {
+            Ok(pm) => RemovePaymentMethodPayload { removed_id: Some(global_id(NodeKind::PaymentMethod, pm.id)), user_errors: vec![] },
+            Err(e) => RemovePaymentMethodPayload { user_errors: ctx.user_errors(e)?, ..Default::default() },
+        })
+    }
+
+    /// Buys an offer: the card is charged immediately.
+    async fn purchase_offer(&self, ctx: &Context<'_>, input: PurchaseOfferInput) -> async_graphql::Result<PurchaseOfferPayload> {
+        let viewer = ctx.viewer().await?;
+        let request = order_request(
+            decode_id(&input.offer_id, NodeKind::Offer, "offerId"),
+            &input.payment_method_id,
+            input.accept_terms_version,
+            input.idempotency_key,
+        );
+        let result = match request {
+            Ok(r) => ctx.app().purchase(&viewer, r).await,
+            Err(e) => Err(e),
+        };
+        Ok(match result {
+            Ok(Paid { order, subscription }) => {
+                PurchaseOfferPayload { order: Some(Order(order)), subscription: subscription.map(OfferSubscription), user_errors: vec![] }
+            }
+            Err(e) => PurchaseOfferPayload { user_errors: ctx.user_errors(e)?, ..Default::default() },
+        })
+    }
+
+    /// Turns automatic renewal off (any time) or on (only until it was turned off).
+    async fn set_auto_renew(&self, ctx: &Context<'_>, input: SetAutoRenewInput) -> async_graphql::Result<SetAutoRenewPayload> {
+        let viewer = ctx.viewer().await?;
+        let result = match decode_id(&input.subscription_id, NodeKind::OfferSubscription, "subscriptionId") {
+            Ok(id) => ctx.app().set_auto_renew(&viewer, id, input.enabled).await,
+            Err(e) => Err(e),
+        };
+        Ok(match result {
+            Ok(sub) => SetAutoRenewPayload { subscription: Some(OfferSubscription(sub)), user_errors: vec![] },
+            Err(e) => SetAutoRenewPayload { user_errors: ctx.user_errors(e)?, ..Default::default() },
+        })
+    }
+
+    /// Renews by hand, from 30 days before the term ends until the grace period ends.
+    async fn renew_subscription(
+        &self,
+        ctx: &Context<'_>,
+        input: RenewSubscriptionInput,
+    ) -> async_graphql::Result<RenewSubscriptionPayload> {
+        let viewer = ctx.viewer().await?;
+        let request = order_request(
+            decode_id(&input.subscription_id, NodeKind::OfferSubscription, "subscriptionId"),
+            &input.payment_method_id,
+            input.accept_terms_version,
+            input.idempotency_key,
+        );
+        let result = match request {
+            Ok(r) => ctx.app().renew(&viewer, r).await,
+            Err(e) => Err(e),
+        };
+        Ok(match result {
+            Ok(Paid { order, subscription }) => RenewSubscriptionPayload {
+                order: Some(Order(order)),
+                subscription: subscription.map(OfferSubscription),
+                user_errors: vec![],
+            },
+            Err(e) => RenewSubscriptionPayload { user_errors: ctx.user_errors(e)?, ..Default::default() },
+        })
+    }
+
+    /// Cancellation goes through support: this opens a billing service request for the subscription
+    async fn request_cancellation(
+        &self,
+        ctx: &Context<'_>,
+        input: RequestCancellationInput,
+    ) -> async_graphql::Result<RequestCancellationPayload> {
+        let viewer = ctx.viewer().await?;
+        let result = match decode_id(&input.subscription_id, NodeKind::OfferSubscription, "subscriptionId") {
+            Ok(id) => ctx.app().request_cancellation(&viewer, id, &input.reason).await,
+            Err(e) => Err(e),
+        };
+        Ok(match result {
+            Ok(sr) => RequestCancellationPayload { service_request: Some(ServiceRequest(sr)), user_errors: vec![] },
+            Err(e) => RequestCancellationPayload { user_errors: ctx.user_errors(e)?, ..Default::default() },
+        })
+    }
+}

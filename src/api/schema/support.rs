@@ -1,0 +1,340 @@
+//! Service requests, the support queue and competencies.
+
+use async_graphql::{Context, Enum, InputObject, Object, SimpleObject, ID};
+use chrono::{DateTime, Utc};
+
+use super::billing::OfferSubscription;
+use super::catalog::CompetencyArea;
+use super::objects::{Organization, User};
+use super::types::{decode_id, global_id, UserError};
+use crate::api::context::ContextExt;
+use crate::app::support::ServiceRequestInput;
+use crate::app::AppError;
+use crate::domain::NodeKind;
+use crate::store::{CompetencyRow, NoteRow, ServiceRequestRow};
+
+/// What a request is about.
+#[derive(Enum, Copy, Clone, Debug, PartialEq, Eq)]
+#[graphql(remote = "crate::domain::service_requests::ServiceRequestCategory")]
+pub enum ServiceRequestCategory {
+    /// Help with a bill, payment or partner reconciliation file (subscription cancellations go here)
+    BillingPaymentReconciliation,
+    Membership,
+    Benefits,
+    AccountAccess,
+    Other,
+}
+
+/// How urgent a request is.
+#[derive(Enum, Copy, Clone, Debug, PartialEq, Eq)]
+#[graphql(remote = "crate::domain::service_requests::Severity")]
+pub enum Severity {
+    Critical,
+    Moderate,
+    Minimal,
+}
+
+/// Where a request stands.
+#[derive(Enum, Copy, Clone, Debug, PartialEq, Eq)]
+#[graphql(remote = "crate::domain::service_requests::ServiceRequestStatus")]
+pub enum ServiceRequestStatus {
+    Open,
+    InProgress,
+    AwaitingPartner,
+    Resolved,
+    Closed,
+}
+
+/// Competency levels.
+#[derive(Enum, Copy, Clone, Debug, PartialEq, Eq)]
+#[graphql(remote = "crate::domain::catalog::CompetencyLevel")]
+pub enum CompetencyLevel {
+    Silver,
+    Gold,
+}
+
+/// Whether a competency still counts.
+#[derive(Enum, Copy, Clone, Debug, PartialEq, Eq)]
+pub enum CompetencyStatus {
+    Active,
+    Expired,
+}
+
+async fn load_user(ctx: &Context<'_>, id: i64) -> async_graphql::Result<User> {
+    let user = ctx.app().store.user(id).await.map_err(|e| ctx.error(e.into()))?;
+    user.map(User).ok_or_else(|| ctx.error(AppError::internal("missing user")))
+}
+
+/// A question or request to program support.
+pub struct ServiceRequest(pub ServiceRequestRow);
+
+#[Object]
+impl ServiceRequest {
+    pub async fn id(&self) -> ID {
+        global_id(NodeKind::ServiceRequest, self.0.id)
+    }
+    /// Human-facing number, e.g. SR-000042
+    async fn number(&self) -> String {
+        crate::domain::service_requests::number(self.0.id)
+    }
+    async fn category(&self) -> ServiceRequestCategory {
+        use crate::domain::service_requests::ServiceRequestCategory as C;
+        C::parse(&self.0.category).unwrap_or(C::Other).into()
+    }
+    async fn severity(&self) -> Severity {
+        use crate::domain::service_requests::Severity as S;
+        S::parse(&self.0.severity).unwrap_or(S::Moderate).into()
+    }
+    async fn title(&self) -> &str {
+        &self.0.title
+    }
+    async fn description(&self) -> &str {
+        &self.0.description
+    }
+    async fn status(&self) -> ServiceRequestStatus {
+        use crate::domain::service_requests::ServiceRequestStatus as S;
+        S::parse(&self.0.status).unwrap_or(S::Open).into()
+    }
+    async fn subscription(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<OfferSubscription>> {
+        let Some(id) = self.0.subscription_id else { return Ok(None) };
+        Ok(ctx.app().store.subscription(id).await.map_err(|e| ctx.error(e.into()))?.map(OfferSubscription))
+    }
+    async fn organization(&self, ctx: &Context<'_>) -> async_graphql::Result<Organization> {
+        let org = ctx.app().store.organization(self.0.organization_id).await.map_err(|e| ctx.error(e.into()))?;
+        org.map(Organization).ok_or_else(|| ctx.error(AppError::internal("missing organization")))
+    }
+    async fn opened_by(&self, ctx: &Context<'_>) -> async_graphql::Result<User> {
+        load_user(ctx, self.0.opened_by_user_id).await
+    }
+    async fn created_at(&self) -> DateTime<Utc> {
+        self.0.created_at
+    }
+    async fn updated_at(&self) -> DateTime<Utc> {
+        self.0.updated_at
+    }
+    async fn closed_at(&self) -> Option<DateTime<Utc>> {
+        self.0.closed_at
+    }
+    async fn notes(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<ServiceRequestNote>> {
+        let notes = ctx.app().service_request_notes(self.0.id).await.map_err(|e| ctx.error(e))?;
+        Ok(notes.into_iter().map(ServiceRequestNote).collect())
+    }
+}
+
+/// A note on a service request.
+pub struct ServiceRequestNote(pub NoteRow);
+
+#[Object]
+impl ServiceRequestNote {
+    async fn author(&self, ctx: &Context<'_>) -> async_graphql::Result<User> {
+        load_user(ctx, self.0.author_user_id).await
+    }
+    async fn body(&self) -> &str {
+        &self.0.body
+    }
+    async fn created_at(&self) -> DateTime<Utc> {
+        self.0.created_at
+    }
+}
+
+/// A Silver or Gold competency held in an area.
+pub struct Competency(pub CompetencyRow);
+
+#[Object]
+impl Competency {
+    pub async fn id(&self) -> ID {
+        global_id(NodeKind::Competency, self.0.id)
+    }
+    async fn area(&self) -> CompetencyArea {
+        CompetencyArea(self.0.area_code.clone())
+    }
+    async fn level(&self) -> CompetencyLevel {
+        use crate::domain::catalog::CompetencyLevel as L;
+        L::parse(&self.0.level).unwrap_or(L::Silver).into()
+    }
+    async fn status(&self, ctx: &Context<'_>) -> CompetencyStatus {
+        if self.0.expires_at > ctx.app().clock.now() {
+            CompetencyStatus::Active
+        } else {
+            CompetencyStatus::Expired
+        }
+    }
+    async fn attained_at(&self) -> DateTime<Utc> {
+        self.0.attained_at
+    }
+    async fn expires_at(&self) -> DateTime<Utc> {
+        self.0.expires_at
+    }
+}
+
+#[derive(InputObject)]
+pub struct CreateServiceRequestInput {
+    pub category: ServiceRequestCategory,
+    pub severity: Severity,
+    /// At most 200 characters
+    pub title: String,
+    /// At most 10,000 characters
+    pub description: String,
+    pub subscription_id: Option<ID>,
+}
+
+#[derive(SimpleObject, Default)]
+pub struct CreateServiceRequestPayload {
+    pub service_request: Option<ServiceRequest>,
+    pub user_errors: Vec<UserError>,
+}
+
+#[derive(InputObject)]
+pub struct AddServiceRequestNoteInput {
+    pub service_request_id: ID,
+    pub body: String,
+}
+
+#[derive(SimpleObject, Default)]
+pub struct AddServiceRequestNotePayload {
+    pub service_request: Option<ServiceRequest>,
+    pub user_errors: Vec<UserError>,
+}
+
+#[derive(InputObject)]
+pub struct UpdateServiceRequestStatusInput {
+    pub service_request_id: ID,
+    pub status: ServiceRequestStatus,
+    pub note: Option<String>,
+}
+
+#[derive(SimpleObject, Default)]
+pub struct UpdateServiceRequestStatusPayload {
+    pub service_request: Option<ServiceRequest>,
+    pub user_errors: Vec<UserError>,
+}
+
+#[derive(InputObject)]
+pub struct ResolveCancellationInput {
+    pub service_request_id: ID,
+    pub note: Option<String>,
+}
+
+#[derive(SimpleObject, Default)]
+pub struct ResolveCancellationPayload {
+    pub service_request: Option<ServiceRequest>,
+    pub subscription: Option<OfferSubscription>,
+    pub user_errors: Vec<UserError>,
+}
+
+#[derive(InputObject)]
+pub struct GrantCompetencyInput {
+    pub organization_id: ID,
+    pub area_code: String,
+    pub level: CompetencyLevel,
+    pub expires_at: DateTime<Utc>,
+}
+
+#[derive(SimpleObject, Default)]
+pub struct GrantCompetencyPayload {
+    pub competency: Option<Competency>,
+    pub user_errors: Vec<UserError>,
+}
+
+fn request_id(id: &ID) -> Result<i64, AppError> {
+    decode_id(id, NodeKind::ServiceRequest, "serviceRequestId")
+}
+
+#[derive(Default)]
+pub struct SupportMutation;
+
+#[Object]
+impl SupportMutation {
+    async fn create_service_request(
+        &self,
+        ctx: &Context<'_>,
+        input: CreateServiceRequestInput,
+    ) -> async_graphql::Result<CreateServiceRequestPayload> {
+        let viewer = ctx.viewer().await?;
+        let subscription_id = match &input.subscription_id {
+            Some(id) => match decode_id(id, NodeKind::OfferSubscription, "subscriptionId") {
+                Ok(id) => Some(id),
+                Err(e) => return Ok(CreateServiceRequestPayload { user_errors: ctx.user_errors(e)?, ..Default::default() }),
+            },
+            None => None,
+        };
+        let request = ServiceRequestInput {
+            category: input.category.into(),
+            severity: input.severity.into(),
+            title: input.title,
+            description: input.description,
+            subscription_id,
+        };
+        Ok(match ctx.app().create_service_request(&viewer, request).await {
+            Ok(sr) => CreateServiceRequestPayload { service_request: Some(ServiceRequest(sr)), user_errors: vec![] },
+            Err(e) => CreateServiceRequestPayload { user_errors: ctx.user_errors(e)?, ..Default::default() },
+        })
+    }
+
+    async fn add_service_request_note(
+        &self,
+        ctx: &Context<'_>,
+        input: AddServiceRequestNoteInput,
+    ) -> async_graphql::Result<AddServiceRequestNotePayload> {
+        let viewer = ctx.viewer().await?;
+        let result = match request_id(&input.service_request_id) {
+            Ok(id) => ctx.app().add_service_request_note(&viewer, id, &input.body).await,
+            Err(e) => Err(e),
+        };
+        Ok(match result {
+            Ok(sr) => AddServiceRequestNotePayload { service_request: Some(ServiceRequest(sr)), user_errors: vec![] },
+            Err(e) => AddServiceRequestNotePayload { user_errors: ctx.user_errors(e)?, ..Default::default() },
+        })
+    }
+
+    /// Program staff
+    async fn update_service_request_status(
+        &self,
+        ctx: &Context<'_>,
+        input: UpdateServiceRequestStatusInput,
+    ) -> async_graphql::Result<UpdateServiceRequestStatusPayload> {
+        let viewer = ctx.viewer().await?;
+        let result = match request_id(&input.service_request_id) {
+            Ok(id) => ctx.app().update_service_request_status(&viewer, id, input.status.into(), input.note.as_deref()).await,
+            Err(e) => Err(e),
+        };
+        Ok(match result {
+            Ok(sr) => UpdateServiceRequestStatusPayload { service_request: Some(ServiceRequest(sr)), user_errors: vec![] },
+            Err(e) => UpdateServiceRequestStatusPayload { user_errors: ctx.user_errors(e)?, ..Default::default() },
+        })
+    }
+
+    /// Program staff: resolves a cancellation request by cancelling its subscription
+    async fn resolve_cancellation(
+        &self,
+        ctx: &Context<'_>,
+        input: ResolveCancellationInput,
+    ) -> async_graphql::Result<ResolveCancellationPayload> {
+        let viewer = ctx.viewer().await?;
+        let result = match request_id(&input.service_request_id) {
+            Ok(id) => ctx.app().resolve_cancellation(&viewer, id, input.note.as_deref()).await,
+            Err(e) => Err(e),
+        };
+        Ok(match result {
+            Ok((sr, sub)) => ResolveCancellationPayload {
+                service_request: Some(ServiceRequest(sr)),
+                subscription: Some(OfferSubscription(sub)),
+                user_errors: vec![],
+            },
+            Err(e) => ResolveCancellationPayload { user_errors: ctx.user_errors(e)?, ..Default::default() },
+        })
+    }
+
+    /// Program staff
+    async fn grant_competency(&self, ctx: &Context<'_>, input: GrantCompetencyInput) -> async_graphql::Result<GrantCompetencyPayload> {
+        let viewer = ctx.viewer().await?;
+        let result = match decode_id(&input.organization_id, NodeKind::Organization, "organizationId") {
+            Ok(org) => ctx.app().grant_competency(&viewer, org, &input.area_code, input.level.into(), input.expires_at).await,
+            Err(e) => Err(e),
+        };
+        Ok(match result {
+            Ok(c) => GrantCompetencyPayload { competency: Some(Competency(c)), user_errors: vec![] },
+            Err(e) => GrantCompetencyPayload { user_errors: ctx.user_errors(e)?, ..Default::default() },
+        })
+    }
+}

@@ -1,0 +1,438 @@
+//! Payment methods, the review step, purchases and renewals. Every charge is
+//! recorded as a payment attempt first, charged under a key the gateway
+//! deduplicates, and settled once, so that retries and crashes never charge
+//! twice or leave a charge without its order.
+
+use chrono::{DateTime, TimeDelta, Utc};
+use sha2::{Digest, Sha256};
+
+use super::catalog::{offer_name_id, offer_price};
+use super::errors::Checks;
+use super::mail::MailArg;
+use super::subscriptions::{expected_of, lifecycle_of, values_of};
+use super::{App, AppError, AppResult, Viewer};
+use crate::domain::cards::{is_expired, validate_card, CardBrand, CardDetails};
+use crate::domain::catalog::MembershipLevel;
+use crate::domain::identity::clean_name;
+use crate::domain::money::Money;
+use crate::domain::subscriptions::{Lifecycle, OrderKind};
+use crate::domain::{Action, ErrorCode, Role, RoleSet, RuleError};
+use crate::payments::ChargeOutcome;
+use crate::store::{
+    AttemptRow, AttemptStart, NewAttempt, NewAuditEvent, NewMail, NewPaymentMethod, OfferRow, OrderRow, PaymentMethodRow, Settled,
+    Settlement, SubscriptionRow, UserRow,
+};
+
+/// A card as typed by a person. Never logged: no `Debug`.
+pub struct CardInput {
+    pub number: String,
+    pub expiry_month: i32,
+    pub expiry_year: i32,
+    pub cvc: String,
+    pub holder_name: String,
+}
+
+/// What a purchase or renewal asks for.
+#[derive(Debug, Clone)]
+pub struct OrderRequest {
+    /// The offer (purchase) or the subscription (renewal).
+    pub target_id: i64,
+    pub payment_method_id: i64,
+    pub accept_terms_version: String,
+    pub idempotency_key: Option<String>,
+}
+
+/// A paid order and the subscription it bought or renewed.
+#[derive(Debug, Clone)]
+pub struct Paid {
+    pub order: OrderRow,
+    pub subscription: Option<SubscriptionRow>,
+}
+
+/// The review step before buying or renewing.
+#[derive(Debug, Clone)]
+pub struct Preview {
+    pub offer: OfferRow,
+    pub kind: OrderKind,
+    pub price: Money,
+    pub term_start: DateTime<Utc>,
+    pub term_end: DateTime<Utc>,
+}
+
+/// How long a duplicate request waits for the first one before taking over.
+const WAIT_FOR_FIRST: std::time::Duration = std::time::Duration::from_secs(5);
+
+fn request_hash(parts: &[String]) -> String {
+    Sha256::digest(parts.join("|").as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+impl App {
+    /// Tokenizes a card with the gateway and keeps brand, last four digits and
+    /// expiry. The number and CVC are dropped here.
+    pub async fn add_payment_method(&self, viewer: &Viewer, card: CardInput) -> AppResult<PaymentMethodRow> {
+        viewer.require(Action::ManagePaymentMethods)?;
+        let mut checks = Checks::default();
+        let valid = match validate_card(&card.number, card.expiry_month, card.expiry_year, &card.cvc, self.clock.now()) {
+            Ok(v) => Some(v),
+            Err(errors) => {
+                for (field, error) in errors {
+                    checks.check::<()>(field, Err(error));
+                }
+                None
+            }
+        };
+        let holder = checks.check("holderName", clean_name(&card.holder_name, 1, 100));
+        checks.finish()?;
+        let (Some(valid), Some(holder_name)) = (valid, holder) else { return Err(AppError::internal("card checks passed without values")) };
+        let token = self.gateway.tokenize(&valid).await.map_err(|e| AppError::internal(e.to_string()))?;
+        let details = &valid.details;
+        let card = NewPaymentMethod {
+            brand: details.brand.name().to_owned(),
+            last4: details.last4.clone(),
+            expiry_month: details.expiry_month as i32,
+            expiry_year: details.expiry_year,
+            holder_name,
+            gateway_token: token,
+        };
+        Ok(self.store.add_payment_method(viewer.organization_id(), card, viewer.audit("paymentMethod.add"), self.clock.now()).await?)
+    }
+
+    /// Removes a payment method of the viewer's organization.
+    pub async fn remove_payment_method(&self, viewer: &Viewer, id: i64) -> AppResult<PaymentMethodRow> {
+        viewer.require(Action::ManagePaymentMethods)?;
+        match self.store.remove_payment_method(viewer.organization_id(), id, viewer.audit("paymentMethod.remove"), self.clock.now()).await {
+            Err(crate::store::StoreError::NotFound) => Err(AppError::not_found("paymentMethodId")),
+            Err(crate::store::StoreError::Rule(rule)) => Err(AppError::rule(Some("paymentMethodId"), rule)),
+            other => Ok(other?),
+        }
+    }
+
+    /// The organization's payment methods (brand, last four, expiry only).
+    pub async fn payment_methods(&self, viewer: &Viewer, organization_id: i64) -> AppResult<Vec<PaymentMethodRow>> {
+        if organization_id != viewer.organization_id() {
+            return Err(AppError::Forbidden);
+        }
+        viewer.require(Action::ViewOrders)?;
+        Ok(self.store.payment_methods(organization_id).await?)
+    }
+
+    /// A payment method the viewer may see.
+    pub async fn visible_payment_method(&self, viewer: &Viewer, id: i64) -> AppResult<Option<PaymentMethodRow>> {
+        if !viewer.may(Action::ViewOrders) {
+            return Ok(None);
+        }
+        Ok(self.store.payment_method(id).await?.filter(|p| p.organization_id == viewer.organization_id()))
+    }
+
+    /// Price, dates and terms of a purchase (or, with a subscription, its renewal).
+    pub async fn order_preview(&self, viewer: &Viewer, offer_id: i64, subscription_id: Option<i64>) -> AppResult<Preview> {
+        viewer.require(Action::PurchaseOffers)?;
+        let offer = self.offer(offer_id).await?.ok_or_else(|| AppError::not_found("offerId"))?;
+        let price = offer_price(&offer)?;
+        let months = offer.term_months.max(1) as u32;
+        let (kind, start) = match subscription_id {
+            None => (OrderKind::New, self.clock.now()),
+            Some(id) => {
+                let sub = self.own_subscription(viewer, id, "subscriptionId").await?;
+                if sub.offer_id != offer.id {
+                    return Err(AppError::not_found("subscriptionId"));
+                }
+                (OrderKind::Renewal, sub.current_term_end)
+            }
+        };
+        let term = crate::domain::subscriptions::Term::starting(start, months);
+        Ok(Preview { offer, kind, price, term_start: term.start, term_end: term.end })
+    }
+
+    /// Buys an offer: charged at once, then the PAID order, the ACTIVE
+    /// subscription and the audit event are recorded together.
+    pub async fn purchase(&self, viewer: &Viewer, request: OrderRequest) -> AppResult<Paid> {
+        viewer.require(Action::PurchaseOffers)?;
+        let org = self.viewer_organization(viewer).await?;
+        if org.network_member_since.is_none() {
+            return Err(AppError::rule(None, ErrorCode::NetworkMembershipRequired));
+        }
+        let offer = self.offer(request.target_id).await?.ok_or_else(|| AppError::not_found("offerId"))?;
+        let required = MembershipLevel::parse(&offer.requires_level).unwrap_or(MembershipLevel::GoldCompetency);
+        if self.membership_level(&org).await? < required {
+            return Err(AppError::rule(Some("offerId"), ErrorCode::OfferNotAvailable));
+        }
+        let (payment_method, key) = self.check_order(viewer, &offer, &request).await?;
+        let hash = request_hash(&["NEW".into(), offer.id.to_string(), payment_method.id.to_string(), request.accept_terms_version.clone()]);
+        let attempt = NewAttempt {
+            organization_id: org.id,
+            charge_key: format!("purchase:{}:{key}", org.id),
+            idempotency_key: key,
+            request_hash: hash,
+            kind: OrderKind::New.as_str(),
+            offer_id: offer.id,
+            subscription_id: None,
+            payment_method_id: payment_method.id,
+            amount_minor: offer.price_minor,
+            currency: offer.currency.clone(),
+            terms_version: offer.terms_version.clone(),
+            placed_by_user_id: Some(viewer.user_id()),
+        };
+        self.place(attempt).await
+    }
+
+    /// Renews a subscription by hand, within its renewal window.
+    pub async fn renew(&self, viewer: &Viewer, request: OrderRequest) -> AppResult<Paid> {
+        viewer.require(Action::ManageSubscriptions)?;
+        let sub = self.own_subscription(viewer, request.target_id, "subscriptionId").await?;
+        let offer = self.store.offer(sub.offer_id).await?.ok_or_else(|| AppError::internal("subscription without offer"))?;
+        let (payment_method, key) = self.check_order(viewer, &offer, &request).await?;
+        let hash = request_hash(&[
+            "RENEWAL".into(),
+            sub.id.to_string(),
+            payment_method.id.to_string(),
+            request.accept_terms_version.clone(),
+            sub.current_term_end.to_rfc3339(),
+        ]);
+        let attempt = NewAttempt {
+            organization_id: sub.organization_id,
+            charge_key: format!("renewal:{}:{key}", sub.organization_id),
+            idempotency_key: key.clone(),
+            request_hash: hash.clone(),
+            kind: OrderKind::Renewal.as_str(),
+            offer_id: offer.id,
+            subscription_id: Some(sub.id),
+            payment_method_id: payment_method.id,
+            amount_minor: offer.price_minor,
+            currency: offer.currency.clone(),
+            terms_version: offer.terms_version.clone(),
+            placed_by_user_id: Some(viewer.user_id()),
+        };
+        // A retry of a renewal that went through must get its first answer,
+        // even though the window has moved on since.
+        if let Some(first) = self.replay(&attempt).await? {
+            return Ok(first);
+        }
+        lifecycle_of(&sub)?.check_renewal_open(self.clock.now()).map_err(|e| AppError::rule(Some("subscriptionId"), e))?;
+        self.place(attempt).await
+    }
+
+    /// The checks purchases and renewals share: the payment method, the terms
+    /// and the idempotency key (generated when absent).
+    async fn check_order(&self, viewer: &Viewer, offer: &OfferRow, request: &OrderRequest) -> AppResult<(PaymentMethodRow, String)> {
+        let payment_method = self
+            .store
+            .payment_method(request.payment_method_id)
+            .await?
+            .filter(|p| p.organization_id == viewer.organization_id() && p.removed_at.is_none())
+            .ok_or_else(|| AppError::not_found("paymentMethodId"))?;
+        let details = CardDetails {
+            brand: CardBrand::Visa,
+            last4: payment_method.last4.clone(),
+            expiry_month: payment_method.expiry_month.max(0) as u32,
+            expiry_year: payment_method.expiry_year,
+        };
+        if is_expired(&details, self.clock.now()) {
+            return Err(AppError::rule(
+                Some("paymentMethodId"),
+                RuleError { code: ErrorCode::PaymentMethodInvalid, detail: Some("error-payment-method-expired") },
+            ));
+        }
+        if request.accept_terms_version != offer.terms_version {
+            return Err(AppError::rule(Some("acceptTermsVersion"), ErrorCode::TermsNotAccepted));
+        }
+        let key = match &request.idempotency_key {
+            Some(k) if !k.is_empty() && k.len() <= 200 && k.chars().all(|c| c.is_ascii_graphic()) => k.clone(),
+            Some(_) => return Err(AppError::rule(Some("idempotencyKey"), RuleError::invalid("error-idempotency-key-invalid"))),
+            None => uuid::Uuid::new_v4().to_string(),
+        };
+        Ok((payment_method, key))
+    }
+
+    /// The first answer to an idempotency key that was already used, if any.
+    async fn replay(&self, attempt: &NewAttempt) -> AppResult<Option<Paid>> {
+        let existing = self.store.attempt_by_key(attempt.organization_id, &attempt.idempotency_key).await?;
+        match existing {
+            Some(first) if first.request_hash != attempt.request_hash => {
+                Err(AppError::rule(Some("idempotencyKey"), ErrorCode::IdempotencyKeyReused))
+            }
+            Some(first) => self.follow(first).await.map(Some),
+            None => Ok(None),
+        }
+    }
+
+    /// Records the attempt (or finds the first one with the same key), then
+    /// charges and settles it.
+    async fn place(&self, attempt: NewAttempt) -> AppResult<Paid> {
+        let hash = attempt.request_hash.clone();
+        let start = match self.store.begin_attempt(attempt, self.clock.now()).await {
+            Err(crate::store::StoreError::Rule(rule)) if rule.code == ErrorCode::AlreadySubscribed => {
+                return Err(AppError::rule(Some("offerId"), rule));
+            }
+            Err(crate::store::StoreError::Rule(rule)) => return Err(AppError::rule(Some("subscriptionId"), rule)),
+            other => other?,
+        };
+        match start {
+            AttemptStart::Started(attempt) => Self::paid(self.run_attempt(attempt).await?),
+            AttemptStart::Existing(first) if first.request_hash != hash => {
+                Err(AppError::rule(Some("idempotencyKey"), ErrorCode::IdempotencyKeyReused))
+            }
+            AttemptStart::Existing(first) => self.follow(first).await,
+        }
+    }
+
+    /// The outcome of an attempt another request started: wait for it, and
+    /// take over if it seems stuck (charging is idempotent, settling happens once).
+    async fn follow(&self, first: AttemptRow) -> AppResult<Paid> {
+        let deadline = tokio::time::Instant::now() + WAIT_FOR_FIRST;
+        let mut attempt = first;
+        while attempt.state == "PENDING" && tokio::time::Instant::now() < deadline {
+            tokio::time::sleep(std::time::Duration::from_millis(25)).await;
+            attempt = self.store.attempt(attempt.id).await?.ok_or_else(|| AppError::internal("attempt vanished"))?;
+        }
+        if attempt.state == "PENDING" {
+            return Self::paid(self.run_attempt(attempt).await?);
+        }
+        let order = match attempt.order_id {
+            Some(id) => self.store.order(id).await?,
+            None => None,
+        };
+        let subscription = match order.as_ref().and_then(|o| o.subscription_id) {
+            Some(id) => self.store.subscription(id).await?,
+            None => None,
+        };
+        Self::paid(Settled { attempt, order, subscription })
+    }
+
+    fn paid(settled: Settled) -> AppResult<Paid> {
+        match (settled.attempt.state.as_str(), settled.order) {
+            ("SUCCEEDED", Some(order)) => Ok(Paid { order, subscription: settled.subscription }),
+            ("FAILED", _) => {
+                let detail = (settled.attempt.failure_code.as_deref() == Some("INSUFFICIENT_FUNDS")).then_some("error-insufficient-funds");
+                Err(AppError::rule(Some("paymentMethodId"), RuleError { code: ErrorCode::PaymentDeclined, detail }))
+            }
+            _ => Err(AppError::internal(format!("attempt {} is {}", settled.attempt.id, settled.attempt.state))),
+        }
+    }
+
+    /// Charges a pending attempt under its key and settles it. Safe to call
+    /// more than once for the same attempt.
+    pub(crate) async fn run_attempt(&self, attempt: AttemptRow) -> AppResult<Settled> {
+        let payment_method =
+            self.store.payment_method(attempt.payment_method_id).await?.ok_or_else(|| AppError::internal("attempt without card"))?;
+        let amount = Money {
+            minor: attempt.amount_minor,
+            currency: crate::domain::money::Currency::parse(&attempt.currency).unwrap_or(crate::domain::money::Currency::Usd),
+        };
+        let outcome = self
+            .gateway
+            .charge(&attempt.charge_key, &payment_method.gateway_token, amount, self.clock.now())
+            .await
+            .map_err(|e| AppError::internal(e.to_string()))?;
+        self.settle(attempt, outcome).await
+    }
+
+    /// Settles an attempt whose charge `outcome` is known.
+    pub(crate) async fn settle(&self, attempt: AttemptRow, outcome: ChargeOutcome) -> AppResult<Settled> {
+        let now = self.clock.now();
+        let offer = self.store.offer(attempt.offer_id).await?.ok_or_else(|| AppError::internal("attempt without offer"))?;
+        let months = offer.term_months.max(1) as u32;
+        let automatic = attempt.charge_key.starts_with("auto-renewal:");
+        let renewal = attempt.kind == OrderKind::Renewal.as_str();
+        let current = match attempt.subscription_id {
+            Some(id) => Some(self.store.subscription(id).await?.ok_or_else(|| AppError::internal("attempt without subscription"))?),
+            None => None,
+        };
+        let order_number = format!("ORD-{:08}", attempt.id);
+        let actor = if automatic { None } else { attempt.placed_by_user_id };
+        let contacts = self.billing_contacts(attempt.organization_id, attempt.placed_by_user_id).await?;
+        let money = Money { minor: attempt.amount_minor, currency: offer_price(&offer)?.currency };
+        let settlement = match outcome {
+            ChargeOutcome::Succeeded => {
+                let (lifecycle, expected) = match &current {
+                    Some(sub) => (lifecycle_of(sub)?.renewed(months), Some(expected_of(sub))),
+                    None => (Lifecycle::purchased(now, months), None),
+                };
+                let args = [
+                    ("offer", MailArg::Term(offer_name_id(&offer))),
+                    ("order", MailArg::Text(order_number.clone())),
+                    ("amount", MailArg::Money(money)),
+                    ("termStart", MailArg::Date(lifecycle.term.start)),
+                    ("termEnd", MailArg::Date(lifecycle.term.end)),
+                ];
+                let template = if renewal { "renewal-receipt" } else { "purchase-receipt" };
+                let action = match (renewal, automatic) {
+                    (false, _) => "offer.purchase",
+                    (true, false) => "subscription.renew",
+                    (true, true) => "subscription.autoRenew.renew",
+                };
+                Settlement::Paid {
+                    order_number,
+                    lifecycle: values_of(lifecycle),
+                    expected,
+                    audit: NewAuditEvent { actor_user_id: actor, action, target: None },
+                    mails: self.render_for_all(&contacts, template, &args),
+                }
+            }
+            declined => {
+                let code = if declined == ChargeOutcome::InsufficientFunds { "INSUFFICIENT_FUNDS" } else { "DECLINED" };
+                let (lifecycle, mails) = match (&current, automatic) {
+                    (Some(sub), true) => {
+                        let grace = lifecycle_of(sub)?.in_grace();
+                        let args = [
+                            ("offer", MailArg::Term(offer_name_id(&offer))),
+                            ("termEnd", MailArg::Date(sub.current_term_end)),
+                            ("graceEndsAt", MailArg::Date(grace.grace_ends_at.unwrap_or(sub.current_term_end))),
+                        ];
+                        (Some((values_of(grace), expected_of(sub))), self.render_for_all(&contacts, "renewal-failed", &args))
+                    }
+                    _ => (None, Vec::new()),
+                };
+                let action = if renewal { "subscription.renew.declined" } else { "offer.purchase.declined" };
+                Settlement::Failed {
+                    order_number,
+                    code,
+                    lifecycle,
+                    audit: NewAuditEvent { actor_user_id: actor, action, target: None },
+                    mails,
+                }
+            }
+        };
+        Ok(self.store.settle_attempt(attempt.id, settlement, now).await?)
+    }
+
+    /// Who gets billing mail: active global and billing admins, and whoever placed the order.
+    pub(crate) async fn billing_contacts(&self, organization_id: i64, placed_by: Option<i64>) -> AppResult<Vec<UserRow>> {
+        let mask = RoleSet::from_roles([Role::GlobalAdmin, Role::BillingAdmin]).bits();
+        let mut users = self.store.users_with_roles(organization_id, mask).await?;
+        if let Some(id) = placed_by.filter(|id| !users.iter().any(|u| u.id == *id)) {
+            if let Some(user) = self.store.user(id).await?.filter(|u| u.active) {
+                users.push(user);
+            }
+        }
+        Ok(users)
+    }
+
+    /// Settles payment attempts left pending (a crash between charge and
+    /// commit) that are older than `min_age`: by what the gateway recorded,
+    /// or as abandoned when nothing was charged. Returns how many it settled.
+    pub async fn reconcile_payments(&self, min_age: TimeDelta) -> AppResult<usize> {
+        let pending = self.store.pending_attempts(self.clock.now() - min_age).await?;
+        let mut settled = 0;
+        for attempt in pending {
+            let found = self.gateway.find_charge(&attempt.charge_key).await.map_err(|e| AppError::internal(e.to_string()))?;
+            match found {
+                Some(outcome) => {
+                    self.settle(attempt, outcome).await?;
+                }
+                None => {
+                    let settlement = Settlement::Failed {
+                        order_number: format!("ORD-{:08}", attempt.id),
+                        code: "ABANDONED",
+                        lifecycle: None,
+                        audit: NewAuditEvent { actor_user_id: None, action: "payment.abandoned", target: None },
+                        mails: Vec::<NewMail>::new(),
+                    };
+                    self.store.settle_attempt(attempt.id, settlement, self.clock.now()).await?;
+                }
+            }
+            settled += 1;
+        }
+        Ok(settled)
+    }
+}

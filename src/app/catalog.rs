@@ -1,0 +1,85 @@
+//! The program catalog and an organization's standing in the program.
+
+use super::{App, AppError, AppResult, Viewer};
+use crate::domain::catalog::{membership_level, CompetencyLevel, MembershipLevel};
+use crate::domain::money::{Currency, Money};
+use crate::store::{AllocationRow, CompetencyRow, OfferRow, OrganizationRow, SubscriptionRow};
+
+/// The price of one term of `offer`.
+pub fn offer_price(offer: &OfferRow) -> AppResult<Money> {
+    let currency = Currency::parse(&offer.currency)
+        .ok_or_else(|| AppError::internal(format!("offer {} has currency {}", offer.id, offer.currency)))?;
+    Ok(Money { minor: offer.price_minor, currency })
+}
+
+/// The Fluent id of an offer's name, e.g. `term-action-pack`.
+pub fn offer_name_id(offer: &OfferRow) -> String {
+    format!("term-{}", offer.code.to_ascii_lowercase().replace('_', "-"))
+}
+
+/// The Fluent id of an offer's description.
+pub fn offer_description_id(offer: &OfferRow) -> String {
+    format!("offer-{}-description", offer.code.to_ascii_lowercase().replace('_', "-"))
+}
+
+impl App {
+    /// Offers on sale.
+    pub async fn offers(&self) -> AppResult<Vec<OfferRow>> {
+        Ok(self.store.offers().await?)
+    }
+
+    /// An offer on sale, by key.
+    pub async fn offer(&self, id: i64) -> AppResult<Option<OfferRow>> {
+        Ok(self.store.offer(id).await?.filter(|o| o.active))
+    }
+
+    pub async fn allocations(&self, offer_id: i64) -> AppResult<Vec<AllocationRow>> {
+        Ok(self.store.allocations(offer_id).await?)
+    }
+
+    /// Membership levels, lowest first.
+    pub async fn membership_levels(&self) -> AppResult<Vec<MembershipLevel>> {
+        let codes = self.store.membership_levels().await?;
+        codes.iter().map(|c| MembershipLevel::parse(c).ok_or_else(|| AppError::internal(format!("unknown level {c}")))).collect()
+    }
+
+    pub async fn competency_areas(&self) -> AppResult<Vec<String>> {
+        Ok(self.store.competency_areas().await?)
+    }
+
+    /// The organization's live Action Pack subscription, if any.
+    pub async fn live_action_pack(&self, organization_id: i64) -> AppResult<Option<SubscriptionRow>> {
+        let offers = self.store.offers().await?;
+        let Some(action_pack) = offers.iter().find(|o| o.code == "ACTION_PACK") else { return Ok(None) };
+        Ok(self.store.live_subscription(organization_id, action_pack.id).await?)
+    }
+
+    /// The organization's competencies.
+    pub async fn competencies(&self, organization_id: i64) -> AppResult<Vec<CompetencyRow>> {
+        Ok(self.store.competencies(organization_id).await?)
+    }
+
+    /// The highest level the organization holds now.
+    pub async fn membership_level(&self, org: &OrganizationRow) -> AppResult<MembershipLevel> {
+        let now = self.clock.now();
+        let live_action_pack = self.live_action_pack(org.id).await?.is_some();
+        let competencies = self.store.competencies(org.id).await?;
+        let active = competencies.iter().filter(|c| c.expires_at > now).filter_map(|c| CompetencyLevel::parse(&c.level));
+        Ok(membership_level(live_action_pack, active))
+    }
+
+    /// Offers the viewer's organization can buy now: it is a network member
+    /// and holds no live subscription to them.
+    pub async fn available_offers(&self, viewer: &Viewer, org: &OrganizationRow) -> AppResult<Vec<OfferRow>> {
+        if org.network_member_since.is_none() || !viewer.may(crate::domain::Action::ViewSubscriptions) {
+            return Ok(Vec::new());
+        }
+        let mut available = Vec::new();
+        for offer in self.store.offers().await? {
+            if self.store.live_subscription(org.id, offer.id).await?.is_none() {
+                available.push(offer);
+            }
+        }
+        Ok(available)
+    }
+}

@@ -1,0 +1,561 @@
+//! Catalog, payment methods, payment attempts, subscriptions and orders.
+
+/// Implements `MembershipStore`; see `impl_store!`.
+macro_rules! impl_membership_store {
+    ($store:ty, $db:ty) => {
+        impl $store {
+            async fn subscription_in(
+                tx: &mut sqlx::Transaction<'static, $db>,
+                id: i64,
+            ) -> $crate::store::StoreResult<Option<$crate::store::SubscriptionRow>> {
+                let sql = format!("SELECT {} FROM subscriptions WHERE id = $1", $crate::store::sql::SUBSCRIPTION_COLS);
+                Ok(sqlx::query_as(&sql).bind(id).fetch_optional(&mut **tx).await?)
+            }
+
+            /// Compare-and-set of a subscription's lifecycle inside a transaction.
+            async fn set_lifecycle(
+                tx: &mut sqlx::Transaction<'static, $db>,
+                id: i64,
+                expected: $crate::store::Expected,
+                values: $crate::store::LifecycleValues,
+                now: chrono::DateTime<chrono::Utc>,
+            ) -> $crate::store::StoreResult<Option<$crate::store::SubscriptionRow>> {
+                let sql = format!(
+                    "UPDATE subscriptions SET status = $1, auto_renew = $2, auto_renew_locked = $3, current_term_start = $4, \
+                     current_term_end = $5, grace_ends_at = $6, cancelled_at = COALESCE(cancelled_at, $7), updated_at = $8 \
+                     WHERE id = $9 AND status = $10 AND current_term_end = $11 RETURNING {}",
+                    $crate::store::sql::SUBSCRIPTION_COLS
+                );
+                let cancelled_at = (values.status == "CANCELLED").then_some(now);
+                Ok(sqlx::query_as(&sql)
+                    .bind(values.status)
+                    .bind(values.auto_renew)
+                    .bind(values.auto_renew_locked)
+                    .bind(values.term_start)
+                    .bind(values.term_end)
+                    .bind(values.grace_ends_at)
+                    .bind(cancelled_at)
+                    .bind(now)
+                    .bind(id)
+                    .bind(expected.status)
+                    .bind(expected.term_end)
+                    .fetch_optional(&mut **tx)
+                    .await?)
+            }
+
+            async fn insert_order(
+                tx: &mut sqlx::Transaction<'static, $db>,
+                attempt: &$crate::store::AttemptRow,
+                number: &str,
+                subscription_id: Option<i64>,
+                status: &str,
+                failure_code: Option<&str>,
+                now: chrono::DateTime<chrono::Utc>,
+            ) -> $crate::store::StoreResult<$crate::store::OrderRow> {
+                let sql = format!(
+                    "INSERT INTO orders (number, organization_id, kind, offer_id, subscription_id, amount_minor, currency, status, \
+                     payment_method_id, terms_version, placed_by_user_id, failure_code, created_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING {}",
+                    $crate::store::sql::ORDER_COLS
+                );
+                Ok(sqlx::query_as(&sql)
+                    .bind(number)
+                    .bind(attempt.organization_id)
+                    .bind(&attempt.kind)
+                    .bind(attempt.offer_id)
+                    .bind(subscription_id)
+                    .bind(attempt.amount_minor)
+                    .bind(&attempt.currency)
+                    .bind(status)
+                    .bind(attempt.payment_method_id)
+                    .bind(&attempt.terms_version)
+                    .bind(attempt.placed_by_user_id)
+                    .bind(failure_code)
+                    .bind(now)
+                    .fetch_one(&mut **tx)
+                    .await?)
+            }
+
+            async fn settled_outcome(
+                tx: &mut sqlx::Transaction<'static, $db>,
+                attempt: $crate::store::AttemptRow,
+            ) -> $crate::store::StoreResult<$crate::store::Settled> {
+                let order: Option<$crate::store::OrderRow> = match attempt.order_id {
+                    Some(id) => {
+                        let sql = format!("SELECT {} FROM orders WHERE id = $1", $crate::store::sql::ORDER_COLS);
+                        sqlx::query_as(&sql).bind(id).fetch_optional(&mut **tx).await?
+                    }
+                    None => None,
+                };
+                let subscription = match order.as_ref().and_then(|o| o.subscription_id).or(attempt.subscription_id) {
+                    Some(id) => Self::subscription_in(tx, id).await?,
+                    None => None,
+                };
+                Ok($crate::store::Settled { attempt, order, subscription })
+            }
+        }
+
+        #[async_trait::async_trait]
+        impl $crate::store::MembershipStore for $store {
+            async fn membership_levels(&self) -> $crate::store::StoreResult<Vec<String>> {
+                let rows: Vec<(String,)> = sqlx::query_as("SELECT code FROM membership_levels ORDER BY rank").fetch_all(&self.pool).await?;
+                Ok(rows.into_iter().map(|(c,)| c).collect())
+            }
+
+            async fn offers(&self) -> $crate::store::StoreResult<Vec<$crate::store::OfferRow>> {
+                let sql = format!("SELECT {} FROM offers WHERE active ORDER BY id", $crate::store::sql::OFFER_COLS);
+                Ok(sqlx::query_as(&sql).fetch_all(&self.pool).await?)
+            }
+
+            async fn offer(&self, id: i64) -> $crate::store::StoreResult<Option<$crate::store::OfferRow>> {
+                let sql = format!("SELECT {} FROM offers WHERE id = $1", $crate::store::sql::OFFER_COLS);
+                Ok(sqlx::query_as(&sql).bind(id).fetch_optional(&self.pool).await?)
+            }
+
+            async fn allocations(&self, offer_id: i64) -> $crate::store::StoreResult<Vec<$crate::store::AllocationRow>> {
+                Ok(sqlx::query_as(
+                    "SELECT a.offer_id, a.position, a.product_code, p.category, p.name_id, a.quantity, a.unit, a.activation, a.seats \
+                     FROM offer_allocations a JOIN products p ON p.code = a.product_code WHERE a.offer_id = $1 ORDER BY a.position",
+                )
+                .bind(offer_id)
+                .fetch_all(&self.pool)
+                .await?)
+            }
+
+            async fn competency_areas(&self) -> $crate::store::StoreResult<Vec<String>> {
+                let rows: Vec<(String,)> = sqlx::query_as("SELECT code FROM competency_areas ORDER BY position").fetch_all(&self.pool).await?;
+                Ok(rows.into_iter().map(|(c,)| c).collect())
+            }
+
+            async fn add_payment_method(
+                &self,
+                organization_id: i64,
+                card: $crate::store::NewPaymentMethod,
+                audit: $crate::store::NewAuditEvent,
+                now: chrono::DateTime<chrono::Utc>,
+            ) -> $crate::store::StoreResult<$crate::store::PaymentMethodRow> {
+                use $crate::domain::{GlobalId, NodeKind};
+                let mut tx = self.begin_write().await?;
+                let sql = format!(
+                    "INSERT INTO payment_methods (organization_id, brand, last4, expiry_month, expiry_year, holder_name, gateway_token, created_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING {}",
+                    $crate::store::sql::PAYMENT_METHOD_COLS
+                );
+                let row: $crate::store::PaymentMethodRow = sqlx::query_as(&sql)
+                    .bind(organization_id)
+                    .bind(&card.brand)
+                    .bind(&card.last4)
+                    .bind(card.expiry_month)
+                    .bind(card.expiry_year)
+                    .bind(&card.holder_name)
+                    .bind(&card.gateway_token)
+                    .bind(now)
+                    .fetch_one(&mut *tx)
+                    .await?;
+                Self::insert_audit(&mut tx, organization_id, &audit, Some(GlobalId::new(NodeKind::PaymentMethod, row.id)), now).await?;
+                tx.commit().await?;
+                Ok(row)
+            }
+
+            async fn payment_methods(&self, organization_id: i64) -> $crate::store::StoreResult<Vec<$crate::store::PaymentMethodRow>> {
+                let sql = format!(
+                    "SELECT {} FROM payment_methods WHERE organization_id = $1 AND removed_at IS NULL ORDER BY id",
+                    $crate::store::sql::PAYMENT_METHOD_COLS
+                );
+                Ok(sqlx::query_as(&sql).bind(organization_id).fetch_all(&self.pool).await?)
+            }
+
+            async fn payment_method(&self, id: i64) -> $crate::store::StoreResult<Option<$crate::store::PaymentMethodRow>> {
+                let sql = format!("SELECT {} FROM payment_methods WHERE id = $1", $crate::store::sql::PAYMENT_METHOD_COLS);
+                Ok(sqlx::query_as(&sql).bind(id).fetch_optional(&self.pool).await?)
+            }
+
+            async fn remove_payment_method(
+                &self,
+                organization_id: i64,
+                id: i64,
+                audit: $crate::store::NewAuditEvent,
+                now: chrono::DateTime<chrono::Utc>,
+            ) -> $crate::store::StoreResult<$crate::store::PaymentMethodRow> {
+                use $crate::domain::{GlobalId, NodeKind, RuleError};
+                let mut tx = self.begin_write().await?;
+                sqlx::query(Self::LOCK_ORGANIZATION).bind(organization_id).fetch_optional(&mut *tx).await?;
+                let (in_use,): (i64,) = sqlx::query_as(
+                    "SELECT COUNT(*) FROM subscriptions WHERE payment_method_id = $1 AND auto_renew AND status IN ('ACTIVE', 'GRACE_PERIOD')",
+                )
+                .bind(id)
+                .fetch_one(&mut *tx)
+                .await?;
+                if in_use > 0 {
+                    tx.rollback().await?;
+                    return Err($crate::store::StoreError::Rule(RuleError::invalid("error-payment-method-in-use")));
+                }
+                let sql = format!(
+                    "UPDATE payment_methods SET removed_at = $1 WHERE id = $2 AND organization_id = $3 AND removed_at IS NULL RETURNING {}",
+                    $crate::store::sql::PAYMENT_METHOD_COLS
+                );
+                let row: $crate::store::PaymentMethodRow = sqlx::query_as(&sql)
+                    .bind(now)
+                    .bind(id)
+                    .bind(organization_id)
+                    .fetch_optional(&mut *tx)
+                    .await?
+                    .ok_or($crate::store::StoreError::NotFound)?;
+                Self::insert_audit(&mut tx, organization_id, &audit, Some(GlobalId::new(NodeKind::PaymentMethod, id)), now).await?;
+                tx.commit().await?;
+                Ok(row)
+            }
+
+            async fn begin_attempt(
+                &self,
+                attempt: $crate::store::NewAttempt,
+                now: chrono::DateTime<chrono::Utc>,
+            ) -> $crate::store::StoreResult<$crate::store::AttemptStart> {
+                use $crate::domain::{ErrorCode, RuleError};
+                let mut tx = self.begin_write().await?;
+                // Serializes the attempts of one organization, so that identical
+                // requests in flight at once find each other's attempt.
+                sqlx::query(Self::LOCK_ORGANIZATION).bind(attempt.organization_id).fetch_optional(&mut *tx).await?;
+                let sql = format!(
+                    "SELECT {} FROM payment_attempts WHERE organization_id = $1 AND idempotency_key = $2",
+                    $crate::store::sql::ATTEMPT_COLS
+                );
+                let existing: Option<$crate::store::AttemptRow> =
+                    sqlx::query_as(&sql).bind(attempt.organization_id).bind(&attempt.idempotency_key).fetch_optional(&mut *tx).await?;
+                if let Some(first) = existing {
+                    tx.commit().await?;
+                    return Ok($crate::store::AttemptStart::Existing(first));
+                }
+                let (busy,): (i64,) = if attempt.kind == "NEW" {
+                    sqlx::query_as(
+                        "SELECT (SELECT COUNT(*) FROM subscriptions WHERE organization_id = $1 AND offer_id = $2 AND status IN ('ACTIVE', 'GRACE_PERIOD')) \
+                         + (SELECT COUNT(*) FROM payment_attempts WHERE organization_id = $1 AND offer_id = $2 AND kind = 'NEW' AND state = 'PENDING')",
+                    )
+                    .bind(attempt.organization_id)
+                    .bind(attempt.offer_id)
+                    .fetch_one(&mut *tx)
+                    .await?
+                } else {
+                    sqlx::query_as("SELECT COUNT(*) FROM payment_attempts WHERE subscription_id = $1 AND kind = 'RENEWAL' AND state = 'PENDING'")
+                        .bind(attempt.subscription_id)
+                        .fetch_one(&mut *tx)
+                        .await?
+                };
+                if busy > 0 {
+                    tx.rollback().await?;
+                    let rule = if attempt.kind == "NEW" {
+                        RuleError::new(ErrorCode::AlreadySubscribed)
+                    } else {
+                        RuleError::invalid("error-payment-in-progress")
+                    };
+                    return Err($crate::store::StoreError::Rule(rule));
+                }
+                let sql = format!(
+                    "INSERT INTO payment_attempts (organization_id, idempotency_key, request_hash, kind, offer_id, subscription_id, payment_method_id, \
+                     amount_minor, currency, terms_version, placed_by_user_id, charge_key, state, created_at, updated_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 'PENDING', $13, $13) RETURNING {}",
+                    $crate::store::sql::ATTEMPT_COLS
+                );
+                let row = sqlx::query_as(&sql)
+                    .bind(attempt.organization_id)
+                    .bind(&attempt.idempotency_key)
+                    .bind(&attempt.request_hash)
+                    .bind(attempt.kind)
+                    .bind(attempt.offer_id)
+                    .bind(attempt.subscription_id)
+                    .bind(attempt.payment_method_id)
+                    .bind(attempt.amount_minor)
+                    .bind(&attempt.currency)
+                    .bind(&attempt.terms_version)
+                    .bind(attempt.placed_by_user_id)
+                    .bind(&attempt.charge_key)
+                    .bind(now)
+                    .fetch_one(&mut *tx)
+                    .await?;
+                tx.commit().await?;
+                Ok($crate::store::AttemptStart::Started(row))
+            }
+
+            async fn settle_attempt(
+                &self,
+                attempt_id: i64,
+                settlement: $crate::store::Settlement,
+                now: chrono::DateTime<chrono::Utc>,
+            ) -> $crate::store::StoreResult<$crate::store::Settled> {
+                use $crate::domain::{GlobalId, NodeKind};
+                use $crate::store::Settlement;
+                let mut tx = self.begin_write().await?;
+                let sql = format!("SELECT {} FROM payment_attempts WHERE id = $1{}", $crate::store::sql::ATTEMPT_COLS, Self::FOR_UPDATE);
+                let attempt: $crate::store::AttemptRow =
+                    sqlx::query_as(&sql).bind(attempt_id).fetch_optional(&mut *tx).await?.ok_or($crate::store::StoreError::NotFound)?;
+                if attempt.state != "PENDING" {
+                    let outcome = Self::settled_outcome(&mut tx, attempt).await?;
+                    tx.commit().await?;
+                    return Ok(outcome);
+                }
+                let (state, order_id, failure_code, subscription) = match settlement {
+                    Settlement::Paid { order_number, lifecycle, expected, audit, mails } => {
+                        let subscription: Option<$crate::store::SubscriptionRow> = match (attempt.subscription_id, expected) {
+                            (Some(id), Some(expected)) => {
+                                let updated = Self::set_lifecycle(&mut tx, id, expected, lifecycle, now).await?;
+                                if updated.is_none() {
+                                    tracing::warn!(attempt = attempt.id, subscription = id, "a paid renewal found its subscription changed; not applied");
+                                }
+                                match updated {
+                                    Some(s) => Some(s),
+                                    None => Self::subscription_in(&mut tx, id).await?,
+                                }
+                            }
+                            _ => {
+                                let sql = format!(
+                                    "INSERT INTO subscriptions (organization_id, offer_id, status, auto_renew, auto_renew_locked, purchased_at, \
+                                     current_term_start, current_term_end, grace_ends_at, payment_method_id, placed_by_user_id, updated_at) \
+                                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $6) RETURNING {}",
+                                    $crate::store::sql::SUBSCRIPTION_COLS
+                                );
+                                Some(
+                                    sqlx::query_as(&sql)
+                                        .bind(attempt.organization_id)
+                                        .bind(attempt.offer_id)
+                                        .bind(lifecycle.status)
+                                        .bind(lifecycle.auto_renew)
+                                        .bind(lifecycle.auto_renew_locked)
+                                        .bind(now)
+                                        .bind(lifecycle.term_start)
+                                        .bind(lifecycle.term_end)
+                                        .bind(lifecycle.grace_ends_at)
+                                        .bind(attempt.payment_method_id)
+                                        .bind(attempt.placed_by_user_id)
+                                        .fetch_one(&mut *tx)
+                                        .await?,
+                                )
+                            }
+                        };
+                        let sub_id = subscription.as_ref().map(|s| s.id);
+                        let order = Self::insert_order(&mut tx, &attempt, &order_number, sub_id, "PAID", None, now).await?;
+                        let target = sub_id.map(|id| GlobalId::new(NodeKind::OfferSubscription, id));
+                        Self::insert_audit(&mut tx, attempt.organization_id, &audit, target, now).await?;
+                        Self::insert_mails(&mut tx, &mails, now).await?;
+                        ("SUCCEEDED", order.id, None, subscription)
+                    }
+                    Settlement::Failed { order_number, code, lifecycle, audit, mails } => {
+                        let order = Self::insert_order(&mut tx, &attempt, &order_number, attempt.subscription_id, "FAILED", Some(code), now).await?;
+                        let subscription = match (attempt.subscription_id, lifecycle) {
+                            (Some(id), Some((values, expected))) => Self::set_lifecycle(&mut tx, id, expected, values, now).await?,
+                            _ => None,
+                        };
+                        let target = Some(GlobalId::new(NodeKind::Order, order.id));
+                        Self::insert_audit(&mut tx, attempt.organization_id, &audit, target, now).await?;
+                        Self::insert_mails(&mut tx, &mails, now).await?;
+                        ("FAILED", order.id, Some(code), subscription)
+                    }
+                };
+                let sql = format!(
+                    "UPDATE payment_attempts SET state = $1, order_id = $2, failure_code = $3, updated_at = $4 WHERE id = $5 RETURNING {}",
+                    $crate::store::sql::ATTEMPT_COLS
+                );
+                let attempt = sqlx::query_as(&sql).bind(state).bind(order_id).bind(failure_code).bind(now).bind(attempt_id).fetch_one(&mut *tx).await?;
+                let mut outcome = Self::settled_outcome(&mut tx, attempt).await?;
+                if outcome.subscription.is_none() {
+                    outcome.subscription = subscription;
+                }
+                tx.commit().await?;
+                Ok(outcome)
+            }
+
+            async fn attempt(&self, id: i64) -> $crate::store::StoreResult<Option<$crate::store::AttemptRow>> {
+                let sql = format!("SELECT {} FROM payment_attempts WHERE id = $1", $crate::store::sql::ATTEMPT_COLS);
+                Ok(sqlx::query_as(&sql).bind(id).fetch_optional(&self.pool).await?)
+            }
+
+            async fn attempt_by_key(&self, organization_id: i64, key: &str) -> $crate::store::StoreResult<Option<$crate::store::AttemptRow>> {
+                let sql = format!(
+                    "SELECT {} FROM payment_attempts WHERE organization_id = $1 AND idempotency_key = $2",
+                    $crate::store::sql::ATTEMPT_COLS
+                );
+                Ok(sqlx::query_as(&sql).bind(organization_id).bind(key).fetch_optional(&self.pool).await?)
+            }
+
+            async fn pending_attempts(&self, before: chrono::DateTime<chrono::Utc>) -> $crate::store::StoreResult<Vec<$crate::store::AttemptRow>> {
+                let sql = format!(
+                    "SELECT {} FROM payment_attempts WHERE state = 'PENDING' AND created_at < $1 ORDER BY id",
+                    $crate::store::sql::ATTEMPT_COLS
+                );
+                Ok(sqlx::query_as(&sql).bind(before).fetch_all(&self.pool).await?)
+            }
+
+            async fn ledger_charge(
+                &self,
+                key: &str,
+                token: &str,
+                amount_minor: i64,
+                currency: &str,
+                outcome: &str,
+                now: chrono::DateTime<chrono::Utc>,
+            ) -> $crate::store::StoreResult<String> {
+                sqlx::query(
+                    "INSERT INTO gateway_charges (idempotency_key, gateway_token, amount_minor, currency, outcome, created_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (idempotency_key) DO NOTHING",
+                )
+                .bind(key)
+                .bind(token)
+                .bind(amount_minor)
+                .bind(currency)
+                .bind(outcome)
+                .bind(now)
+                .execute(&self.pool)
+                .await?;
+                self.ledger_find(key).await?.ok_or($crate::store::StoreError::NotFound)
+            }
+
+            async fn ledger_find(&self, key: &str) -> $crate::store::StoreResult<Option<String>> {
+                let row: Option<(String,)> =
+                    sqlx::query_as("SELECT outcome FROM gateway_charges WHERE idempotency_key = $1").bind(key).fetch_optional(&self.pool).await?;
+                Ok(row.map(|(o,)| o))
+            }
+
+            async fn subscription(&self, id: i64) -> $crate::store::StoreResult<Option<$crate::store::SubscriptionRow>> {
+                let sql = format!("SELECT {} FROM subscriptions WHERE id = $1", $crate::store::sql::SUBSCRIPTION_COLS);
+                Ok(sqlx::query_as(&sql).bind(id).fetch_optional(&self.pool).await?)
+            }
+
+            async fn subscriptions_page(
+                &self,
+                organization_id: i64,
+                status: Option<&'static str>,
+                page: $crate::store::PageRequest,
+            ) -> $crate::store::StoreResult<$crate::store::Page<$crate::store::SubscriptionRow>> {
+                let filter = "organization_id = $1 AND ($2 = '' OR status = $2)";
+                let sql = format!(
+                    "SELECT {} FROM subscriptions WHERE {filter} AND id < $3 ORDER BY id DESC LIMIT $4",
+                    $crate::store::sql::SUBSCRIPTION_COLS
+                );
+                let status = status.unwrap_or("");
+                let mut rows: Vec<$crate::store::SubscriptionRow> = sqlx::query_as(&sql)
+                    .bind(organization_id)
+                    .bind(status)
+                    .bind(page.after.unwrap_or(i64::MAX))
+                    .bind(page.first + 1)
+                    .fetch_all(&self.pool)
+                    .await?;
+                let (total,): (i64,) = sqlx::query_as(&format!("SELECT COUNT(*) FROM subscriptions WHERE {filter}"))
+                    .bind(organization_id)
+                    .bind(status)
+                    .fetch_one(&self.pool)
+                    .await?;
+                let has_next = rows.len() as i64 > page.first;
+                rows.truncate(page.first as usize);
+                Ok($crate::store::Page { rows, has_next, total })
+            }
+
+            async fn live_subscription(&self, organization_id: i64, offer_id: i64) -> $crate::store::StoreResult<Option<$crate::store::SubscriptionRow>> {
+                let sql = format!(
+                    "SELECT {} FROM subscriptions WHERE organization_id = $1 AND offer_id = $2 AND status IN ('ACTIVE', 'GRACE_PERIOD')",
+                    $crate::store::sql::SUBSCRIPTION_COLS
+                );
+                Ok(sqlx::query_as(&sql).bind(organization_id).bind(offer_id).fetch_optional(&self.pool).await?)
+            }
+
+            async fn update_subscription(
+                &self,
+                id: i64,
+                expected: $crate::store::Expected,
+                lifecycle: $crate::store::LifecycleValues,
+                audit: Option<$crate::store::NewAuditEvent>,
+                mails: Vec<$crate::store::NewMail>,
+                now: chrono::DateTime<chrono::Utc>,
+            ) -> $crate::store::StoreResult<Option<$crate::store::SubscriptionRow>> {
+                use $crate::domain::{GlobalId, NodeKind};
+                let mut tx = self.begin_write().await?;
+                let Some(row) = Self::set_lifecycle(&mut tx, id, expected, lifecycle, now).await? else {
+                    tx.rollback().await?;
+                    return Ok(None);
+                };
+                if let Some(audit) = audit {
+                    Self::insert_audit(&mut tx, row.organization_id, &audit, Some(GlobalId::new(NodeKind::OfferSubscription, id)), now).await?;
+                }
+                Self::insert_mails(&mut tx, &mails, now).await?;
+                tx.commit().await?;
+                Ok(Some(row))
+            }
+
+            async fn mark_reminded(
+                &self,
+                id: i64,
+                days: i64,
+                term_end: chrono::DateTime<chrono::Utc>,
+                mails: Vec<$crate::store::NewMail>,
+                now: chrono::DateTime<chrono::Utc>,
+            ) -> $crate::store::StoreResult<bool> {
+                let column = match days {
+                    30 => "reminded_30_for",
+                    7 => "reminded_7_for",
+                    _ => return Err($crate::store::StoreError::NotFound),
+                };
+                let mut tx = self.begin_write().await?;
+                let sql = format!(
+                    "UPDATE subscriptions SET {column} = $1, updated_at = $2 \
+                     WHERE id = $3 AND status = 'ACTIVE' AND current_term_end = $1 AND ({column} IS NULL OR {column} <> $1)"
+                );
+                let updated = sqlx::query(&sql).bind(term_end).bind(now).bind(id).execute(&mut *tx).await?;
+                if updated.rows_affected() == 0 {
+                    tx.rollback().await?;
+                    return Ok(false);
+                }
+                Self::insert_mails(&mut tx, &mails, now).await?;
+                tx.commit().await?;
+                Ok(true)
+            }
+
+            async fn subscriptions_needing_work(
+                &self,
+                now: chrono::DateTime<chrono::Utc>,
+                horizon: chrono::TimeDelta,
+                limit: i64,
+            ) -> $crate::store::StoreResult<Vec<$crate::store::SubscriptionRow>> {
+                let sql = format!(
+                    "SELECT {} FROM subscriptions WHERE (status = 'ACTIVE' AND current_term_end <= $1) \
+                     OR (status = 'ACTIVE' AND NOT auto_renew AND current_term_end <= $2 \
+                         AND (reminded_7_for IS NULL OR reminded_7_for <> current_term_end)) \
+                     OR (status = 'GRACE_PERIOD' AND grace_ends_at <= $1) ORDER BY id LIMIT $3",
+                    $crate::store::sql::SUBSCRIPTION_COLS
+                );
+                Ok(sqlx::query_as(&sql).bind(now).bind(now + horizon).bind(limit).fetch_all(&self.pool).await?)
+            }
+
+            async fn orders_page(
+                &self,
+                organization_id: i64,
+                page: $crate::store::PageRequest,
+            ) -> $crate::store::StoreResult<$crate::store::Page<$crate::store::OrderRow>> {
+                let sql = format!(
+                    "SELECT {} FROM orders WHERE organization_id = $1 AND id < $2 ORDER BY id DESC LIMIT $3",
+                    $crate::store::sql::ORDER_COLS
+                );
+                let mut rows: Vec<$crate::store::OrderRow> = sqlx::query_as(&sql)
+                    .bind(organization_id)
+                    .bind(page.after.unwrap_or(i64::MAX))
+                    .bind(page.first + 1)
+                    .fetch_all(&self.pool)
+                    .await?;
+                let (total,): (i64,) =
+                    sqlx::query_as("SELECT COUNT(*) FROM orders WHERE organization_id = $1").bind(organization_id).fetch_one(&self.pool).await?;
+                let has_next = rows.len() as i64 > page.first;
+                rows.truncate(page.first as usize);
+                Ok($crate::store::Page { rows, has_next, total })
+            }
+
+            async fn order(&self, id: i64) -> $crate::store::StoreResult<Option<$crate::store::OrderRow>> {
+                let sql = format!("SELECT {} FROM orders WHERE id = $1", $crate::store::sql::ORDER_COLS);
+                Ok(sqlx::query_as(&sql).bind(id).fetch_optional(&self.pool).await?)
+            }
+
+            async fn subscription_orders(&self, subscription_id: i64) -> $crate::store::StoreResult<Vec<$crate::store::OrderRow>> {
+                let sql = format!("SELECT {} FROM orders WHERE subscription_id = $1 ORDER BY id", $crate::store::sql::ORDER_COLS);
+                Ok(sqlx::query_as(&sql).bind(subscription_id).fetch_all(&self.pool).await?)
+            }
+        }
+    };
+}
+
+pub(crate) use impl_membership_store;

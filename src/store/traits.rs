@@ -1,0 +1,265 @@
+//! The store's area traits. `Store` (in `mod.rs`) gathers them.
+
+use async_trait::async_trait;
+use chrono::{DateTime, TimeDelta, Utc};
+
+use super::*;
+
+/// Organizations, users, sessions, sign-in throttling and the audit log.
+#[async_trait]
+pub trait IdentityStore: Send + Sync {
+    /// True while no partner organization exists (the demo loads only then).
+    async fn has_no_partners(&self) -> StoreResult<bool>;
+
+    // ---- organizations and users
+
+    /// Creates a partner organization with its first global admin.
+    async fn join_network(&self, org: NewOrganization, admin: NewUser, now: DateTime<Utc>) -> StoreResult<(OrganizationRow, UserRow)>;
+
+    async fn organization(&self, id: i64) -> StoreResult<Option<OrganizationRow>>;
+
+    /// The organization that program staff belong to.
+    async fn operator_organization(&self) -> StoreResult<OrganizationRow>;
+
+    async fn user(&self, id: i64) -> StoreResult<Option<UserRow>>;
+
+    async fn user_by_email(&self, email: &str) -> StoreResult<Option<UserRow>>;
+
+    /// A page of an organization's users in creation order, optionally only
+    /// those holding the role whose bit is `role_bit`.
+    async fn users_page(&self, organization_id: i64, role_bit: Option<i64>, page: PageRequest) -> StoreResult<Page<UserRow>>;
+
+    /// Adds a user to an organization.
+    async fn create_user(&self, organization_id: i64, user: NewUser, audit: NewAuditEvent, now: DateTime<Utc>) -> StoreResult<UserRow>;
+
+    /// Changes a user's roles or deactivates them. The organization keeps at
+    /// least one active global admin, or the change is refused with
+    /// `LAST_GLOBAL_ADMIN`. Deactivation revokes the user's sessions.
+    async fn update_user_access(
+        &self,
+        organization_id: i64,
+        user_id: i64,
+        change: AccessChange,
+        audit: NewAuditEvent,
+        now: DateTime<Utc>,
+    ) -> StoreResult<UserRow>;
+
+    /// Replaces a password hash, clears `must_change_password`, and revokes
+    /// every session of the user except `keep_session`.
+    async fn set_password(
+        &self,
+        user_id: i64,
+        password_hash: &str,
+        keep_session: Option<i64>,
+        audit: NewAuditEvent,
+        now: DateTime<Utc>,
+    ) -> StoreResult<UserRow>;
+
+    // ---- sessions and sign-in throttling
+
+    async fn create_session(
+        &self,
+        user_id: i64,
+        token_hash: &str,
+        now: DateTime<Utc>,
+        expires_at: DateTime<Utc>,
+    ) -> StoreResult<SessionRow>;
+
+    /// The live session with this token hash and its active user.
+    async fn session_by_token(&self, token_hash: &str, now: DateTime<Utc>) -> StoreResult<Option<(SessionRow, UserRow)>>;
+
+    async fn revoke_session(&self, session_id: i64, now: DateTime<Utc>) -> StoreResult<()>;
+
+    async fn record_sign_in_failure(&self, email: &str, address: &str, now: DateTime<Utc>) -> StoreResult<()>;
+
+    /// Failures since `since` for this email and for this address, with the
+    /// oldest of each (to say when the window frees up).
+    async fn sign_in_failures(&self, email: &str, address: &str, since: DateTime<Utc>) -> StoreResult<FailureCounts>;
+
+    /// Forgets an email's failures after a successful sign-in, and prunes
+    /// everything older than `before`.
+    async fn clear_sign_in_failures(&self, email: &str, before: DateTime<Utc>) -> StoreResult<()>;
+
+    // ---- audit
+
+    /// A page of an organization's audit events, newest first.
+    async fn audit_page(&self, organization_id: i64, page: PageRequest) -> StoreResult<Page<AuditEventRow>>;
+
+    async fn audit_event(&self, id: i64) -> StoreResult<Option<AuditEventRow>>;
+
+    /// The active users of an organization holding any role in `role_mask`.
+    async fn users_with_roles(&self, organization_id: i64, role_mask: i64) -> StoreResult<Vec<UserRow>>;
+}
+
+/// The catalog, payment methods, payment attempts, subscriptions and orders.
+#[async_trait]
+pub trait MembershipStore: Send + Sync {
+    /// Membership level codes, lowest rank first.
+    async fn membership_levels(&self) -> StoreResult<Vec<String>>;
+    /// Offers on sale.
+    async fn offers(&self) -> StoreResult<Vec<OfferRow>>;
+    async fn offer(&self, id: i64) -> StoreResult<Option<OfferRow>>;
+    /// What a subscription to the offer includes, in catalog order.
+    async fn allocations(&self, offer_id: i64) -> StoreResult<Vec<AllocationRow>>;
+    /// Competency area codes, in catalog order.
+    async fn competency_areas(&self) -> StoreResult<Vec<String>>;
+
+    async fn add_payment_method(
+        &self,
+        organization_id: i64,
+        card: NewPaymentMethod,
+        audit: NewAuditEvent,
+        now: DateTime<Utc>,
+    ) -> StoreResult<PaymentMethodRow>;
+    /// The organization's payment methods that were not removed.
+    async fn payment_methods(&self, organization_id: i64) -> StoreResult<Vec<PaymentMethodRow>>;
+    async fn payment_method(&self, id: i64) -> StoreResult<Option<PaymentMethodRow>>;
+    /// Removes a payment method, unless a live auto-renewing subscription pays with it.
+    async fn remove_payment_method(
+        &self,
+        organization_id: i64,
+        id: i64,
+        audit: NewAuditEvent,
+        now: DateTime<Utc>,
+    ) -> StoreResult<PaymentMethodRow>;
+
+    /// Records a payment attempt before anything is charged, or returns the
+    /// first attempt made with the same idempotency key. A purchase is refused
+    /// with `ALREADY_SUBSCRIBED` while a live subscription or another purchase
+    /// of the offer exists.
+    async fn begin_attempt(&self, attempt: NewAttempt, now: DateTime<Utc>) -> StoreResult<AttemptStart>;
+    /// Settles a pending attempt, once: the order, the subscription change,
+    /// the audit event and the mails commit together. Settling an attempt that
+    /// was already settled returns its first outcome.
+    async fn settle_attempt(&self, attempt_id: i64, settlement: Settlement, now: DateTime<Utc>) -> StoreResult<Settled>;
+    async fn attempt(&self, id: i64) -> StoreResult<Option<AttemptRow>>;
+    /// The attempt an organization made under an idempotency key.
+    async fn attempt_by_key(&self, organization_id: i64, key: &str) -> StoreResult<Option<AttemptRow>>;
+    /// Attempts still pending that were started before `before`.
+    async fn pending_attempts(&self, before: DateTime<Utc>) -> StoreResult<Vec<AttemptRow>>;
+
+    /// The test gateway's ledger: records a charge under `key`, or returns the
+    /// outcome first recorded under it.
+    async fn ledger_charge(
+        &self,
+        key: &str,
+        token: &str,
+        amount_minor: i64,
+        currency: &str,
+        outcome: &str,
+        now: DateTime<Utc>,
+    ) -> StoreResult<String>;
+    /// The outcome recorded under `key`, if any.
+    async fn ledger_find(&self, key: &str) -> StoreResult<Option<String>>;
+
+    async fn subscription(&self, id: i64) -> StoreResult<Option<SubscriptionRow>>;
+    /// An organization's subscriptions, newest first.
+    async fn subscriptions_page(
+        &self,
+        organization_id: i64,
+        status: Option<&'static str>,
+        page: PageRequest,
+    ) -> StoreResult<Page<SubscriptionRow>>;
+    /// The organization's live subscription to the offer.
+    async fn live_subscription(&self, organization_id: i64, offer_id: i64) -> StoreResult<Option<SubscriptionRow>>;
+    /// Applies `lifecycle` if the subscription is still as `expected`
+    /// (compare-and-set), with its audit event and mails; `None` if it changed meanwhile.
+    async fn update_subscription(
+        &self,
+        id: i64,
+        expected: Expected,
+        lifecycle: LifecycleValues,
+        audit: Option<NewAuditEvent>,
+        mails: Vec<NewMail>,
+        now: DateTime<Utc>,
+    ) -> StoreResult<Option<SubscriptionRow>>;
+    /// Marks the `days`-before reminder of the term ending at `term_end` as
+    /// sent and queues its mails, once; false if it was already sent.
+    async fn mark_reminded(
+        &self,
+        id: i64,
+        days: i64,
+        term_end: DateTime<Utc>,
+        mails: Vec<NewMail>,
+        now: DateTime<Utc>,
+    ) -> StoreResult<bool>;
+    /// Subscriptions that may have work due by `now`: live ones whose term
+    /// ends within `horizon`, and grace periods that ended.
+    async fn subscriptions_needing_work(&self, now: DateTime<Utc>, horizon: TimeDelta, limit: i64) -> StoreResult<Vec<SubscriptionRow>>;
+
+    /// An organization's orders, newest first.
+    async fn orders_page(&self, organization_id: i64, page: PageRequest) -> StoreResult<Page<OrderRow>>;
+    async fn order(&self, id: i64) -> StoreResult<Option<OrderRow>>;
+    /// A subscription's orders, oldest first.
+    async fn subscription_orders(&self, subscription_id: i64) -> StoreResult<Vec<OrderRow>>;
+}
+
+/// Service requests and competencies.
+#[async_trait]
+pub trait SupportStore: Send + Sync {
+    /// Opens a request; `mails` renders the mails to queue with it, from the
+    /// created row (whose id gives the request its number).
+    async fn create_service_request(
+        &self,
+        request: NewServiceRequest,
+        audit: NewAuditEvent,
+        mails: MailsFor<ServiceRequestRow>,
+        now: DateTime<Utc>,
+    ) -> StoreResult<ServiceRequestRow>;
+    async fn service_request(&self, id: i64) -> StoreResult<Option<ServiceRequestRow>>;
+    /// Requests newest first: one organization's, or everyone's (the support queue).
+    async fn service_requests_page(
+        &self,
+        organization_id: Option<i64>,
+        status: Option<&'static str>,
+        page: PageRequest,
+    ) -> StoreResult<Page<ServiceRequestRow>>;
+    /// A request's notes, oldest first.
+    async fn service_request_notes(&self, id: i64) -> StoreResult<Vec<NoteRow>>;
+    /// Adds a note and, when `status` is given, moves the request there if it
+    /// is still in `expected` (compare-and-set); `None` if it changed meanwhile.
+    async fn update_service_request(
+        &self,
+        id: i64,
+        expected: &'static str,
+        status: Option<&'static str>,
+        note: Option<NewNote>,
+        effects: Effects,
+        now: DateTime<Utc>,
+    ) -> StoreResult<Option<ServiceRequestRow>>;
+    /// Resolves a cancellation request and cancels its subscription, together.
+    async fn resolve_cancellation(
+        &self,
+        id: i64,
+        expected: &'static str,
+        subscription: (i64, Expected),
+        note: Option<NewNote>,
+        effects: Effects,
+        now: DateTime<Utc>,
+    ) -> StoreResult<Option<(ServiceRequestRow, SubscriptionRow)>>;
+
+    async fn grant_competency(
+        &self,
+        organization_id: i64,
+        area: &str,
+        level: &'static str,
+        expires_at: DateTime<Utc>,
+        audit: NewAuditEvent,
+        now: DateTime<Utc>,
+    ) -> StoreResult<CompetencyRow>;
+    async fn competencies(&self, organization_id: i64) -> StoreResult<Vec<CompetencyRow>>;
+    async fn competency(&self, id: i64) -> StoreResult<Option<CompetencyRow>>;
+}
+
+/// The mail outbox.
+#[async_trait]
+pub trait OutboxStore: Send + Sync {
+    /// Takes up to `limit` due mails for delivery, leasing them until `now + lease`
+    /// so that no other job delivers them meanwhile.
+    async fn claim_mails(&self, now: DateTime<Utc>, lease: TimeDelta, limit: i64) -> StoreResult<Vec<MailRow>>;
+    async fn mark_mail_sent(&self, id: i64, now: DateTime<Utc>) -> StoreResult<()>;
+    /// Records a failed delivery: retried at `retry_at`, or given up when `None`.
+    async fn mark_mail_failed(&self, id: i64, error: &str, retry_at: Option<DateTime<Utc>>) -> StoreResult<()>;
+    /// The newest mails, for operators and tests.
+    async fn recent_mails(&self, limit: i64) -> StoreResult<Vec<MailRow>>;
+}
