@@ -8,7 +8,7 @@ use tokio::net::TcpListener;
 
 use crate::api::{self, ApiConfig, SchemaLimits};
 use crate::app::{App, Clock, PasswordHasher, Settings};
-use crate::config::{DatabaseArgs, ServeArgs, StaffAddArgs, StaffRole};
+use crate::config::{DatabaseArgs, JobsRunArgs, MailArgs, ServeArgs, StaffAddArgs, StaffRole};
 use crate::domain::Role;
 use crate::i18n::Locales;
 use crate::store::{self, DatabaseUrl, Store};
@@ -35,6 +35,32 @@ fn load_locales(dir: &std::path::Path) -> anyhow::Result<Arc<Locales>> {
         let list: Vec<String> = errors.iter().map(ToString::to_string).collect();
         anyhow!("the Fluent files have errors:\n{}", list.join("\n"))
     })
+}
+
+fn open_mailer(args: &MailArgs) -> anyhow::Result<Arc<dyn crate::mail::Mailer>> {
+    crate::mail::mailer_from_spec(&args.mail, &args.mail_from).map_err(|e| anyhow!(e))
+}
+
+/// How old a pending payment must be before a job reconciles it: on SQLite
+/// this process is the only writer, so anything pending is stuck; on
+/// PostgreSQL another replica may still be finishing it.
+fn reconcile_age(store: &dyn Store) -> TimeDelta {
+    match store.backend() {
+        store::Backend::Sqlite => TimeDelta::zero(),
+        store::Backend::Postgres => TimeDelta::minutes(2),
+    }
+}
+
+/// `partnerdesk jobs run`
+pub async fn jobs_run(args: JobsRunArgs) -> anyhow::Result<()> {
+    let store = open_store(&args.database).await?;
+    let mailer = open_mailer(&args.mail)?;
+    let clock = args.now.map_or_else(Clock::system, Clock::starting_at);
+    let age = reconcile_age(store.as_ref());
+    let app = App::new(store, clock, Arc::new(Locales::embedded()), PasswordHasher::recommended(), Settings::default());
+    let report = crate::jobs::run_once(&app, mailer.as_ref(), age).await.map_err(|e| anyhow!("the jobs failed: {e}"))?;
+    println!("{report}");
+    Ok(())
 }
 
 /// `partnerdesk migrate`
@@ -70,7 +96,14 @@ pub async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     let locales = load_locales(&args.locales)?;
     let clock = args.now.map_or_else(Clock::system, Clock::starting_at);
     let settings = Settings { token_ttl: TimeDelta::hours(i64::from(args.token_ttl_hours)), ..Settings::default() };
+    let mailer = open_mailer(&args.mail)?;
+    let age = reconcile_age(store.as_ref());
     let app = Arc::new(App::new(store, clock, locales, PasswordHasher::recommended(), settings));
+    // Payments a crash left between charge and order are settled before serving.
+    let settled = app.reconcile_payments(age).await.map_err(|e| anyhow!("cannot reconcile payments: {e}"))?;
+    if settled > 0 {
+        println!("Reconciled {settled} payment attempt(s) left pending by an earlier run.");
+    }
     if args.demo {
         match app.load_demo().await.map_err(|e| anyhow!("cannot load the demo data: {e}"))? {
             Some(accounts) => {
@@ -95,7 +128,17 @@ pub async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     let listener = TcpListener::bind(args.listen).await.with_context(|| format!("cannot listen on {}", args.listen))?;
     let address = listener.local_addr()?;
     println!("partnerdesk is listening on http://{address}/ (GraphiQL at http://{address}/graphql)");
-    serve_on(listener, app, &config, shutdown_signal()).await
+    let (stop, stopped) = tokio::sync::watch::channel(false);
+    let jobs = (args.jobs_interval_secs > 0).then(|| {
+        let interval = std::time::Duration::from_secs(args.jobs_interval_secs);
+        tokio::spawn(crate::jobs::run_forever(app.clone(), mailer, interval, age.max(TimeDelta::minutes(2)), stopped))
+    });
+    let served = serve_on(listener, app, &config, shutdown_signal()).await;
+    let _ = stop.send(true);
+    if let Some(jobs) = jobs {
+        let _ = jobs.await;
+    }
+    served
 }
 
 /// Serves the router on `listener` until `shutdown` completes, then waits for

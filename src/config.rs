@@ -37,6 +37,41 @@ pub enum Command {
         #[command(subcommand)]
         command: StaffCommand,
     },
+    /// Scheduled work (the server also runs it in the background).
+    Jobs {
+        #[command(subcommand)]
+        command: JobsCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum JobsCommand {
+    /// Run one pass of every job (renewals, grace periods, expiry, reminders, mail), then exit.
+    Run(JobsRunArgs),
+}
+
+#[derive(Debug, Args, Clone)]
+pub struct MailArgs {
+    /// Where mail goes: "log" (the server log), "dir:PATH" (one .eml file per mail) or "smtp://HOST:PORT".
+    #[arg(long = "mail", env = "PARTNERDESK_MAIL", default_value = "log")]
+    pub mail: String,
+
+    /// The sender of every mail.
+    #[arg(long, env = "PARTNERDESK_MAIL_FROM", default_value = "Partner program <no-reply@partnerdesk.example>")]
+    pub mail_from: String,
+}
+
+#[derive(Debug, Args, Clone)]
+pub struct JobsRunArgs {
+    #[command(flatten)]
+    pub database: DatabaseArgs,
+
+    #[command(flatten)]
+    pub mail: MailArgs,
+
+    /// Run as if it were this RFC 3339 time (for operators and tests).
+    #[arg(long, env = "PARTNERDESK_NOW")]
+    pub now: Option<DateTime<Utc>>,
 }
 
 #[derive(Debug, Args, Clone)]
@@ -94,6 +129,13 @@ pub struct ServeArgs {
     /// Turn off "did you mean" field suggestions in errors.
     #[arg(long, env = "PARTNERDESK_DISABLE_SUGGESTIONS")]
     pub disable_suggestions: bool,
+
+    #[command(flatten)]
+    pub mail: MailArgs,
+
+    /// Seconds between two passes of the scheduled jobs; 0 turns them off in this server.
+    #[arg(long, env = "PARTNERDESK_JOBS_INTERVAL_SECS", default_value_t = 30)]
+    pub jobs_interval_secs: u64,
 }
 
 #[derive(Debug, Subcommand)]

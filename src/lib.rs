@@ -16,6 +16,8 @@ pub mod domain;
 pub mod i18n;
 /// Mail delivery for the outbox: log, a folder of .eml files, or SMTP.
 pub mod mail;
+/// Scheduled work: renewals, grace, expiry, reminders, mail delivery.
+pub mod jobs;
 /// Payment gateways: the trait and the built-in test gateway.
 pub mod payments;
 /// Persistence behind one `Store` trait, on SQLite or PostgreSQL.

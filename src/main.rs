@@ -2,7 +2,7 @@
 
 use clap::Parser;
 use partnerdesk::commands;
-use partnerdesk::config::{Cli, Command, LogFormat, StaffCommand};
+use partnerdesk::config::{Cli, Command, JobsCommand, LogFormat, StaffCommand};
 use tracing_subscriber::EnvFilter;
 
 #[tokio::main]
@@ -22,6 +22,7 @@ async fn main() -> std::process::ExitCode {
             Ok(())
         }
         Command::Staff { command: StaffCommand::Add(args) } => commands::staff_add(args).await,
+        Command::Jobs { command: JobsCommand::Run(args) } => commands::jobs_run(args).await,
     };
     match result {
         Ok(()) => std::process::ExitCode::SUCCESS,

@@ -436,3 +436,58 @@ impl App {
         Ok(settled)
     }
 }
+
+impl App {
+    /// Renews a subscription whose term ended with auto-renewal on: charges
+    /// its card under a key unique to this term, so that racing job runners
+    /// and restarts charge it once. Without a usable card the subscription
+    /// goes straight into its grace period.
+    pub(crate) async fn auto_renew(&self, sub: &SubscriptionRow) -> AppResult<()> {
+        let offer = self.store.offer(sub.offer_id).await?.ok_or_else(|| AppError::internal("subscription without offer"))?;
+        let card = match sub.payment_method_id {
+            Some(id) => self.store.payment_method(id).await?.filter(|p| p.removed_at.is_none()),
+            None => None,
+        };
+        let Some(card) = card else {
+            let grace = lifecycle_of(sub)?.in_grace();
+            let contacts = self.billing_contacts(sub.organization_id, sub.placed_by_user_id).await?;
+            let args = [
+                ("offer", MailArg::Term(offer_name_id(&offer))),
+                ("termEnd", MailArg::Date(sub.current_term_end)),
+                ("graceEndsAt", MailArg::Date(grace.grace_ends_at.unwrap_or(sub.current_term_end))),
+            ];
+            let mails = self.render_for_all(&contacts, "renewal-failed", &args);
+            let audit = NewAuditEvent { actor_user_id: None, action: "subscription.grace.start", target: None };
+            self.store.update_subscription(sub.id, expected_of(sub), values_of(grace), Some(audit), mails, self.clock.now()).await?;
+            return Ok(());
+        };
+        let key = format!("auto-renewal:{}:{}", sub.id, sub.current_term_end.timestamp());
+        let attempt = NewAttempt {
+            organization_id: sub.organization_id,
+            idempotency_key: key.clone(),
+            request_hash: request_hash(&[key.clone()]),
+            kind: OrderKind::Renewal.as_str(),
+            offer_id: offer.id,
+            subscription_id: Some(sub.id),
+            payment_method_id: card.id,
+            amount_minor: offer.price_minor,
+            currency: offer.currency.clone(),
+            terms_version: offer.terms_version.clone(),
+            placed_by_user_id: sub.placed_by_user_id,
+            charge_key: key,
+        };
+        match self.store.begin_attempt(attempt, self.clock.now()).await {
+            Ok(AttemptStart::Started(a)) => {
+                self.run_attempt(a).await?;
+            }
+            Ok(AttemptStart::Existing(a)) if a.state == "PENDING" => {
+                self.run_attempt(a).await?;
+            }
+            Ok(AttemptStart::Existing(_)) => {}
+            // A manual renewal is in flight: it will move the term on.
+            Err(crate::store::StoreError::Rule(_)) => {}
+            Err(e) => return Err(e.into()),
+        }
+        Ok(())
+    }
+}

@@ -1,6 +1,8 @@
 //! Demo data for `serve --demo`: a partner organization with a user for each
 //! kind of person, and a support agent. Loaded only into an empty database.
 
+use chrono::Datelike;
+
 use super::{App, AppResult};
 use crate::domain::{Role, RoleSet};
 use crate::i18n::Lang;
@@ -59,6 +61,24 @@ impl App {
         }
         let staff = self.add_staff(support.email, "Robin Support", Role::SupportAgent).await?;
         self.set_demo_password(staff.user.id, support.password).await?;
+        // A card and a purchased Action Pack, so that GraphiQL shows real data.
+        let card = super::billing::CardInput {
+            number: "4242424242424242".into(),
+            expiry_month: 12,
+            expiry_year: self.clock.now().year() + 3,
+            cvc: "123".into(),
+            holder_name: "Avery Harbor".into(),
+        };
+        let card = self.add_payment_method(&viewer, card).await?;
+        if let Some(offer) = self.offers().await?.into_iter().find(|o| o.code == "ACTION_PACK") {
+            let request = super::billing::OrderRequest {
+                target_id: offer.id,
+                payment_method_id: card.id,
+                accept_terms_version: offer.terms_version.clone(),
+                idempotency_key: Some("demo-action-pack".into()),
+            };
+            self.purchase(&viewer, request).await?;
+        }
         tracing::info!(organization = org.id, "demo data loaded");
         Ok(Some(&DEMO_ACCOUNTS))
     }
