@@ -14,10 +14,10 @@ pub mod config;
 pub mod domain;
 /// Fluent bundles (en, fr) shared by the API and the help site.
 pub mod i18n;
-/// Mail delivery for the outbox: log, a folder of .eml files, or SMTP.
-pub mod mail;
 /// Scheduled work: renewals, grace, expiry, reminders, mail delivery.
 pub mod jobs;
+/// Mail delivery for the outbox: log, a folder of .eml files, or SMTP.
+pub mod mail;
 /// Payment gateways: the trait and the built-in test gateway.
 pub mod payments;
 /// Persistence behind one `Store` trait, on SQLite or PostgreSQL.

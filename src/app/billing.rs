@@ -182,13 +182,8 @@ impl App {
         let sub = self.own_subscription(viewer, request.target_id, "subscriptionId").await?;
         let offer = self.store.offer(sub.offer_id).await?.ok_or_else(|| AppError::internal("subscription without offer"))?;
         let (payment_method, key) = self.check_order(viewer, &offer, &request).await?;
-        let hash = request_hash(&[
-            "RENEWAL".into(),
-            sub.id.to_string(),
-            payment_method.id.to_string(),
-            request.accept_terms_version.clone(),
-            sub.current_term_end.to_rfc3339(),
-        ]);
+        let hash =
+            request_hash(&["RENEWAL".into(), sub.id.to_string(), payment_method.id.to_string(), request.accept_terms_version.clone()]);
         let attempt = NewAttempt {
             organization_id: sub.organization_id,
             charge_key: format!("renewal:{}:{key}", sub.organization_id),

@@ -31,7 +31,13 @@ impl std::fmt::Display for JobReport {
         write!(
             f,
             "payments reconciled: {}, renewals: {}, grace periods: {}, expirations: {}, reminders: {}, mails sent: {}, mails failed: {}",
-            self.payments_reconciled, self.renewals, self.grace_periods, self.expirations, self.reminders, self.mails_sent, self.mails_failed
+            self.payments_reconciled,
+            self.renewals,
+            self.grace_periods,
+            self.expirations,
+            self.reminders,
+            self.mails_sent,
+            self.mails_failed
         )
     }
 }
@@ -80,7 +86,14 @@ async fn process(app: &App, sub: &SubscriptionRow, report: &mut JobReport) -> Ap
         Some(due @ (Due::EnterGrace | Due::Expire)) => {
             let (next, template, action) = match due {
                 Due::EnterGrace => (lifecycle.in_grace(), "grace-started", "subscription.grace.start"),
-                _ => (crate::domain::subscriptions::Lifecycle { status: crate::domain::subscriptions::SubscriptionStatus::Expired, ..lifecycle }, "expired", "subscription.expire"),
+                _ => (
+                    crate::domain::subscriptions::Lifecycle {
+                        status: crate::domain::subscriptions::SubscriptionStatus::Expired,
+                        ..lifecycle
+                    },
+                    "expired",
+                    "subscription.expire",
+                ),
             };
             let contacts = app.billing_contacts(sub.organization_id, sub.placed_by_user_id).await?;
             let args = [
@@ -101,7 +114,11 @@ async fn process(app: &App, sub: &SubscriptionRow, report: &mut JobReport) -> Ap
         None => {
             if let Some(days) = lifecycle.reminder_due(now) {
                 let contacts = app.billing_contacts(sub.organization_id, sub.placed_by_user_id).await?;
-                let args = [("offer", MailArg::Term(offer_term)), ("termEnd", MailArg::Date(sub.current_term_end)), ("days", MailArg::Number(days))];
+                let args = [
+                    ("offer", MailArg::Term(offer_term)),
+                    ("termEnd", MailArg::Date(sub.current_term_end)),
+                    ("days", MailArg::Number(days)),
+                ];
                 let mails = app.render_for_all(&contacts, "renewal-reminder", &args);
                 if app.store.mark_reminded(sub.id, days, sub.current_term_end, mails, now).await? {
                     report.reminders += 1;
@@ -121,7 +138,8 @@ async fn deliver_mail(app: &App, mailer: &dyn Mailer, report: &mut JobReport) ->
             return Ok(());
         }
         for mail in batch {
-            let outgoing = OutgoingMail { id: mail.id, to: mail.to_address, subject: mail.subject, body: mail.body, language: mail.language };
+            let outgoing =
+                OutgoingMail { id: mail.id, to: mail.to_address, subject: mail.subject, body: mail.body, language: mail.language };
             match mailer.send(&outgoing).await {
                 Ok(()) => {
                     app.store.mark_mail_sent(mail.id, app.clock.now()).await?;

@@ -135,7 +135,7 @@ pub trait MembershipStore: Send + Sync {
     async fn attempt(&self, id: i64) -> StoreResult<Option<AttemptRow>>;
     /// The attempt an organization made under an idempotency key.
     async fn attempt_by_key(&self, organization_id: i64, key: &str) -> StoreResult<Option<AttemptRow>>;
-    /// Attempts still pending that were started before `before`.
+    /// Attempts still pending that were started at or before `before`.
     async fn pending_attempts(&self, before: DateTime<Utc>) -> StoreResult<Vec<AttemptRow>>;
 
     /// The test gateway's ledger: records a charge under `key`, or returns the

@@ -174,6 +174,11 @@ impl TestApp {
         Self::with_settings(db, Settings::default()).await
     }
 
+    /// An app whose tokens outlive the clock moves of long scenarios.
+    pub async fn long_lived(db: TestDb) -> Self {
+        Self::with_settings(db, Settings { token_ttl: chrono::TimeDelta::days(3650), ..Settings::default() }).await
+    }
+
     pub async fn with_settings(db: TestDb, settings: Settings) -> Self {
         let clock = Clock::manual(at(START));
         let app = Arc::new(App::new(
@@ -284,3 +289,71 @@ pub struct Session {
     pub user_id: String,
     pub organization_id: String,
 }
+
+/// The Action Pack offer's global ID and terms version, from the public catalog.
+pub async fn action_pack(t: &TestApp) -> (String, String) {
+    let r = t.gql("{ program { offers { id code terms { version } } } }", json!({}), None).await;
+    r.assert_ok();
+    let offers = r.at("/data/program/offers").as_array().expect("offers").clone();
+    let ap = offers.iter().find(|o| o["code"] == "ACTION_PACK").expect("Action Pack on sale");
+    (ap["id"].as_str().unwrap().to_owned(), ap["terms"]["version"].as_str().unwrap().to_owned())
+}
+
+impl TestApp {
+    /// Creates program staff with `role` and signs them in with `PASSWORD`.
+    pub async fn staff(&self, email: &str, role: partnerdesk::domain::Role) -> Session {
+        let created = self.app.add_staff(email, "Staff", role).await.expect("staff created");
+        let token = self.sign_in(email, &created.temporary_password).await;
+        let changed = self
+            .gql(
+                "mutation P($input: ChangePasswordInput!) { changePassword(input: $input) { userErrors { code } } }",
+                json!({ "input": { "currentPassword": created.temporary_password, "newPassword": PASSWORD } }),
+                Some(&token),
+            )
+            .await;
+        assert_eq!(changed.at("/data/changePassword/userErrors"), &json!([]));
+        let user_id = partnerdesk::domain::GlobalId::new(partnerdesk::domain::NodeKind::User, created.user.id).encode();
+        Session { token, user_id, organization_id: String::new() }
+    }
+
+    /// Adds a card and returns the payment method's ID.
+    pub async fn add_card(&self, session: &Session, number: &str) -> String {
+        let r = self
+            .gql(
+                "mutation A($input: AddPaymentMethodInput!) { addPaymentMethod(input: $input) { paymentMethod { id } userErrors { field code } } }",
+                json!({ "input": { "cardNumber": number, "expiryMonth": 12, "expiryYear": 2020, "cvc": "123", "holderName": "Ada Admin" } }),
+                Some(&session.token),
+            )
+            .await;
+        r.assert_ok();
+        r.str("/data/addPaymentMethod/paymentMethod/id")
+    }
+
+    /// Buys Action Pack; returns the reply.
+    pub async fn purchase(&self, session: &Session, payment_method: &str, key: Option<&str>) -> Reply {
+        let (offer, terms) = action_pack(self).await;
+        self.gql(
+            PURCHASE,
+            json!({ "input": { "offerId": offer, "paymentMethodId": payment_method, "acceptTermsVersion": terms, "idempotencyKey": key } }),
+            Some(&session.token),
+        )
+        .await
+    }
+
+    /// A second app over the same database, with its own connections and the same clock.
+    pub async fn twin(&self) -> Arc<App> {
+        let store = store::connect(&DatabaseUrl::parse(&self.db.url).unwrap()).await.expect("second store");
+        Arc::new(App::new(
+            store,
+            self.clock.clone(),
+            Arc::new(Locales::embedded()),
+            PasswordHasher::fast_insecure_for_tests(),
+            Settings::default(),
+        ))
+    }
+}
+
+pub const PURCHASE: &str = "mutation B($input: PurchaseOfferInput!) { purchaseOffer(input: $input) {
+    order { id number kind status total { amount currencyCode } }
+    subscription { id status autoRenew canTurnOnAutoRenew currentTermStart currentTermEnd renewalOpensAt }
+    userErrors { field code message } } }";

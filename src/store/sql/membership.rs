@@ -378,7 +378,7 @@ macro_rules! impl_membership_store {
 
             async fn pending_attempts(&self, before: chrono::DateTime<chrono::Utc>) -> $crate::store::StoreResult<Vec<$crate::store::AttemptRow>> {
                 let sql = format!(
-                    "SELECT {} FROM payment_attempts WHERE state = 'PENDING' AND created_at < $1 ORDER BY id",
+                    "SELECT {} FROM payment_attempts WHERE state = 'PENDING' AND created_at <= $1 ORDER BY id",
                     $crate::store::sql::ATTEMPT_COLS
                 );
                 Ok(sqlx::query_as(&sql).bind(before).fetch_all(&self.pool).await?)
