@@ -460,7 +460,7 @@ impl App {
         let attempt = NewAttempt {
             organization_id: sub.organization_id,
             idempotency_key: key.clone(),
-            request_hash: request_hash(&[key.clone()]),
+            request_hash: request_hash(std::slice::from_ref(&key)),
             kind: OrderKind::Renewal.as_str(),
             offer_id: offer.id,
             subscription_id: Some(sub.id),
