@@ -1,0 +1,102 @@
+//! Mail from the outbox to a real SMTP server on loopback (Python's aiosmtpd,
+//! installed by .ci/run), through the scheduled jobs, in each recipient's language.
+
+mod common;
+
+use std::io::Write as _;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use chrono::TimeDelta;
+use common::{TestApp, TestDb};
+use serde_json::json;
+
+struct Server(Child);
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn aiosmtpd() -> bool {
+    Command::new("python3").args(["-c", "import aiosmtpd"]).stdout(Stdio::null()).stderr(Stdio::null()).status().is_ok_and(|s| s.success())
+}
+
+async fn outbox_mail_reaches_a_real_smtp_server(db: TestDb) {
+    if !aiosmtpd() {
+        let _ = std::io::stderr().write_all(b"SKIPPED (SMTP): aiosmtpd is not installed (pip install aiosmtpd)\n");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let maildir = dir.path().join("maildir");
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let _server = Server(
+        Command::new("python3")
+            .args(["-m", "aiosmtpd", "-n", "-l", &format!("127.0.0.1:{port}"), "-c", "aiosmtpd.handlers.Mailbox"])
+            .arg(&maildir)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap(),
+    );
+    let deadline = Instant::now() + Duration::from_secs(15);
+    while tokio::net::TcpStream::connect(("127.0.0.1", port)).await.is_err() {
+        assert!(Instant::now() < deadline, "aiosmtpd did not start");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+
+    let t = TestApp::long_lived(db).await;
+    // A French-speaking admin (joined with Accept-Language: fr) and an English one.
+    let join = "mutation J($input: JoinNetworkInput!) { joinNetwork(input: $input) { userErrors { code } } }";
+    let input = json!({ "input": { "legalName": "Lumière SARL", "country": "FR", "adminEmail": "admin@lumiere.example", "adminDisplayName": "Élodie", "adminPassword": common::PASSWORD } });
+    t.gql_with(join, input, None, Some("fr-FR")).await.assert_ok();
+    let fr = common::Session { token: t.sign_in("admin@lumiere.example", common::PASSWORD).await, user_id: String::new(), organization_id: String::new() };
+    let card = t.add_card(&fr, "4242424242424242").await;
+    t.purchase(&fr, &card, None).await.assert_ok();
+
+    let mailer = partnerdesk::mail::mailer_from_spec(&format!("smtp://127.0.0.1:{port}"), "Program <no-reply@program.example>").unwrap();
+    let report = partnerdesk::jobs::run_once(&t.app, mailer.as_ref(), TimeDelta::zero()).await.unwrap();
+    assert_eq!((report.mails_sent, report.mails_failed), (1, 0), "{report}");
+    let mut delivered = Vec::new();
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while delivered.is_empty() {
+        delivered = std::fs::read_dir(maildir.join("new")).map(|d| d.filter_map(|e| e.ok()).map(|e| e.path()).collect()).unwrap_or_default();
+        assert!(Instant::now() < deadline, "nothing reached the mailbox");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let raw = std::fs::read_to_string(&delivered[0]).unwrap();
+    assert!(raw.contains("To: admin@lumiere.example"), "{raw}");
+    assert!(raw.contains("Content-Language: fr"), "{raw}");
+    // Delivered mail is not sent again.
+    assert_eq!(partnerdesk::jobs::run_once(&t.app, mailer.as_ref(), TimeDelta::zero()).await.unwrap().mails_sent, 0);
+    let mails = t.db.store.recent_mails(5).await.unwrap();
+    assert_eq!(mails[0].status, "SENT");
+    assert!(mails[0].subject.starts_with("Commande"), "{}", mails[0].subject);
+    assert!(mails[0].body.contains("Bonjour Élodie") && mails[0].body.contains("475,00\u{a0}$US"), "{}", mails[0].body);
+}
+
+async fn failed_deliveries_are_retried_later(db: TestDb) {
+    let t = TestApp::long_lived(db).await;
+    let admin = t.join("Contoso", "admin@contoso.example").await;
+    let card = t.add_card(&admin, "4242424242424242").await;
+    t.purchase(&admin, &card, None).await.assert_ok();
+    // Nothing listens on this port: delivery fails and is retried later.
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let mailer = partnerdesk::mail::mailer_from_spec(&format!("smtp://127.0.0.1:{port}"), "no-reply@program.example").unwrap();
+    let report = partnerdesk::jobs::run_once(&t.app, mailer.as_ref(), TimeDelta::zero()).await.unwrap();
+    assert_eq!((report.mails_sent, report.mails_failed), (0, 1));
+    let mail = &t.db.store.recent_mails(1).await.unwrap()[0];
+    assert_eq!(mail.status, "PENDING");
+    assert!(mail.last_error.is_some() && mail.next_attempt_at > t.clock.now());
+    // Not retried before its time; then delivered to a folder.
+    let folder = tempfile::tempdir().unwrap();
+    let dir_mailer = partnerdesk::mail::mailer_from_spec(&format!("dir:{}", folder.path().display()), "no-reply@program.example").unwrap();
+    assert_eq!(partnerdesk::jobs::run_once(&t.app, dir_mailer.as_ref(), TimeDelta::zero()).await.unwrap().mails_sent, 0);
+    t.clock.advance(TimeDelta::minutes(5));
+    assert_eq!(partnerdesk::jobs::run_once(&t.app, dir_mailer.as_ref(), TimeDelta::zero()).await.unwrap().mails_sent, 1);
+    assert_eq!(std::fs::read_dir(folder.path()).unwrap().count(), 1);
+}
+
+on_both_backends!(outbox_mail_reaches_a_real_smtp_server, failed_deliveries_are_retried_later);
