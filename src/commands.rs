@@ -8,7 +8,7 @@ use tokio::net::TcpListener;
 
 use crate::api::{self, ApiConfig, SchemaLimits};
 use crate::app::{App, Clock, PasswordHasher, Settings};
-use crate::config::{DatabaseArgs, JobsRunArgs, MailArgs, ServeArgs, StaffAddArgs, StaffRole};
+use crate::config::{DatabaseArgs, DocsArgs, DocsBuildArgs, JobsRunArgs, MailArgs, ServeArgs, StaffAddArgs, StaffRole};
 use crate::domain::Role;
 use crate::i18n::Locales;
 use crate::store::{self, DatabaseUrl, Store};
@@ -60,6 +60,57 @@ pub async fn jobs_run(args: JobsRunArgs) -> anyhow::Result<()> {
     let app = App::new(store, clock, Arc::new(Locales::embedded()), PasswordHasher::recommended(), Settings::default());
     let report = crate::jobs::run_once(&app, mailer.as_ref(), age).await.map_err(|e| anyhow!("the jobs failed: {e}"))?;
     println!("{report}");
+    Ok(())
+}
+
+fn docs_config(args: &DocsArgs) -> crate::docs::DocsConfig {
+    crate::docs::DocsConfig {
+        content: args.content.clone(),
+        locales: args.locales.clone(),
+        base_url: args.base_url.clone(),
+        strict: args.strict,
+    }
+}
+
+/// Builds the help site in memory, printing warnings; errors are printed one
+/// per line as `file:line: message` and turn into a failure.
+fn docs_run(args: &DocsArgs) -> anyhow::Result<(crate::docs::BuildReport, std::time::Duration)> {
+    let started = std::time::Instant::now();
+    match crate::docs::build(&docs_config(args)) {
+        Ok(report) => {
+            for warning in &report.warnings {
+                eprintln!("warning: {warning}");
+            }
+            Ok((report, started.elapsed()))
+        }
+        Err(errors) => {
+            for error in &errors {
+                eprintln!("{error}");
+            }
+            Err(anyhow!("the help site has {} error(s)", errors.len()))
+        }
+    }
+}
+
+/// `partnerdesk docs build`
+pub fn docs_build(args: &DocsBuildArgs) -> anyhow::Result<()> {
+    let (report, elapsed) = docs_run(&args.docs)?;
+    report.site.write_to(&args.out).with_context(|| format!("cannot write the site into {}", args.out.display()))?;
+    println!(
+        "Built {} pages ({} files) into {} in {} ms, {} warning(s).",
+        report.pages,
+        report.site.len(),
+        args.out.display(),
+        elapsed.as_millis(),
+        report.warnings.len()
+    );
+    Ok(())
+}
+
+/// `partnerdesk docs check`
+pub fn docs_check(args: &DocsArgs) -> anyhow::Result<()> {
+    let (report, elapsed) = docs_run(args)?;
+    println!("Checked {} pages in {} ms: no errors, {} warning(s).", report.pages, elapsed.as_millis(), report.warnings.len());
     Ok(())
 }
 

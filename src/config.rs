@@ -42,6 +42,48 @@ pub enum Command {
         #[command(subcommand)]
         command: JobsCommand,
     },
+    /// The help site: build it from content/ and locales/, or check it.
+    Docs {
+        #[command(subcommand)]
+        command: DocsCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DocsCommand {
+    /// Build the help site into a folder; prints the page count, warnings and timing.
+    Build(DocsBuildArgs),
+    /// Run every validation of the help site without writing anything.
+    Check(DocsArgs),
+}
+
+#[derive(Debug, Args, Clone)]
+pub struct DocsArgs {
+    /// Folder with the Markdown pages (en/, fr/).
+    #[arg(long, env = "PARTNERDESK_DOCS_CONTENT", default_value = "content")]
+    pub content: PathBuf,
+
+    /// Folder with the Fluent files (en/, fr/).
+    #[arg(long, env = "PARTNERDESK_LOCALES", default_value = "locales")]
+    pub locales: PathBuf,
+
+    /// URL path (or absolute URL) the site is served under, such as / or /help/.
+    #[arg(long, env = "PARTNERDESK_DOCS_BASE_URL", default_value = "/")]
+    pub base_url: String,
+
+    /// Fail when a page has no French translation instead of showing the English text.
+    #[arg(long, env = "PARTNERDESK_DOCS_STRICT")]
+    pub strict: bool,
+}
+
+#[derive(Debug, Args, Clone)]
+pub struct DocsBuildArgs {
+    #[command(flatten)]
+    pub docs: DocsArgs,
+
+    /// Folder to write the site into (created when missing).
+    #[arg(long, env = "PARTNERDESK_DOCS_OUT", default_value = "site")]
+    pub out: PathBuf,
 }
 
 #[derive(Debug, Subcommand)]

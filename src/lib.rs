@@ -10,6 +10,8 @@ pub mod app;
 pub mod commands;
 /// Command-line flags, each with an environment variable.
 pub mod config;
+/// The help-site generator: Markdown and Fluent in, a bilingual static site out.
+pub mod docs;
 /// Pure types and business rules: no I/O.
 pub mod domain;
 /// Fluent bundles (en, fr) shared by the API and the help site.

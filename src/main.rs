@@ -2,7 +2,7 @@
 
 use clap::Parser;
 use partnerdesk::commands;
-use partnerdesk::config::{Cli, Command, JobsCommand, LogFormat, StaffCommand};
+use partnerdesk::config::{Cli, Command, DocsCommand, JobsCommand, LogFormat, StaffCommand};
 use tracing_subscriber::EnvFilter;
 
 #[tokio::main]
@@ -23,6 +23,8 @@ async fn main() -> std::process::ExitCode {
         }
         Command::Staff { command: StaffCommand::Add(args) } => commands::staff_add(args).await,
         Command::Jobs { command: JobsCommand::Run(args) } => commands::jobs_run(args).await,
+        Command::Docs { command: DocsCommand::Build(args) } => commands::docs_build(&args),
+        Command::Docs { command: DocsCommand::Check(args) } => commands::docs_check(&args),
     };
     match result {
         Ok(()) => std::process::ExitCode::SUCCESS,

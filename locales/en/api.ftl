@@ -58,3 +58,6 @@ error-status-unchanged = The service request already has this status.
 error-not-a-cancellation = This service request is not a cancellation request.
 error-competency-expiry-past = The expiry date must be in the future.
 error-competency-area-unknown = This competency area does not exist.
+error-download-unsupported = This benefit has no download for that language and operating system. Choose from its languages and operatingSystems.
+error-benefit-activation-mismatch = This benefit is not activated this way.
+error-user-inactive = This user is deactivated.

@@ -19,3 +19,11 @@ competency-area-small-midmarket-cloud-solutions = Small and Midmarket Cloud Solu
 competency-area-security = Security
 
 service-request-cancellation-title = Cancel { $offer }
+
+benefit-instructions-win10-ent-upgrade = Install over a licensed Windows 7, 8.1 or 10 Pro, then activate with the product key.
+benefit-instructions-vs-professional = Install with the web installer, then enter the product key under Help > Register Product.
+benefit-instructions-vsts = Create your account, then enter the product key in the account's billing settings.
+benefit-instructions-o365-e3 = Redeem the product key in the Office 365 admin center to add the licenses to your tenant.
+benefit-instructions-ems = Redeem the product key in the admin center to add the licenses to your tenant.
+benefit-instructions-dynamics-crm-online-pro = Redeem the product key in the admin center to add the licenses to your organization.
+benefit-instructions-azure-monthly-credit = Activating assigns the monthly credit to you; sign in to the Azure portal with your account email to use it.

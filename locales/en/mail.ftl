@@ -66,3 +66,9 @@ mail-request-note-body =
 mail-cancellation-done-subject = { $offer } is cancelled ({ $number })
 mail-cancellation-done-body =
     As you asked in { $number }, we cancelled { $offer }. Its benefits have ended.
+
+mail-support-assigned-subject = Your support plan is being set up
+mail-support-assigned-body =
+    You have been assigned the partner support plan, with { $alternateEmail } as your alternate address.
+
+    Activation takes a few days: it should be active on { $activatesAt }. We will send the contract details to both of your addresses.

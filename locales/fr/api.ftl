@@ -58,3 +58,6 @@ error-status-unchanged = La demande de service a déjà ce statut.
 error-not-a-cancellation = Cette demande de service n’est pas une demande de résiliation.
 error-competency-expiry-past = La date d’expiration doit être dans le futur.
 error-competency-area-unknown = Ce domaine de compétence n’existe pas.
+error-download-unsupported = Cet avantage ne propose pas de téléchargement pour cette langue et ce système d’exploitation. Choisissez parmi ses languages et operatingSystems.
+error-benefit-activation-mismatch = Cet avantage ne s’active pas de cette façon.
+error-user-inactive = Cet utilisateur est désactivé.

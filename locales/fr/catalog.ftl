@@ -19,3 +19,11 @@ competency-area-small-midmarket-cloud-solutions = Solutions cloud pour PME et ET
 competency-area-security = Sécurité
 
 service-request-cancellation-title = Résilier { $offer }
+
+benefit-instructions-win10-ent-upgrade = Installez par-dessus un Windows 7, 8.1 ou 10 Professionnel sous licence, puis activez-le avec la clé de produit.
+benefit-instructions-vs-professional = Installez avec le programme d’installation web, puis saisissez la clé de produit dans Aide > Inscrire le produit.
+benefit-instructions-vsts = Créez votre compte, puis saisissez la clé de produit dans les paramètres de facturation du compte.
+benefit-instructions-o365-e3 = Utilisez la clé de produit dans le centre d’administration Office 365 pour ajouter les licences à votre abonnement.
+benefit-instructions-ems = Utilisez la clé de produit dans le centre d’administration pour ajouter les licences à votre abonnement.
+benefit-instructions-dynamics-crm-online-pro = Utilisez la clé de produit dans le centre d’administration pour ajouter les licences à votre organisation.
+benefit-instructions-azure-monthly-credit = L’activation vous attribue le crédit mensuel ; connectez-vous au portail Azure avec l’adresse e-mail de votre compte pour l’utiliser.

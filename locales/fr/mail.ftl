@@ -66,3 +66,9 @@ mail-request-note-body =
 mail-cancellation-done-subject = { $offer } est résilié ({ $number })
 mail-cancellation-done-body =
     Comme vous l’avez demandé dans { $number }, nous avons résilié { $offer }. Ses avantages ont pris fin.
+
+mail-support-assigned-subject = Votre offre de support est en cours de mise en place
+mail-support-assigned-body =
+    L’offre de support partenaire vous a été attribuée, avec { $alternateEmail } comme adresse secondaire.
+
+    L’activation prend quelques jours : elle devrait être effective le { $activatesAt }. Les détails du contrat seront envoyés à vos deux adresses.

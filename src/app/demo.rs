@@ -78,9 +78,41 @@ impl App {
                 idempotency_key: Some("demo-action-pack".into()),
             };
             self.purchase(&viewer, request).await?;
+            self.demo_benefits(&viewer).await?;
         }
         tracing::info!(organization = org.id, "demo data loaded");
         Ok(Some(&DEMO_ACCOUNTS))
+    }
+
+    /// Puts some benefits to use: Windows keys revealed, the Azure credit
+    /// activated, a Visual Studio seat for the member, the support plan for
+    /// the membership admin.
+    async fn demo_benefits(&self, admin: &super::Viewer) -> AppResult<()> {
+        let benefits = self.list_benefits(admin, admin.organization_id(), None).await?;
+        let member = self.store.user_by_email(DEMO_ACCOUNTS[2].email).await?;
+        let membership = self.store.user_by_email(DEMO_ACCOUNTS[1].email).await?;
+        for benefit in benefits {
+            match benefit.row.product_code.as_str() {
+                "WIN10_ENT_UPGRADE" => {
+                    self.reveal_product_keys(admin, benefit.row.id).await?;
+                }
+                "AZURE_MONTHLY_CREDIT" => {
+                    self.activate_benefit(admin, benefit.row.id).await?;
+                }
+                "VS_SUBSCRIPTIONS" => {
+                    if let Some(m) = &member {
+                        self.assign_benefit(admin, benefit.row.id, m.id).await?;
+                    }
+                }
+                "SUPPORT_PLAN" => {
+                    if let Some(m) = &membership {
+                        self.assign_support_benefit(admin, benefit.row.id, m.id, "support-contact@harborlane.example").await?;
+                    }
+                }
+                _ => {}
+            }
+        }
+        Ok(())
     }
 
     async fn set_demo_password(&self, user_id: i64, password: &str) -> AppResult<()> {

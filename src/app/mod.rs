@@ -2,6 +2,7 @@
 //! atomically (with the audit event). One module per area; the API calls
 //! these and nothing below them.
 
+pub mod benefits;
 pub mod billing;
 pub mod catalog;
 mod clock;
@@ -39,6 +40,8 @@ pub struct Settings {
     pub sign_in_max_per_email: i64,
     /// Failed sign-ins from one address within the window before refusing.
     pub sign_in_max_per_address: i64,
+    /// How long the support plan takes to activate after it is assigned.
+    pub support_activation_delay: TimeDelta,
 }
 
 impl Default for Settings {
@@ -48,6 +51,7 @@ impl Default for Settings {
             sign_in_window: TimeDelta::minutes(15),
             sign_in_max_per_email: 5,
             sign_in_max_per_address: 30,
+            support_activation_delay: TimeDelta::days(3),
         }
     }
 }
@@ -60,6 +64,8 @@ pub struct App {
     pub locales: Arc<Locales>,
     pub hasher: PasswordHasher,
     pub settings: Settings,
+    /// The downloads catalog, read once.
+    downloads: tokio::sync::OnceCell<Vec<crate::store::DownloadRow>>,
     /// Verified against when an email is unknown (see `PasswordHasher::decoy`).
     decoy_hash: String,
 }
@@ -68,7 +74,7 @@ impl App {
     pub fn new(store: Arc<dyn Store>, clock: Clock, locales: Arc<Locales>, hasher: PasswordHasher, settings: Settings) -> Self {
         let decoy_hash = hasher.decoy();
         let gateway = Arc::new(TestGateway::new(store.clone()));
-        Self { store, gateway, clock, locales, hasher, settings, decoy_hash }
+        Self { store, gateway, clock, locales, hasher, settings, downloads: tokio::sync::OnceCell::new(), decoy_hash }
     }
 
     /// Hashes a password off the async threads: argon2 is deliberately slow.

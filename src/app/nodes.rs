@@ -5,7 +5,7 @@
 use super::{App, AppResult, Viewer};
 use crate::domain::{Action, GlobalId, NodeKind};
 use crate::store::{
-    AuditEventRow, CompetencyRow, OfferRow, OrderRow, OrganizationRow, Page, PageRequest, PaymentMethodRow, ServiceRequestRow,
+    AssignmentRow, AuditEventRow, CompetencyRow, OfferRow, OrderRow, OrganizationRow, Page, PageRequest, PaymentMethodRow, ServiceRequestRow,
     SubscriptionRow, UserRow,
 };
 
@@ -21,6 +21,8 @@ pub enum NodeRow {
     Order(OrderRow),
     ServiceRequest(ServiceRequestRow),
     Competency(CompetencyRow),
+    Benefit(Box<super::benefits::BenefitView>),
+    BenefitAssignment(AssignmentRow),
 }
 
 impl App {
@@ -47,6 +49,8 @@ impl App {
             NodeKind::Order => self.visible_order(viewer, id.key).await?.map(NodeRow::Order),
             NodeKind::ServiceRequest => self.visible_service_request(viewer, id.key).await?.map(NodeRow::ServiceRequest),
             NodeKind::Competency => self.visible_competency(viewer, id.key).await?.map(NodeRow::Competency),
+            NodeKind::Benefit => self.visible_benefit(viewer, id.key).await?.map(|b| NodeRow::Benefit(Box::new(b))),
+            NodeKind::BenefitAssignment => self.visible_assignment(viewer, id.key).await?.map(NodeRow::BenefitAssignment),
         })
     }
 

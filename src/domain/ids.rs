@@ -17,10 +17,12 @@ pub enum NodeKind {
     Order,
     ServiceRequest,
     Competency,
+    Benefit,
+    BenefitAssignment,
 }
 
 impl NodeKind {
-    pub const ALL: [NodeKind; 9] = [
+    pub const ALL: [NodeKind; 11] = [
         Self::Organization,
         Self::User,
         Self::AuditEvent,
@@ -30,6 +32,8 @@ impl NodeKind {
         Self::Order,
         Self::ServiceRequest,
         Self::Competency,
+        Self::Benefit,
+        Self::BenefitAssignment,
     ];
 
     /// The tag written inside the ID (also the GraphQL type name).
@@ -44,6 +48,8 @@ impl NodeKind {
             Self::Order => "Order",
             Self::ServiceRequest => "ServiceRequest",
             Self::Competency => "Competency",
+            Self::Benefit => "Benefit",
+            Self::BenefitAssignment => "BenefitAssignment",
         }
     }
 

@@ -22,6 +22,7 @@ pub struct JobReport {
     pub grace_periods: usize,
     pub expirations: usize,
     pub reminders: usize,
+    pub activations: u64,
     pub mails_sent: usize,
     pub mails_failed: usize,
 }
@@ -68,6 +69,7 @@ pub async fn run_once(app: &App, mailer: &dyn Mailer, min_payment_age: TimeDelta
             break;
         }
     }
+    report.activations = app.store.activate_due_assignments(app.clock.now()).await?;
     deliver_mail(app, mailer, &mut report).await?;
     Ok(report)
 }

@@ -25,6 +25,8 @@ impl PgStore {
 
     /// Locks a row read inside a write transaction (implied by `BEGIN IMMEDIATE` here).
     const FOR_UPDATE: &'static str = " FOR UPDATE";
+    /// Locks the benefit row of a joined read.
+    const FOR_UPDATE_OF_BENEFIT: &'static str = " FOR UPDATE OF b";
     /// Lets concurrent workers claim different rows.
     const FOR_UPDATE_SKIP_LOCKED: &'static str = " FOR UPDATE SKIP LOCKED";
 

@@ -41,6 +41,8 @@ impl SqliteStore {
 
     /// Locks a row read inside a write transaction (implied by `BEGIN IMMEDIATE` here).
     const FOR_UPDATE: &'static str = "";
+    /// Locks the benefit row of a joined read.
+    const FOR_UPDATE_OF_BENEFIT: &'static str = "";
     /// Lets concurrent workers claim different rows.
     const FOR_UPDATE_SKIP_LOCKED: &'static str = "";
 

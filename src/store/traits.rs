@@ -263,3 +263,29 @@ pub trait OutboxStore: Send + Sync {
     /// The newest mails, for operators and tests.
     async fn recent_mails(&self, limit: i64) -> StoreResult<Vec<MailRow>>;
 }
+
+/// Benefits, their assignments, product keys and downloads.
+#[async_trait]
+pub trait BenefitStore: Send + Sync {
+    /// The benefits of the organization's latest subscription to each offer,
+    /// optionally of one category, in catalog order.
+    async fn benefits(&self, organization_id: i64, category: Option<&'static str>) -> StoreResult<Vec<BenefitRow>>;
+    async fn benefit(&self, id: i64) -> StoreResult<Option<BenefitRow>>;
+    /// Every assignment in the organization, with its user, in one query.
+    async fn organization_assignments(&self, organization_id: i64) -> StoreResult<Vec<AssignmentRow>>;
+    async fn benefit_assignments(&self, benefit_id: i64) -> StoreResult<Vec<AssignmentRow>>;
+    async fn user_assignments(&self, user_id: i64) -> StoreResult<Vec<AssignmentRow>>;
+    async fn assignment(&self, id: i64) -> StoreResult<Option<AssignmentRow>>;
+    /// Assigns a benefit, refusing (`Rule`) when its subscription is not live,
+    /// the user already has it, or every seat is taken — checked under the
+    /// benefit's row lock, so concurrent requests never exceed the seats.
+    async fn assign_benefit(&self, assignment: NewAssignment, effects: Effects, now: DateTime<Utc>) -> StoreResult<AssignmentRow>;
+    async fn unassign_benefit(&self, assignment_id: i64, effects: Effects, now: DateTime<Utc>) -> StoreResult<()>;
+    /// The benefit's product key: `candidate` the first time (unique across
+    /// the program), the same key afterwards. Marks the keys revealed.
+    async fn reveal_key(&self, benefit_id: i64, candidate: &str, effects: Effects, now: DateTime<Utc>) -> StoreResult<String>;
+    /// The files of a product, in catalog order.
+    async fn downloads(&self, product_code: &str) -> StoreResult<Vec<DownloadRow>>;
+    /// Activates the pending assignments whose time has come; returns how many.
+    async fn activate_due_assignments(&self, now: DateTime<Utc>) -> StoreResult<u64>;
+}

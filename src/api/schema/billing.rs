@@ -117,6 +117,11 @@ impl OfferSubscription {
         let rows = ctx.app().store.subscription_orders(self.0.id).await.map_err(|e| ctx.error(e.into()))?;
         Ok(rows.into_iter().map(Order).collect())
     }
+    async fn benefits(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<super::benefits::Benefit>> {
+        let viewer = ctx.viewer().await?;
+        let all = ctx.app().list_benefits(&viewer, self.0.organization_id, None).await.map_err(|e| ctx.error(e))?;
+        Ok(all.into_iter().filter(|b| b.row.subscription_id == self.0.id).map(super::benefits::Benefit).collect())
+    }
 }
 
 /// A purchase or renewal, paid or failed.

@@ -1,5 +1,6 @@
 //! The GraphQL schema: thin resolvers over the app layer.
 
+pub mod benefits;
 pub mod billing;
 pub mod catalog;
 pub mod identity;
@@ -16,7 +17,7 @@ use crate::app::App;
 
 /// The mutation root, merged from one object per area.
 #[derive(MergedObject, Default)]
-pub struct Mutation(identity::IdentityMutation, billing::BillingMutation, support::SupportMutation);
+pub struct Mutation(identity::IdentityMutation, billing::BillingMutation, benefits::BenefitMutation, support::SupportMutation);
 
 pub type AppSchema = Schema<query::Query, Mutation, EmptySubscription>;
 

@@ -3,8 +3,9 @@
 use async_graphql::{Context, Interface, Object, ID};
 use chrono::{DateTime, Utc};
 
+use super::benefits::{Benefit, BenefitAssignment};
 use super::billing::{OfferSubscription, Order, PaymentMethod, SubscriptionStatus};
-use super::catalog::Offer;
+use super::catalog::{BenefitCategory, Offer};
 use super::support::{Competency, ServiceRequest, ServiceRequestStatus};
 use super::types::{bad_request, connection, global_id, page_request, MembershipLevel, Paged, Role};
 use crate::api::context::ContextExt;
@@ -24,6 +25,8 @@ pub enum Node {
     Order(Order),
     ServiceRequest(ServiceRequest),
     Competency(Competency),
+    Benefit(Benefit),
+    BenefitAssignment(BenefitAssignment),
 }
 
 /// A partner organization (or the program operator, for staff).
@@ -120,6 +123,13 @@ impl Organization {
         Ok(connection(page, request, |o| o.id, Order))
     }
 
+    /// Benefits of its subscriptions, optionally one tab
+    async fn benefits(&self, ctx: &Context<'_>, category: Option<BenefitCategory>) -> async_graphql::Result<Vec<Benefit>> {
+        let viewer = ctx.viewer().await?;
+        let list = ctx.app().list_benefits(&viewer, self.0.id, category.map(Into::into)).await.map_err(|e| ctx.error(e))?;
+        Ok(list.into_iter().map(Benefit).collect())
+    }
+
     /// Service requests, newest first
     #[graphql(complexity = "first.unwrap_or(1).clamp(1, 100) as usize * child_complexity")]
     async fn service_requests(
@@ -201,6 +211,13 @@ impl User {
 
     async fn created_at(&self) -> DateTime<Utc> {
         self.0.created_at
+    }
+
+    /// Benefits assigned to this user
+    async fn assignments(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<BenefitAssignment>> {
+        let viewer = ctx.viewer().await?;
+        let rows = ctx.app().own_assignments(&viewer, self.0.id).await.map_err(|e| ctx.error(e))?;
+        Ok(rows.into_iter().map(BenefitAssignment).collect())
     }
 }
 

@@ -2,6 +2,7 @@
 
 use async_graphql::{Context, Object, ID};
 
+use super::benefits::{Benefit, BenefitAssignment};
 use super::billing::{OfferSubscription, Order, PaymentMethod};
 use super::catalog::{Offer, OrderPreview, Program};
 use super::objects::{AuditEvent, Node, Organization, User};
@@ -103,5 +104,7 @@ fn to_node(row: NodeRow) -> Node {
         NodeRow::Order(o) => Node::Order(Order(o)),
         NodeRow::ServiceRequest(s) => Node::ServiceRequest(ServiceRequest(s)),
         NodeRow::Competency(c) => Node::Competency(Competency(c)),
+        NodeRow::Benefit(b) => Node::Benefit(Benefit(*b)),
+        NodeRow::BenefitAssignment(a) => Node::BenefitAssignment(BenefitAssignment(a)),
     }
 }

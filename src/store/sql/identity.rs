@@ -141,6 +141,8 @@ macro_rules! impl_identity_store {
                         .bind(user_id)
                         .execute(&mut *tx)
                         .await?;
+                    // A deactivated user's benefit seats go back to the organization.
+                    sqlx::query("DELETE FROM benefit_assignments WHERE user_id = $1").bind(user_id).execute(&mut *tx).await?;
                 }
                 if kind == "PARTNER" {
                     let (admins,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM users WHERE organization_id = $1 AND active AND (roles & $2) <> 0")

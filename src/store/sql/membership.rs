@@ -332,6 +332,19 @@ macro_rules! impl_membership_store {
                             }
                         };
                         let sub_id = subscription.as_ref().map(|s| s.id);
+                        if let (None, Some(id)) = (attempt.subscription_id, sub_id) {
+                            // A new subscription gets one benefit per allocation of its offer.
+                            sqlx::query(
+                                "INSERT INTO benefits (organization_id, subscription_id, position, product_code, quantity, unit, activation, seats, created_at) \
+                                 SELECT $1, $2, position, product_code, quantity, unit, activation, seats, $3 FROM offer_allocations WHERE offer_id = $4",
+                            )
+                            .bind(attempt.organization_id)
+                            .bind(id)
+                            .bind(now)
+                            .bind(attempt.offer_id)
+                            .execute(&mut *tx)
+                            .await?;
+                        }
                         let order = Self::insert_order(&mut tx, &attempt, &order_number, sub_id, "PAID", None, now).await?;
                         let target = sub_id.map(|id| GlobalId::new(NodeKind::OfferSubscription, id));
                         Self::insert_audit(&mut tx, attempt.organization_id, &audit, target, now).await?;

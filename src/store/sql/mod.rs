@@ -23,8 +23,15 @@ pub(crate) const MAIL_COLS: &str =
 pub(crate) const SERVICE_REQUEST_COLS: &str = "id, organization_id, category, severity, title, description, status, subscription_id, \
     opened_by_user_id, created_at, updated_at, closed_at";
 pub(crate) const NOTE_COLS: &str = "id, service_request_id, author_user_id, body, created_at";
+pub(crate) const BENEFIT_SELECT: &str = "SELECT b.id, b.organization_id, b.subscription_id, b.position, b.product_code, p.category, p.name_id, \
+    b.quantity, b.unit, b.activation, b.seats, b.keys_revealed, b.created_at, s.status AS subscription_status, s.current_term_end, s.grace_ends_at \
+    FROM benefits b JOIN subscriptions s ON s.id = b.subscription_id JOIN products p ON p.code = b.product_code";
+pub(crate) const ASSIGNMENT_SELECT: &str = "SELECT a.id AS a_id, a.benefit_id, a.organization_id AS a_organization_id, a.user_id, a.alternate_email, \
+    a.status AS a_status, a.assigned_at, a.activates_at, a.activated_at, u.id, u.organization_id, u.email, u.display_name, u.password_hash, u.roles, \
+    u.active, u.must_change_password, u.language, u.created_at, u.updated_at FROM benefit_assignments a JOIN users u ON u.id = a.user_id";
 pub(crate) const COMPETENCY_COLS: &str = "id, organization_id, area_code, level, attained_at, expires_at, granted_by_user_id";
 
+pub(crate) mod benefits;
 pub(crate) mod identity;
 pub(crate) mod membership;
 pub(crate) mod outbox;
@@ -126,6 +133,7 @@ macro_rules! impl_store {
         $crate::store::sql::membership::impl_membership_store!($store, $db);
         $crate::store::sql::support::impl_support_store!($store, $db);
         $crate::store::sql::outbox::impl_outbox_store!($store, $db);
+        $crate::store::sql::benefits::impl_benefit_store!($store, $db);
     };
 }
 

@@ -1,0 +1,110 @@
+//! Rendering the pages in parallel and putting the site together: content
+//! pages, a home and search page per language, the search indexes, the root
+//! page, the 404 page, the sitemap and the assets.
+
+use rayon::prelude::*;
+
+use super::graphql::Checker;
+use super::layout::{NavItem, SiteContext};
+use super::markdown::{self, Heading, RenderContext, Rendered};
+use super::plan::{Plan, PlannedPage, Status};
+use super::site::{Site, CSS, HTML, JS, JSON, XML};
+use super::templates::{self, Banner, PageView};
+use super::search;
+use crate::i18n::{Lang, Locales};
+
+/// The stylesheet: responsive, dark mode, print.
+const STYLE_CSS: &str = include_str!("assets/style.css");
+/// Copy buttons on code blocks.
+const SITE_JS: &str = include_str!("assets/site.js");
+
+/// Renders every page body; `result[i]` belongs to `plan.pages[i]`. English
+/// pages go first, so translations can borrow their heading ids.
+pub(crate) fn render_all(plan: &Plan, locales: &Locales, checker: &Checker, base_url: &str) -> Vec<Rendered> {
+    let render = |page: &PlannedPage, model: Option<&[Heading]>| {
+        let source = plan.source_of(page);
+        let untranslated = page.status == Status::Untranslated;
+        let cx = RenderContext {
+            locales,
+            content_lang: source.lang,
+            link_lang: page.lang,
+            base_url,
+            file: &source.path,
+            first_line: source.body_line,
+            id_model: model,
+            checker: (!untranslated).then_some(checker),
+        };
+        let mut body = markdown::render(&source.body, &cx);
+        if untranslated {
+            // The English page reports these already.
+            body.errors.clear();
+            body.links.clear();
+        }
+        body
+    };
+    let english: Vec<(usize, Rendered)> =
+        plan.pages.par_iter().enumerate().filter(|(_, p)| p.lang == Lang::En).map(|(i, p)| (i, render(p, None))).collect();
+    let model_of = |slug: &str| english.iter().find(|(i, _)| plan.pages[*i].slug == slug).map(|(_, r)| r.headings.as_slice());
+    let others: Vec<(usize, Rendered)> =
+        plan.pages.par_iter().enumerate().filter(|(_, p)| p.lang != Lang::En).map(|(i, p)| (i, render(p, model_of(&p.slug)))).collect();
+    let mut all: Vec<(usize, Rendered)> = english.into_iter().chain(others).collect();
+    all.sort_by_key(|(i, _)| *i);
+    all.into_iter().map(|(_, r)| r).collect()
+}
+
+/// The navigation entry of a page.
+fn nav_item<'a>(plan: &'a Plan, page: &'a PlannedPage) -> NavItem<'a> {
+    let source = plan.source_of(page);
+    NavItem { slug: &page.slug, title: &source.front.title, description: &source.front.description, lang: source.lang }
+}
+
+/// Puts the site together from rendered bodies that passed every check.
+pub(crate) fn site(plan: &Plan, rendered: &[Rendered], locales: &Locales, base_url: &str) -> Site {
+    let nav = Lang::ALL.into_iter().map(|lang| (lang, plan.pages_in(lang).map(|(_, p)| nav_item(plan, p)).collect())).collect();
+    let cx = SiteContext { locales, base: base_url, nav };
+    let pages: Vec<(String, String)> = plan
+        .pages
+        .par_iter()
+        .enumerate()
+        .filter_map(|(index, page)| {
+            let body = rendered.get(index)?;
+            let view = page_view(plan, &cx, index, body);
+            Some((format!("{}/{}/index.html", page.lang, page.slug), templates::page(&cx, &view).into_string()))
+        })
+        .collect();
+    let mut site = Site::default();
+    for (path, html) in pages {
+        site.insert(path, HTML, html);
+    }
+    for lang in Lang::ALL {
+        site.insert(format!("{lang}/index.html"), HTML, templates::home(&cx, lang).into_string());
+        site.insert(format!("{lang}/search/index.html"), HTML, templates::search(&cx, lang).into_string());
+        let entries: Vec<(NavItem<'_>, &Rendered)> =
+            plan.pages_in(lang).filter_map(|(i, p)| Some((nav_item(plan, p), rendered.get(i)?))).collect();
+        site.insert(format!("{lang}/search-index.json"), JSON, search::index(&cx, lang, &entries));
+    }
+    site.insert("index.html", HTML, templates::root(&cx).into_string());
+    site.insert("404.html", HTML, templates::not_found(&cx).into_string());
+    site.insert("sitemap.xml", XML, templates::sitemap(&cx));
+    site.insert("style.css", CSS, STYLE_CSS);
+    site.insert("search.js", JS, search::SEARCH_JS);
+    site.insert("site.js", JS, SITE_JS);
+    site
+}
+
+/// Everything around the body of page `index`: banner, related, previous and next.
+fn page_view<'a>(plan: &'a Plan, cx: &SiteContext<'a>, index: usize, body: &'a Rendered) -> PageView<'a> {
+    let page = &plan.pages[index];
+    let source = plan.source_of(page);
+    let siblings = cx.nav(page.lang);
+    let position = siblings.iter().position(|item| item.slug == page.slug);
+    let previous = position.and_then(|p| p.checked_sub(1)).and_then(|p| siblings.get(p)).copied();
+    let next = position.and_then(|p| siblings.get(p + 1)).copied();
+    let related = source.front.related.iter().filter_map(|r| siblings.iter().find(|item| item.slug == r.value).copied()).collect();
+    let banner = match page.status {
+        Status::Outdated => Some(Banner::Outdated),
+        Status::Untranslated => Some(Banner::Untranslated),
+        Status::Original | Status::Current => None,
+    };
+    PageView { lang: page.lang, item: nav_item(plan, page), body, banner, related, previous, next }
+}

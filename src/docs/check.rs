@@ -1,0 +1,78 @@
+//! Checks that need more than one page: links and their anchors, related
+//! topics, and heading ids that must match between a page and its translation.
+
+use std::collections::HashSet;
+
+use super::markdown::Rendered;
+use super::plan::{Plan, Status};
+use super::DocError;
+use crate::i18n::Lang;
+
+/// Every cross-page problem. `rendered[i]` is the body of `plan.pages[i]`.
+pub(crate) fn cross_page(plan: &Plan, rendered: &[Rendered]) -> Vec<DocError> {
+    let mut errors = Vec::new();
+    for (index, page) in plan.pages.iter().enumerate() {
+        // A page shown untranslated is the English page again: checked there.
+        if page.status == Status::Untranslated {
+            continue;
+        }
+        let source = plan.source_of(page);
+        for related in &source.front.related {
+            if plan.find(page.lang, &related.value).is_none() {
+                errors.push(DocError::new(&source.path, related.line, format!("related page {:?} does not exist", related.value)));
+            }
+        }
+        let Some(body) = rendered.get(index) else { continue };
+        for link in &body.links {
+            let target = match &link.slug {
+                None => Some(index),
+                Some(slug) => plan.find(link.lang, slug),
+            };
+            let Some(target) = target else {
+                let slug = link.slug.as_deref().unwrap_or_default();
+                errors.push(DocError::new(&source.path, link.line, format!("broken link: there is no page {slug}.md in {}", link.lang)));
+                continue;
+            };
+            let Some(anchor) = &link.anchor else { continue };
+            let has_anchor = rendered.get(target).is_some_and(|t| t.headings.iter().any(|h| &h.id == anchor));
+            if !has_anchor {
+                let where_ = link.slug.as_ref().map_or_else(|| "this page".to_owned(), |slug| format!("{}/{slug}.md", link.lang));
+                errors.push(DocError::new(&source.path, link.line, format!("broken link: no heading with id {anchor:?} on {where_}")));
+            }
+        }
+        if page.status == Status::Current {
+            errors.extend(heading_parity(plan, rendered, index));
+        }
+    }
+    errors
+}
+
+/// A current translation has exactly the heading ids of its English page, so
+/// links with anchors work in both languages.
+fn heading_parity(plan: &Plan, rendered: &[Rendered], index: usize) -> Vec<DocError> {
+    let page = &plan.pages[index];
+    let (Some(english), Some(ours)) = (plan.find(Lang::En, &page.slug), rendered.get(index)) else {
+        return Vec::new();
+    };
+    let Some(theirs) = rendered.get(english) else { return Vec::new() };
+    let source = plan.source_of(page);
+    let english_path = &plan.sources[page.english].path;
+    let their_ids: HashSet<&str> = theirs.headings.iter().map(|h| h.id.as_str()).collect();
+    let our_ids: HashSet<&str> = ours.headings.iter().map(|h| h.id.as_str()).collect();
+    let mut errors = Vec::new();
+    for heading in ours.headings.iter().filter(|h| !their_ids.contains(h.id.as_str())) {
+        errors.push(DocError::new(
+            &source.path,
+            heading.line,
+            format!("heading id {:?} is not on the English page {}; anchors must match across languages", heading.id, english_path.display()),
+        ));
+    }
+    for heading in theirs.headings.iter().filter(|h| !our_ids.contains(h.id.as_str())) {
+        errors.push(DocError::new(
+            &source.path,
+            source.body_line,
+            format!("the English page has a heading with id {:?} (line {}) that this translation lacks", heading.id, heading.line),
+        ));
+    }
+    errors
+}

@@ -1,0 +1,101 @@
+//! Fenced code blocks: rendered as escaped `<pre><code>`, and checked on the
+//! way. A ```graphql block must validate against the API schema; a ```json
+//! block must parse; a ```json variables block must fit the variables of the
+//! ```graphql block before it. A ```json response block is shown as written.
+
+use std::path::Path;
+
+use maud::{html, Markup};
+use pulldown_cmark::CodeBlockKind;
+
+use super::graphql::{Checker, Operation};
+use super::DocError;
+
+/// The latest ```graphql block of the page, for the variables after it.
+enum LastOperation {
+    None,
+    Invalid,
+    Valid(Operation),
+}
+
+/// The code blocks of one page, in order.
+pub(crate) struct CodeBlocks<'a> {
+    checker: Option<&'a Checker>,
+    last: LastOperation,
+}
+
+impl<'a> CodeBlocks<'a> {
+    /// Without a checker, blocks are rendered but not validated.
+    pub fn new(checker: Option<&'a Checker>) -> Self {
+        Self { checker, last: LastOperation::None }
+    }
+
+    /// Checks a block whose fence is on `fence_line` of `file` and renders it.
+    pub fn render(&mut self, file: &Path, kind: &CodeBlockKind<'_>, code: String, fence_line: usize, errors: &mut Vec<DocError>) -> Markup {
+        let (info, content_line) = match kind {
+            CodeBlockKind::Fenced(info) => (info.as_ref(), fence_line + 1),
+            CodeBlockKind::Indented => ("", fence_line),
+        };
+        let mut words = info.split_whitespace();
+        let lang = words.next().unwrap_or_default();
+        let role = words.next();
+        if let Some(checker) = self.checker {
+            let at = Lines { file, fence: fence_line, content: content_line };
+            match lang {
+                "graphql" => self.check_graphql(checker, &code, &at, errors),
+                "json" => self.check_json(checker, &code, role, &at, errors),
+                _ => {}
+            }
+        }
+        html! {
+            pre.code data-lang=[(!lang.is_empty()).then_some(lang)] data-role=[role] {
+                code class=[(!lang.is_empty()).then(|| format!("language-{lang}"))] { (code) }
+            }
+        }
+    }
+
+    fn check_graphql(&mut self, checker: &Checker, code: &str, at: &Lines<'_>, errors: &mut Vec<DocError>) {
+        let name = format!("{}:{}", at.file.display(), at.fence);
+        match checker.check(code, &name) {
+            Ok(operation) => self.last = LastOperation::Valid(operation),
+            Err(problems) => {
+                self.last = LastOperation::Invalid;
+                for (line, message) in problems {
+                    errors.push(at.error(at.content + line.saturating_sub(1), format!("GraphQL block at line {}: {message}", at.fence)));
+                }
+            }
+        }
+    }
+
+    fn check_json(&mut self, checker: &Checker, code: &str, role: Option<&str>, at: &Lines<'_>, errors: &mut Vec<DocError>) {
+        if let Err(e) = serde_json::from_str::<serde_json::Value>(code) {
+            let line = at.content + e.line().saturating_sub(1);
+            errors.push(at.error(line, format!("JSON block at line {} is not valid JSON: {e}", at.fence)));
+            return;
+        }
+        if role != Some("variables") {
+            return;
+        }
+        let messages = match &self.last {
+            LastOperation::Valid(operation) => checker.check_variables(operation, code),
+            LastOperation::Invalid => Vec::new(),
+            LastOperation::None => vec!["a ```json variables block must follow the ```graphql block it belongs to".to_owned()],
+        };
+        for message in messages {
+            errors.push(at.error(at.fence, format!("variables at line {}: {message}", at.fence)));
+        }
+    }
+}
+
+/// Where a block is.
+struct Lines<'a> {
+    file: &'a Path,
+    fence: usize,
+    content: usize,
+}
+
+impl Lines<'_> {
+    fn error(&self, line: usize, message: String) -> DocError {
+        DocError::new(self.file, line, message)
+    }
+}

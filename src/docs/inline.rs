@@ -1,0 +1,212 @@
+//! Small text helpers shared by the generator: line numbers, `{{ term }}`
+//! references, heading slugs, accent folding and page links.
+
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::UnicodeNormalization;
+
+use crate::i18n::Lang;
+
+/// The 1-based line of byte `offset` in `text`.
+pub(crate) fn line_of(text: &[u8], offset: usize) -> usize {
+    text[..offset.min(text.len())].iter().filter(|b| **b == b'\n').count() + 1
+}
+
+/// Turns byte offsets of a page body into lines of its file.
+#[derive(Debug)]
+pub(crate) struct LineIndex {
+    starts: Vec<usize>,
+    first_line: usize,
+}
+
+impl LineIndex {
+    /// `first_line` is the file line of the body's first byte.
+    pub fn new(body: &str, first_line: usize) -> Self {
+        let starts = std::iter::once(0).chain(body.match_indices('\n').map(|(i, _)| i + 1)).collect();
+        Self { starts, first_line }
+    }
+
+    /// The file line of body byte `offset`.
+    pub fn line(&self, offset: usize) -> usize {
+        self.first_line + self.starts.partition_point(|s| *s <= offset).saturating_sub(1)
+    }
+}
+
+/// Whether `id` may name a Fluent message (and so a `{{ id }}` reference).
+fn valid_message_id(id: &str) -> bool {
+    let mut chars = id.chars();
+    chars.next().is_some_and(|c| c.is_ascii_alphabetic()) && chars.all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+}
+
+/// Replaces every `{{ id }}` in `text` with `lookup(id)`. Problems come back
+/// with their byte offset in `text`; the reference is then left as written.
+pub(crate) fn expand_terms(text: &str, lookup: impl Fn(&str) -> Option<String>) -> (String, Vec<(usize, String)>) {
+    let mut out = String::with_capacity(text.len());
+    let mut problems = Vec::new();
+    let mut rest = text;
+    let mut consumed = 0;
+    while let Some(open) = rest.find("{{") {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 2..];
+        let Some(close) = after.find("}}") else {
+            problems.push((consumed + open, "`{{` without a closing `}}`; write a program term as {{ message-id }}".to_owned()));
+            out.push_str(&rest[open..]);
+            return (out, problems);
+        };
+        let id = after[..close].trim();
+        let whole = &rest[open..open + 2 + close + 2];
+        if !valid_message_id(id) {
+            problems.push((consumed + open, format!("malformed term reference {whole:?}; write {{{{ message-id }}}}")));
+            out.push_str(whole);
+        } else if let Some(value) = lookup(id) {
+            out.push_str(&value);
+        } else {
+            problems.push((consumed + open, format!("unknown Fluent message {id:?} in {whole:?}")));
+            out.push_str(whole);
+        }
+        let next = open + 2 + close + 2;
+        consumed += next;
+        rest = &rest[next..];
+    }
+    out.push_str(rest);
+    (out, problems)
+}
+
+/// Lowercase, without accents or other combining marks, ligatures spelled
+/// out: the form search compares (`Activé` → `active`).
+pub(crate) fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.nfd().filter(|c| !is_combining_mark(*c)).flat_map(char::to_lowercase) {
+        match c {
+            'œ' => out.push_str("oe"),
+            'æ' => out.push_str("ae"),
+            'ß' => out.push_str("ss"),
+            '’' | 'ʼ' => out.push('\''),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// The folded text with anything but letters and digits turned into single
+/// spaces: what the search index stores and the search script matches words in.
+pub(crate) fn search_words(text: &str) -> String {
+    let folded = fold(text);
+    let mut out = String::with_capacity(folded.len());
+    for c in folded.chars() {
+        if c.is_alphanumeric() {
+            out.push(c);
+        } else if !out.is_empty() && !out.ends_with(' ') {
+            out.push(' ');
+        }
+    }
+    out.truncate(out.trim_end().len());
+    out
+}
+
+/// An anchor for a heading without an explicit `{#id}`: `Sign in & out` → `sign-in-out`.
+pub(crate) fn slugify(text: &str) -> String {
+    let mut slug = String::new();
+    for c in fold(text).chars() {
+        if c.is_ascii_alphanumeric() {
+            slug.push(c);
+        } else if (c.is_whitespace() || c == '-' || c == '_') && !slug.is_empty() && !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    slug.trim_end_matches('-').to_owned()
+}
+
+/// Whether `id` is usable as a heading anchor.
+pub(crate) fn valid_anchor(id: &str) -> bool {
+    !id.is_empty() && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+}
+
+/// What a link in a page points to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum LinkTarget {
+    /// A URL with a scheme (`https:`, `mailto:`): left alone.
+    External,
+    /// `#anchor` on the same page.
+    Anchor(String),
+    /// `slug.md`, `./slug.md#anchor` or `../fr/slug.md`: another page.
+    Page { lang: Option<Lang>, slug: String, anchor: Option<String> },
+    /// Anything else, with the reason.
+    Invalid(String),
+}
+
+/// Reads a link destination as written in Markdown.
+pub(crate) fn parse_link(dest: &str) -> LinkTarget {
+    let is_scheme = dest.split_once(':').is_some_and(|(scheme, _)| {
+        !scheme.is_empty() && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c)) && !scheme.contains('/')
+    });
+    if is_scheme || dest.starts_with("//") {
+        return LinkTarget::External;
+    }
+    let (path, anchor) = match dest.split_once('#') {
+        Some((path, anchor)) => (path, Some(anchor.to_owned())),
+        None => (dest, None),
+    };
+    if let Some(anchor) = anchor.as_ref().filter(|_| path.is_empty()) {
+        return LinkTarget::Anchor(anchor.clone());
+    }
+    let path = path.strip_prefix("./").unwrap_or(path);
+    let (lang, file) = match path.strip_prefix("../").and_then(|p| p.split_once('/')) {
+        Some((code, file)) => match Lang::from_code(code) {
+            Some(lang) => (Some(lang), file),
+            None => return LinkTarget::Invalid(format!("link {dest:?}: {code:?} is not a language folder")),
+        },
+        None => (None, path),
+    };
+    match file.strip_suffix(".md") {
+        Some(slug) if !slug.is_empty() && !slug.contains('/') => LinkTarget::Page { lang, slug: slug.to_owned(), anchor },
+        _ => LinkTarget::Invalid(format!(
+            "link {dest:?}: link to another page as `page.md` or `page.md#anchor`, or give a full URL with its scheme"
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_of_body_offsets() {
+        let index = LineIndex::new("a\nbb\n\nc", 10);
+        assert_eq!([index.line(0), index.line(2), index.line(3), index.line(5), index.line(6)], [10, 11, 11, 12, 13]);
+    }
+
+    #[test]
+    fn expands_terms_and_reports_unknown_and_malformed_ones() {
+        let lookup = |id: &str| (id == "term-x").then(|| "X".to_owned());
+        assert_eq!(expand_terms("a {{ term-x }} b {{term-x}}", lookup).0, "a X b X");
+        let (out, problems) = expand_terms("{{ nope }} and {{ 1bad }} {{ open", lookup);
+        assert_eq!(out, "{{ nope }} and {{ 1bad }} {{ open");
+        assert_eq!(problems.iter().map(|p| p.0).collect::<Vec<_>>(), vec![0, 15, 26]);
+        assert!(problems[0].1.contains("\"nope\""));
+    }
+
+    #[test]
+    fn folds_accents_and_ligatures() {
+        assert_eq!(fold("Activé ÉLÈVE cœur l’aide"), "active eleve coeur l'aide");
+        assert_eq!(search_words("  Activé : le « Plan » d’assistance! "), "active le plan d assistance");
+    }
+
+    #[test]
+    fn slugs_are_ascii_and_stable() {
+        assert_eq!(slugify("Sign in & out"), "sign-in-out");
+        assert_eq!(slugify("Période de grâce — expiration"), "periode-de-grace-expiration");
+        assert_eq!(slugify("¿?"), "");
+    }
+
+    #[test]
+    fn reads_link_destinations() {
+        assert_eq!(parse_link("https://x.example/a.md"), LinkTarget::External);
+        assert_eq!(parse_link("mailto:a@b.example"), LinkTarget::External);
+        assert_eq!(parse_link("#top"), LinkTarget::Anchor("top".into()));
+        assert_eq!(parse_link("./a.md#b"), LinkTarget::Page { lang: None, slug: "a".into(), anchor: Some("b".into()) });
+        assert_eq!(parse_link("../fr/a.md"), LinkTarget::Page { lang: Some(Lang::Fr), slug: "a".into(), anchor: None });
+        assert!(matches!(parse_link("../de/a.md"), LinkTarget::Invalid(_)));
+        assert!(matches!(parse_link("picture.png"), LinkTarget::Invalid(_)));
+        assert!(matches!(parse_link("dir/a.md"), LinkTarget::Invalid(_)));
+    }
+}

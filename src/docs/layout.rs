@@ -1,0 +1,210 @@
+//! The frame around every page: `<head>` with `hreflang` alternates, skip
+//! link, header with search and language switcher, the topic list, footer.
+//! Every word of it comes from `locales/<lang>/site.ftl`.
+
+use std::path::Path;
+
+use fluent_bundle::FluentValue;
+use maud::{html, Markup, DOCTYPE};
+
+use super::DocError;
+use crate::i18n::{Lang, Locales};
+
+/// The messages of `site.ftl` the layout and templates use.
+pub(crate) const INTERFACE_STRINGS: &[&str] = &[
+    "site-name",
+    "nav-home",
+    "nav-main-label",
+    "nav-breadcrumbs-label",
+    "nav-skip-to-content",
+    "nav-previous",
+    "nav-next",
+    "home-title",
+    "home-intro",
+    "home-all-topics",
+    "page-on-this-page",
+    "page-related-topics",
+    "page-copy-code",
+    "page-code-copied",
+    "language-label",
+    "language-name-en",
+    "language-name-fr",
+    "language-switch",
+    "banner-outdated",
+    "banner-outdated-link",
+    "banner-untranslated",
+    "alert-note",
+    "alert-tip",
+    "alert-important",
+    "alert-warning",
+    "search-label",
+    "search-placeholder",
+    "search-button",
+    "search-no-results",
+    "search-results-count",
+    "not-found-title",
+    "not-found-text",
+    "not-found-home-link",
+];
+
+/// An error for each interface string missing from the Fluent files.
+pub(crate) fn missing_interface_strings(locales: &Locales, dir: &Path) -> Vec<DocError> {
+    let mut errors = Vec::new();
+    for lang in Lang::ALL {
+        for id in INTERFACE_STRINGS.iter().filter(|id| !locales.has(lang, id)) {
+            let file = dir.join(lang.code()).join("site.ftl");
+            errors.push(DocError::new(file, 0, format!("the help site needs the message {id:?}")));
+        }
+    }
+    errors
+}
+
+/// What every template needs: the strings, the base URL and the topic lists.
+pub(crate) struct SiteContext<'a> {
+    pub locales: &'a Locales,
+    pub base: &'a str,
+    /// The pages of each language by weight.
+    pub nav: Vec<(Lang, Vec<NavItem<'a>>)>,
+}
+
+/// A page as the navigation shows it.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct NavItem<'a> {
+    pub slug: &'a str,
+    pub title: &'a str,
+    pub description: &'a str,
+    /// The language of the title: English on a page not yet translated.
+    pub lang: Lang,
+}
+
+/// The `<head>` of a page: its title and where it is, relative to `<lang>/`.
+pub(crate) struct Head<'a> {
+    pub lang: Lang,
+    pub title: &'a str,
+    pub description: &'a str,
+    /// `""` for the home page, `"search/"`, `"<slug>/"`.
+    pub path: &'a str,
+    /// The slug of a content page, marked in the topic list.
+    pub current: Option<&'a str>,
+}
+
+impl<'a> SiteContext<'a> {
+    /// An interface string.
+    pub fn t(&self, lang: Lang, id: &str) -> String {
+        self.locales.text(lang, id)
+    }
+
+    /// A plural interface string with `$count`.
+    pub fn count(&self, lang: Lang, id: &str, count: i64) -> String {
+        self.locales.format(lang, id, &[("count", FluentValue::from(count))])
+    }
+
+    /// The pages of `lang` by weight.
+    pub fn nav(&self, lang: Lang) -> &[NavItem<'a>] {
+        self.nav.iter().find(|(l, _)| *l == lang).map(|(_, items)| items.as_slice()).unwrap_or_default()
+    }
+
+    /// The address of `path` (relative to `<lang>/`) in `lang`.
+    pub fn url(&self, lang: Lang, path: &str) -> String {
+        format!("{}{lang}/{path}", self.base)
+    }
+
+    /// A full HTML document in `head.lang` around `main`.
+    pub fn document(&self, head: &Head<'_>, main: Markup) -> Markup {
+        let lang = head.lang;
+        let site_name = self.t(lang, "site-name");
+        let title = if head.title == site_name { site_name.clone() } else { format!("{} – {site_name}", head.title) };
+        html! {
+            (DOCTYPE)
+            html lang=(lang) {
+                head {
+                    meta charset="utf-8";
+                    meta name="viewport" content="width=device-width, initial-scale=1";
+                    title { (title) }
+                    meta name="description" content=(head.description);
+                    link rel="stylesheet" href={ (self.base) "style.css" };
+                    @for other in Lang::ALL {
+                        link rel="alternate" hreflang=(other) href=(self.url(other, head.path));
+                    }
+                    link rel="alternate" hreflang="x-default" href=(self.base);
+                }
+                body data-copy=(self.t(lang, "page-copy-code")) data-copied=(self.t(lang, "page-code-copied")) {
+                    a.skip-link href="#main" { (self.t(lang, "nav-skip-to-content")) }
+                    (self.header(lang, head.path))
+                    div.layout {
+                        main #main tabindex="-1" { (main) }
+                        (self.sidebar(lang, head.current))
+                    }
+                    footer.site-footer { p { a href=(self.url(lang, "")) { (site_name) } } }
+                    script src={ (self.base) "search.js" } defer {}
+                    script src={ (self.base) "site.js" } defer {}
+                }
+            }
+        }
+    }
+
+    fn header(&self, lang: Lang, path: &str) -> Markup {
+        html! {
+            header.site-header {
+                a.site-name href=(self.url(lang, "")) { (self.t(lang, "site-name")) }
+                form.search role="search" action=(self.url(lang, "search/")) method="get" {
+                    label.visually-hidden for="search-input" { (self.t(lang, "search-label")) }
+                    input #search-input type="search" name="q" placeholder=(self.t(lang, "search-placeholder")) autocomplete="off";
+                    button type="submit" { (self.t(lang, "search-button")) }
+                }
+                nav.languages aria-label=(self.t(lang, "language-label")) {
+                    ul {
+                        @for other in Lang::ALL {
+                            @let name = self.t(other, &format!("language-name-{other}"));
+                            li {
+                                @if other == lang {
+                                    span.current-language aria-current="true" lang=(other) { (name) }
+                                } @else {
+                                    a href=(self.url(other, path)) hreflang=(other) lang=(other) title=(self.t(lang, "language-switch")) { (name) }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    fn sidebar(&self, lang: Lang, current: Option<&str>) -> Markup {
+        html! {
+            nav.sidebar aria-label=(self.t(lang, "nav-main-label")) {
+                ol {
+                    @for item in self.nav(lang) {
+                        li lang=[(item.lang != lang).then_some(item.lang)] {
+                            a href=(self.url(lang, &format!("{}/", item.slug))) aria-current=[(current == Some(item.slug)).then_some("page")] {
+                                (item.title)
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// A document outside the two languages (root page, 404): no topic list.
+    pub fn bare_document(&self, title: &str, alternates: bool, main: Markup) -> Markup {
+        html! {
+            (DOCTYPE)
+            html lang="en" {
+                head {
+                    meta charset="utf-8";
+                    meta name="viewport" content="width=device-width, initial-scale=1";
+                    title { (title) }
+                    link rel="stylesheet" href={ (self.base) "style.css" };
+                    @if alternates {
+                        @for lang in Lang::ALL {
+                            link rel="alternate" hreflang=(lang) href=(self.url(lang, ""));
+                        }
+                        link rel="alternate" hreflang="x-default" href=(self.base);
+                    }
+                }
+                body.bare { main #main { (main) } }
+            }
+        }
+    }
+}

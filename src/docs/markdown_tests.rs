@@ -1,0 +1,3 @@
+//! Unit tests of the Markdown renderer.
+
+use super::*;

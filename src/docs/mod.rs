@@ -1,0 +1,191 @@
+//! The help-site generator: `content/<lang>/*.md` and `locales/` in, a static
+//! bilingual site out.
+//!
+//! The pipeline is load → validate → render → assemble:
+//!
+//! 1. [`source`] reads every page: TOML front matter between `+++` lines and
+//!    the Markdown body; [`Locales::load`] reads the Fluent files.
+//! 2. [`plan`] pairs each English page with its French translation, flags
+//!    outdated translations (`source_hash`) and missing ones.
+//! 3. [`markdown`] renders the pages in parallel, replacing `{{ term-id }}`
+//!    references, rewriting `.md` links and validating code blocks
+//!    ([`graphql`]) on the way; [`check`] then validates what crosses pages:
+//!    links, anchors, related topics, heading ids.
+//! 4. [`assemble`] wraps the pages in the layout ([`layout`], [`templates`]),
+//!    and adds the home pages, the search index ([`search`]), the sitemap, the
+//!    404 page and the assets into an in-memory [`Site`].
+//!
+//! Every problem is collected, with the file and line to fix, before the build
+//! gives up; nothing that input can influence panics.
+
+mod assemble;
+mod check;
+mod code;
+mod graphql;
+mod inline;
+mod layout;
+mod markdown;
+mod plan;
+mod search;
+mod site;
+mod source;
+mod templates;
+
+use std::fmt;
+use std::path::PathBuf;
+
+pub use site::Site;
+
+use crate::i18n::{Lang, Locales};
+
+/// Where the site's sources are and how to build it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocsConfig {
+    /// The folder with `en/` and `fr/` Markdown pages.
+    pub content: PathBuf,
+    /// The folder with the Fluent files (`en/*.ftl`, `fr/*.ftl`).
+    pub locales: PathBuf,
+    /// The URL path (or absolute URL) the site is served under, such as `/` or `/help/`.
+    pub base_url: String,
+    /// Treat a page missing in French as an error instead of falling back to English.
+    pub strict: bool,
+}
+
+impl DocsConfig {
+    /// The usual layout of the repository: `content/`, `locales/`, served at `/`.
+    pub fn new(content: impl Into<PathBuf>, locales: impl Into<PathBuf>) -> Self {
+        Self { content: content.into(), locales: locales.into(), base_url: "/".to_owned(), strict: false }
+    }
+}
+
+/// A problem in the sources, located for the person who must fix it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct DocError {
+    /// The file at fault (a page, a Fluent file, or the folder that could not be read).
+    pub file: PathBuf,
+    /// The line in that file, from 1; 0 when the problem concerns the whole file.
+    pub line: usize,
+    /// What is wrong, in words.
+    pub message: String,
+}
+
+impl DocError {
+    pub(crate) fn new(file: impl Into<PathBuf>, line: usize, message: impl Into<String>) -> Self {
+        Self { file: file.into(), line, message: message.into() }
+    }
+}
+
+impl fmt::Display for DocError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}: {}", self.file.display(), self.line, self.message)
+    }
+}
+
+impl std::error::Error for DocError {}
+
+/// A successful build: the site, and what deserves attention without failing it.
+#[derive(Debug)]
+pub struct BuildReport {
+    /// Every file of the site, in memory.
+    pub site: Site,
+    /// Outdated translations and pages shown in English for lack of a translation.
+    pub warnings: Vec<DocError>,
+    /// How many content pages were rendered, all languages together.
+    pub pages: usize,
+}
+
+/// Builds the whole site in memory, or returns every error found, sorted by
+/// file and line.
+pub fn build(config: &DocsConfig) -> Result<BuildReport, Vec<DocError>> {
+    let mut errors = Vec::new();
+    let base_url = match normalize_base_url(&config.base_url) {
+        Ok(url) => url,
+        Err(message) => {
+            errors.push(DocError::new("--base-url", 0, message));
+            "/".to_owned()
+        }
+    };
+    let locales = match Locales::load(&config.locales) {
+        Ok(locales) => Some(locales),
+        Err(list) => {
+            errors.extend(list.into_iter().map(|e| DocError::new(e.file, e.line, e.message)));
+            None
+        }
+    };
+    if let Some(locales) = &locales {
+        errors.extend(layout::missing_interface_strings(locales, &config.locales));
+    }
+    let checker = match graphql::Checker::new(&crate::api::sdl()) {
+        Ok(checker) => Some(checker),
+        Err(list) => {
+            let file = PathBuf::from("<API schema>");
+            errors.extend(list.into_iter().map(|(line, message)| DocError::new(&file, line, message)));
+            None
+        }
+    };
+    let mut sources = Vec::new();
+    for lang in Lang::ALL {
+        let (pages, problems) = source::load_dir(&config.content, lang);
+        sources.extend(pages);
+        errors.extend(problems);
+    }
+    let (plan, mut warnings) = plan::pair(sources, config.strict, &mut errors);
+    // Without locales nothing can be rendered; what was found so far is the report.
+    let (Some(locales), Some(checker)) = (locales, checker) else {
+        errors.sort();
+        return Err(errors);
+    };
+    let rendered = assemble::render_all(&plan, &locales, &checker, &base_url);
+    for page in &rendered {
+        errors.extend(page.errors.iter().cloned());
+    }
+    errors.extend(check::cross_page(&plan, &rendered));
+    if !errors.is_empty() {
+        errors.sort();
+        errors.dedup();
+        return Err(errors);
+    }
+    let site = assemble::site(&plan, &rendered, &locales, &base_url);
+    warnings.sort();
+    Ok(BuildReport { site, warnings, pages: rendered.len() })
+}
+
+/// `/`, `/help/` or `https://host/help/`, always ending with a slash.
+fn normalize_base_url(raw: &str) -> Result<String, String> {
+    let raw = raw.trim();
+    if raw.is_empty() {
+        return Ok("/".to_owned());
+    }
+    let ok_start = raw.starts_with('/') || raw.starts_with("https://") || raw.starts_with("http://");
+    if !ok_start || raw.contains(['"', '<', '>', '\'', ' ', '?', '#']) {
+        return Err(format!("the base URL {raw:?} must be a path such as /help/ or an http(s) URL"));
+    }
+    Ok(if raw.ends_with('/') { raw.to_owned() } else { format!("{raw}/") })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_urls_end_with_a_slash_and_reject_odd_input() {
+        assert_eq!(normalize_base_url("").unwrap(), "/");
+        assert_eq!(normalize_base_url("/help").unwrap(), "/help/");
+        assert_eq!(normalize_base_url("https://x.example/help/").unwrap(), "https://x.example/help/");
+        assert!(normalize_base_url("help/").is_err());
+        assert!(normalize_base_url("/a\"b/").is_err());
+    }
+
+    #[test]
+    fn errors_display_as_file_line_message() {
+        let e = DocError::new("content/en/a.md", 12, "unknown Fluent message \"x\"");
+        assert_eq!(e.to_string(), "content/en/a.md:12: unknown Fluent message \"x\"");
+    }
+
+    #[test]
+    fn a_missing_content_folder_is_an_error_not_a_panic() {
+        let dir = std::env::temp_dir().join("partnerdesk-docs-nothing-here");
+        let errors = build(&DocsConfig::new(dir.join("content"), dir.join("locales"))).unwrap_err();
+        assert!(errors.iter().any(|e| e.message.contains("cannot read")), "{errors:?}");
+    }
+}

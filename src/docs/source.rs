@@ -1,0 +1,198 @@
+//! Reading the pages: TOML front matter between `+++` lines, the Markdown
+//! body, and the hash a translation records of its English source.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use sha2::{Digest, Sha256};
+use toml::Spanned;
+
+use super::inline::line_of;
+use super::DocError;
+use crate::i18n::Lang;
+
+/// The front matter as written, with positions for error messages.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFront {
+    title: Spanned<String>,
+    description: Spanned<String>,
+    weight: i64,
+    #[serde(default)]
+    related: Vec<Spanned<String>>,
+    #[serde(default)]
+    source_hash: Option<Spanned<String>>,
+}
+
+/// A value of the front matter and the line it is on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct At<T> {
+    pub value: T,
+    pub line: usize,
+}
+
+/// The page's front matter, checked.
+#[derive(Debug, Clone)]
+pub(crate) struct FrontMatter {
+    pub title: String,
+    pub description: String,
+    pub weight: i64,
+    pub related: Vec<At<String>>,
+    pub source_hash: Option<At<String>>,
+}
+
+/// One Markdown file.
+#[derive(Debug, Clone)]
+pub(crate) struct Source {
+    pub lang: Lang,
+    /// The file name without `.md`: the page's address.
+    pub slug: String,
+    pub path: PathBuf,
+    /// First 16 hex digits of the SHA-256 of the file's bytes.
+    pub hash: String,
+    pub front: FrontMatter,
+    pub body: String,
+    /// The line of the file where `body` starts.
+    pub body_line: usize,
+}
+
+/// First 16 hex digits of the SHA-256 of `bytes`: what `source_hash` records.
+pub(crate) fn hash16(bytes: &[u8]) -> String {
+    Sha256::digest(bytes).iter().take(8).map(|b| format!("{b:02x}")).collect()
+}
+
+/// Whether `slug` is usable as a file name and a URL segment.
+pub(crate) fn valid_slug(slug: &str) -> bool {
+    !slug.is_empty() && !slug.starts_with('-') && slug.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+/// Reads every `.md` file of `content/<lang>/`, sorted by name.
+pub(crate) fn load_dir(content: &Path, lang: Lang) -> (Vec<Source>, Vec<DocError>) {
+    let folder = content.join(lang.code());
+    let mut pages = Vec::new();
+    let mut errors = Vec::new();
+    let entries = match std::fs::read_dir(&folder) {
+        Ok(entries) => entries,
+        Err(e) => return (pages, vec![DocError::new(folder, 0, format!("cannot read the folder: {e}"))]),
+    };
+    let mut paths: Vec<PathBuf> =
+        entries.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.is_file() && p.extension().is_some_and(|x| x == "md")).collect();
+    paths.sort();
+    for path in paths {
+        match std::fs::read(&path) {
+            Ok(bytes) => match parse(&path, lang, &bytes) {
+                Ok(page) => pages.push(page),
+                Err(list) => errors.extend(list),
+            },
+            Err(e) => errors.push(DocError::new(&path, 0, format!("cannot read the file: {e}"))),
+        }
+    }
+    (pages, errors)
+}
+
+/// Parses one page from its bytes.
+pub(crate) fn parse(path: &Path, lang: Lang, bytes: &[u8]) -> Result<Source, Vec<DocError>> {
+    let err = |line: usize, message: String| vec![DocError::new(path, line, message)];
+    let text = match std::str::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => return Err(err(line_of(bytes, e.valid_up_to()), "the file is not valid UTF-8".to_owned())),
+    };
+    let slug = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_owned();
+    if !valid_slug(&slug) {
+        return Err(err(0, format!("the file name {slug:?} must use only lowercase letters, digits and '-'")));
+    }
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let (toml_text, body, body_line) = split_front_matter(text).map_err(|(line, message)| err(line, message))?;
+    // The TOML starts on line 2, after the opening `+++`.
+    let line_in_toml = |offset: usize| line_of(toml_text.as_bytes(), offset) + 1;
+    let raw: RawFront = toml::from_str(toml_text).map_err(|e| {
+        let line = e.span().map_or(1, |span| line_in_toml(span.start));
+        err(line, format!("front matter: {}", e.message().trim()))
+    })?;
+    let at = |s: Spanned<String>| At { line: line_in_toml(s.span().start), value: s.into_inner() };
+    let mut errors = Vec::new();
+    for (name, field) in [("title", &raw.title), ("description", &raw.description)] {
+        if field.get_ref().trim().is_empty() {
+            errors.push(DocError::new(path, line_in_toml(field.span().start), format!("front matter: `{name}` must not be empty")));
+        }
+    }
+    let front = FrontMatter {
+        title: raw.title.into_inner(),
+        description: raw.description.into_inner(),
+        weight: raw.weight,
+        related: raw.related.into_iter().map(at).collect(),
+        source_hash: raw.source_hash.map(at),
+    };
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    Ok(Source { lang, slug, path: path.to_owned(), hash: hash16(bytes), front, body: body.to_owned(), body_line })
+}
+
+/// Splits `+++\n<toml>\n+++\n<body>`; returns the TOML, the body and the
+/// line where the body starts, or the line and text of an error.
+fn split_front_matter(text: &str) -> Result<(&str, &str, usize), (usize, String)> {
+    let mut lines = text.split_inclusive('\n');
+    let first = lines.next().unwrap_or_default();
+    if first.trim_end() != "+++" {
+        return Err((1, "a page must start with TOML front matter between two `+++` lines".to_owned()));
+    }
+    let toml_start = first.len();
+    let mut offset = toml_start;
+    for (index, line) in lines.enumerate() {
+        if line.trim_end() == "+++" {
+            let body_start = offset + line.len();
+            // Line 1 is the opening `+++`, index 0 is line 2; the body starts after the closing line.
+            return Ok((&text[toml_start..offset], &text[body_start..], index + 3));
+        }
+        offset += line.len();
+    }
+    Err((1, "the front matter is not closed by a `+++` line".to_owned()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_str(text: &str) -> Result<Source, Vec<DocError>> {
+        parse(Path::new("content/en/page.md"), Lang::En, text.as_bytes())
+    }
+
+    #[test]
+    fn reads_front_matter_and_body_with_lines() {
+        let page = parse_str("+++\ntitle = \"T\"\ndescription = \"D\"\nweight = 5\nrelated = [\"a\",\n \"b\"]\n+++\n\nHello\n").unwrap();
+        assert_eq!(page.slug, "page");
+        assert_eq!((page.front.title.as_str(), page.front.weight), ("T", 5));
+        assert_eq!(page.front.related, vec![At { value: "a".into(), line: 5 }, At { value: "b".into(), line: 6 }]);
+        assert_eq!(page.body, "\nHello\n");
+        assert_eq!(page.body_line, 8);
+        assert_eq!(page.hash.len(), 16);
+    }
+
+    #[test]
+    fn reports_missing_fields_bad_toml_and_unclosed_blocks_with_lines() {
+        let e = parse_str("+++\ntitle = \"T\"\nweight = 1\n+++\n").unwrap_err();
+        assert!(e[0].message.contains("description"), "{e:?}");
+        let e = parse_str("+++\ntitle = \"T\"\ndescription = \"D\"\nweight = \"heavy\"\n+++\n").unwrap_err();
+        assert_eq!(e[0].line, 4, "{e:?}");
+        let e = parse_str("+++\ntitle = \"T\n+++\n").unwrap_err();
+        assert_eq!(e[0].line, 2, "{e:?}");
+        let e = parse_str("+++\ntitle = \"T\"\n").unwrap_err();
+        assert!(e[0].message.contains("not closed"), "{e:?}");
+        let e = parse_str("# No front matter\n").unwrap_err();
+        assert_eq!(e[0].line, 1);
+        let e = parse_str("+++\ntitle = \"T\"\ndescription = \"D\"\nweight = 1\ncolour = 3\n+++\n").unwrap_err();
+        assert!(e[0].message.contains("colour") && e[0].line == 5, "{e:?}");
+    }
+
+    #[test]
+    fn hash_is_the_first_16_hex_digits_of_sha256() {
+        assert_eq!(hash16(b"abc"), "ba7816bf8f01cfea");
+    }
+
+    #[test]
+    fn non_utf8_is_an_error() {
+        let e = parse(Path::new("x.md"), Lang::En, b"+++\n\xff\n").unwrap_err();
+        assert_eq!(e[0].line, 2);
+    }
+}

@@ -1,0 +1,205 @@
+//! The pages around the layout: a content page (breadcrumbs, banner, table of
+//! contents, related topics, previous/next), the home page of a language, the
+//! search page, the root page that picks a language, the 404 page and the sitemap.
+
+use maud::{html, Markup, PreEscaped};
+
+use super::layout::{Head, NavItem, SiteContext};
+use super::markdown::{Heading, Rendered};
+use crate::i18n::Lang;
+
+/// Why a page carries a translation banner.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Banner {
+    /// The English page changed since it was translated.
+    Outdated,
+    /// There is no translation; the English text is shown.
+    Untranslated,
+}
+
+/// A content page, ready to be framed.
+pub(crate) struct PageView<'a> {
+    pub lang: Lang,
+    pub item: NavItem<'a>,
+    pub body: &'a Rendered,
+    pub banner: Option<Banner>,
+    pub related: Vec<NavItem<'a>>,
+    pub previous: Option<NavItem<'a>>,
+    pub next: Option<NavItem<'a>>,
+}
+
+/// A content page.
+pub(crate) fn page(cx: &SiteContext<'_>, view: &PageView<'_>) -> Markup {
+    let lang = view.lang;
+    let item = &view.item;
+    let path = format!("{}/", item.slug);
+    // English text on a French page says so.
+    let text_lang = (item.lang != lang).then_some(item.lang);
+    let main = html! {
+        nav.breadcrumbs aria-label=(cx.t(lang, "nav-breadcrumbs-label")) {
+            ol {
+                li { a href=(cx.url(lang, "")) { (cx.t(lang, "nav-home")) } }
+                li lang=[text_lang] { a href=(cx.url(lang, &path)) aria-current="page" { (item.title) } }
+            }
+        }
+        @match view.banner {
+            Some(Banner::Outdated) => div.banner role="note" {
+                p {
+                    (cx.t(lang, "banner-outdated")) " "
+                    a href=(cx.url(Lang::En, &path)) hreflang="en" { (cx.t(lang, "banner-outdated-link")) }
+                }
+            },
+            Some(Banner::Untranslated) => div.banner role="note" { p { (cx.t(lang, "banner-untranslated")) } },
+            None => {},
+        }
+        article {
+            h1 lang=[text_lang] { (item.title) }
+            p.lead lang=[text_lang] { (item.description) }
+            @if view.body.headings.iter().any(|h| h.level == 2 || h.level == 3) {
+                nav.toc aria-labelledby="toc-title" {
+                    h2 #toc-title { (cx.t(lang, "page-on-this-page")) }
+                    (toc(&view.body.headings, text_lang))
+                }
+            }
+            div.content lang=[text_lang] { (PreEscaped(&view.body.html)) }
+        }
+        @if !view.related.is_empty() {
+            aside.related aria-labelledby="related-title" {
+                h2 #related-title { (cx.t(lang, "page-related-topics")) }
+                ul { @for r in &view.related { li { (link_to(cx, lang, r)) } } }
+            }
+        }
+        @if view.previous.is_some() || view.next.is_some() {
+            div.pager {
+                @if let Some(p) = &view.previous {
+                    a.previous rel="prev" href=(cx.url(lang, &format!("{}/", p.slug))) {
+                        span.pager-label { (cx.t(lang, "nav-previous")) }
+                        span.pager-title lang=[(p.lang != lang).then_some(p.lang)] { (p.title) }
+                    }
+                }
+                @if let Some(n) = &view.next {
+                    a.next rel="next" href=(cx.url(lang, &format!("{}/", n.slug))) {
+                        span.pager-label { (cx.t(lang, "nav-next")) }
+                        span.pager-title lang=[(n.lang != lang).then_some(n.lang)] { (n.title) }
+                    }
+                }
+            }
+        }
+    };
+    cx.document(&Head { lang, title: item.title, description: item.description, path: &path, current: Some(item.slug) }, main)
+}
+
+fn link_to(cx: &SiteContext<'_>, lang: Lang, item: &NavItem<'_>) -> Markup {
+    html! {
+        a href=(cx.url(lang, &format!("{}/", item.slug))) lang=[(item.lang != lang).then_some(item.lang)] { (item.title) }
+    }
+}
+
+/// The table of contents: h2 entries with their h3 entries nested.
+fn toc(headings: &[Heading], text_lang: Option<Lang>) -> Markup {
+    let mut groups: Vec<(&Heading, Vec<&Heading>)> = Vec::new();
+    for h in headings.iter().filter(|h| h.level == 2 || h.level == 3) {
+        match groups.last_mut() {
+            Some((top, children)) if h.level == 3 && top.level == 2 => children.push(h),
+            _ => groups.push((h, Vec::new())),
+        }
+    }
+    html! {
+        ol lang=[text_lang] {
+            @for (top, children) in &groups {
+                li {
+                    a href={ "#" (top.id) } { (top.text) }
+                    @if !children.is_empty() {
+                        ol { @for c in children { li { a href={ "#" (c.id) } { (c.text) } } } }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The home page of a language: every topic by weight.
+pub(crate) fn home(cx: &SiteContext<'_>, lang: Lang) -> Markup {
+    let main = html! {
+        h1 { (cx.t(lang, "home-title")) }
+        p.lead { (cx.t(lang, "home-intro")) }
+        h2 { (cx.t(lang, "home-all-topics")) }
+        ol.topics {
+            @for item in cx.nav(lang) {
+                li lang=[(item.lang != lang).then_some(item.lang)] {
+                    a href=(cx.url(lang, &format!("{}/", item.slug))) { (item.title) }
+                    p { (item.description) }
+                }
+            }
+        }
+    };
+    let title = cx.t(lang, "home-title");
+    let intro = cx.t(lang, "home-intro");
+    cx.document(&Head { lang, title: &title, description: &intro, path: "", current: None }, main)
+}
+
+/// The search page of a language; `search.js` fills the results.
+pub(crate) fn search(cx: &SiteContext<'_>, lang: Lang) -> Markup {
+    // The plural forms of the count, for Intl.PluralRules in the script.
+    let form = |n: i64| cx.count(lang, "search-results-count", n).replacen(&n.to_string(), "{n}", 1);
+    let main = html! {
+        h1 { (cx.t(lang, "search-label")) }
+        div #search-results aria-live="polite" data-lang=(lang) data-index=(cx.url(lang, "search-index.json"))
+            data-no-results=(cx.t(lang, "search-no-results")) data-count-one=(form(1)) data-count-other=(form(7)) {}
+    };
+    let title = cx.t(lang, "search-label");
+    let description = cx.t(lang, "search-placeholder");
+    cx.document(&Head { lang, title: &title, description: &description, path: "search/", current: None }, main)
+}
+
+/// The root page: a script sends the reader to their language; links otherwise.
+pub(crate) fn root(cx: &SiteContext<'_>) -> Markup {
+    const PICK: &str = "(function(){var l=navigator.languages||[navigator.language||''];\
+        for(var i=0;i<l.length;i++){var c=String(l[i]).slice(0,2).toLowerCase();\
+        if(c==='fr'||c==='en'){location.replace(c+'/');return;}}location.replace('en/');})();";
+    let main = html! {
+        script { (PreEscaped(PICK)) }
+        h1 { (cx.t(Lang::En, "site-name")) }
+        ul.languages-list {
+            @for lang in Lang::ALL {
+                li lang=(lang) { a href=(cx.url(lang, "")) hreflang=(lang) { (cx.t(lang, "site-name")) " — " (cx.t(lang, &format!("language-name-{lang}"))) } }
+            }
+        }
+    };
+    cx.bare_document(&cx.t(Lang::En, "site-name"), true, main)
+}
+
+/// The 404 page, in both languages at once since the address says nothing.
+pub(crate) fn not_found(cx: &SiteContext<'_>) -> Markup {
+    let main = html! {
+        @for (i, lang) in Lang::ALL.into_iter().enumerate() {
+            section lang=(lang) {
+                @if i == 0 { h1 { (cx.t(lang, "not-found-title")) } } @else { h2 { (cx.t(lang, "not-found-title")) } }
+                p { (cx.t(lang, "not-found-text")) }
+                p { a href=(cx.url(lang, "")) { (cx.t(lang, "not-found-home-link")) } }
+            }
+        }
+    };
+    cx.bare_document(&cx.t(Lang::En, "not-found-title"), false, main)
+}
+
+/// `sitemap.xml`: every page of both languages with its `hreflang` alternates.
+pub(crate) fn sitemap(cx: &SiteContext<'_>) -> String {
+    let mut paths: Vec<String> = vec![String::new()];
+    paths.extend(cx.nav(Lang::En).iter().map(|item| format!("{}/", item.slug)));
+    let xml = html! {
+        urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml" {
+            @for path in &paths {
+                @for lang in Lang::ALL {
+                    url {
+                        loc { (cx.url(lang, path)) }
+                        @for other in Lang::ALL {
+                            xhtml:link rel="alternate" hreflang=(other) href=(cx.url(other, path)) {}
+                        }
+                    }
+                }
+            }
+        }
+    };
+    format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n{}\n", xml.into_string())
+}

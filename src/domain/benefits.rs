@@ -1,0 +1,107 @@
+//! Benefit rules: what status a benefit is in, product key format, and the
+//! support plan's alternate email.
+
+use chrono::{DateTime, Utc};
+
+use super::catalog::{stored_enum, ActivationMethod};
+use super::errors::{ErrorCode, RuleError};
+use super::identity::normalize_email;
+
+stored_enum!(
+    /// Where a benefit stands.
+    BenefitStatus { NotActivated = "NOT_ACTIVATED", PendingActivation = "PENDING_ACTIVATION", Active = "ACTIVE", Expired = "EXPIRED" }
+);
+
+stored_enum!(
+    /// Where an assignment stands.
+    AssignmentStatus { PendingActivation = "PENDING_ACTIVATION", Active = "ACTIVE" }
+);
+
+stored_enum!(
+    /// Operating systems downloads are offered for.
+    OperatingSystem { WindowsX64 = "WINDOWS_X64", WindowsX86 = "WINDOWS_X86", Macos = "MACOS", Linux = "LINUX" }
+);
+
+/// A benefit's status, derived from its subscription and its use: benefits
+/// end with their subscription; product keys are active once revealed;
+/// assigned benefits once assigned; the support plan once its activation ran.
+pub fn benefit_status(subscription_live: bool, activation: ActivationMethod, keys_revealed: bool, assignments: &[AssignmentStatus]) -> BenefitStatus {
+    if !subscription_live {
+        return BenefitStatus::Expired;
+    }
+    let any = |s: AssignmentStatus| assignments.contains(&s);
+    match activation {
+        ActivationMethod::ProductKey if keys_revealed => BenefitStatus::Active,
+        ActivationMethod::ProductKey => BenefitStatus::NotActivated,
+        _ if any(AssignmentStatus::Active) => BenefitStatus::Active,
+        _ if any(AssignmentStatus::PendingActivation) => BenefitStatus::PendingActivation,
+        _ => BenefitStatus::NotActivated,
+    }
+}
+
+/// When a benefit ends: with its subscription's term, or at the end of the
+/// grace period while it runs.
+pub fn expires_at(term_end: DateTime<Utc>, grace_ends_at: Option<DateTime<Utc>>) -> DateTime<Utc> {
+    grace_ends_at.unwrap_or(term_end)
+}
+
+/// The characters of product keys: no vowels or look-alikes.
+const KEY_ALPHABET: &[u8; 24] = b"BCDFGHJKMPQRTVWXY2346789";
+
+/// A product key in the `XXXXX-XXXXX-XXXXX-XXXXX-XXXXX` form, from 25 random bytes.
+pub fn product_key(random: &[u8; 25]) -> String {
+    let chars: Vec<char> = random.iter().map(|b| KEY_ALPHABET[usize::from(*b) % KEY_ALPHABET.len()] as char).collect();
+    chars.chunks(5).map(|c| c.iter().collect::<String>()).collect::<Vec<_>>().join("-")
+}
+
+/// Whether `key` has the product key form.
+pub fn is_product_key(key: &str) -> bool {
+    let groups: Vec<&str> = key.split('-').collect();
+    groups.len() == 5 && groups.iter().all(|g| g.len() == 5 && g.bytes().all(|b| KEY_ALPHABET.contains(&b)))
+}
+
+/// Checks the support plan's alternate email: a valid address that differs
+/// from the user's account email, ignoring case.
+pub fn check_alternate_email(raw: &str, account_email: &str) -> Result<String, RuleError> {
+    let email = normalize_email(raw)?;
+    if email.eq_ignore_ascii_case(account_email.trim()) {
+        return Err(RuleError::new(ErrorCode::AlternateEmailSameAsAccount));
+    }
+    Ok(email)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn status_follows_subscription_and_use() {
+        use ActivationMethod::*;
+        use AssignmentStatus as A;
+        assert_eq!(benefit_status(false, ProductKey, true, &[]), BenefitStatus::Expired);
+        assert_eq!(benefit_status(true, ProductKey, false, &[]), BenefitStatus::NotActivated);
+        assert_eq!(benefit_status(true, ProductKey, true, &[]), BenefitStatus::Active);
+        assert_eq!(benefit_status(true, AssignUser, false, &[]), BenefitStatus::NotActivated);
+        assert_eq!(benefit_status(true, AssignUser, false, &[A::Active]), BenefitStatus::Active);
+        assert_eq!(benefit_status(true, AssignUserWithAlternateEmail, false, &[A::PendingActivation]), BenefitStatus::PendingActivation);
+        assert_eq!(benefit_status(false, AssignSelf, false, &[A::Active]), BenefitStatus::Expired);
+    }
+
+    #[test]
+    fn product_keys_have_five_groups_of_five() {
+        let key = product_key(&[7; 25]);
+        assert!(is_product_key(&key), "{key}");
+        assert_eq!(key.len(), 29);
+        let varied: [u8; 25] = core::array::from_fn(|i| (i * 37) as u8);
+        assert!(is_product_key(&product_key(&varied)));
+        assert!(!is_product_key("AAAAA-BBBBB-CCCCC-DDDDD-EEEEE"));
+        assert!(!is_product_key("BCDFG-BCDFG-BCDFG-BCDFG"));
+    }
+
+    #[test]
+    fn alternate_emails_must_differ_from_the_account_ignoring_case() {
+        assert_eq!(check_alternate_email("Ops@Contoso.example", "ada@contoso.example").unwrap(), "ops@contoso.example");
+        assert_eq!(check_alternate_email("ADA@contoso.example", "ada@contoso.example").unwrap_err().code, ErrorCode::AlternateEmailSameAsAccount);
+        assert_eq!(check_alternate_email("not an email", "ada@contoso.example").unwrap_err().code, ErrorCode::InvalidInput);
+    }
+}
