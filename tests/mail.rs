@@ -52,7 +52,11 @@ async fn outbox_mail_reaches_a_real_smtp_server(db: TestDb) {
     let join = "mutation J($input: JoinNetworkInput!) { joinNetwork(input: $input) { userErrors { code } } }";
     let input = json!({ "input": { "legalName": "Lumière SARL", "country": "FR", "adminEmail": "admin@lumiere.example", "adminDisplayName": "Élodie", "adminPassword": common::PASSWORD } });
     t.gql_with(join, input, None, Some("fr-FR")).await.assert_ok();
-    let fr = common::Session { token: t.sign_in("admin@lumiere.example", common::PASSWORD).await, user_id: String::new(), organization_id: String::new() };
+    let fr = common::Session {
+        token: t.sign_in("admin@lumiere.example", common::PASSWORD).await,
+        user_id: String::new(),
+        organization_id: String::new(),
+    };
     let card = t.add_card(&fr, "4242424242424242").await;
     t.purchase(&fr, &card, None).await.assert_ok();
 
@@ -62,7 +66,8 @@ async fn outbox_mail_reaches_a_real_smtp_server(db: TestDb) {
     let mut delivered = Vec::new();
     let deadline = Instant::now() + Duration::from_secs(10);
     while delivered.is_empty() {
-        delivered = std::fs::read_dir(maildir.join("new")).map(|d| d.filter_map(|e| e.ok()).map(|e| e.path()).collect()).unwrap_or_default();
+        delivered =
+            std::fs::read_dir(maildir.join("new")).map(|d| d.filter_map(|e| e.ok()).map(|e| e.path()).collect()).unwrap_or_default();
         assert!(Instant::now() < deadline, "nothing reached the mailbox");
         tokio::time::sleep(Duration::from_millis(50)).await;
     }

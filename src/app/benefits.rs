@@ -65,7 +65,12 @@ pub fn instructions_id(product_code: &str) -> String {
 impl App {
     /// The organization's benefits, optionally one tab, with assignments and
     /// users: two queries whatever their number.
-    pub async fn list_benefits(&self, viewer: &Viewer, organization_id: i64, category: Option<BenefitCategory>) -> AppResult<Vec<BenefitView>> {
+    pub async fn list_benefits(
+        &self,
+        viewer: &Viewer,
+        organization_id: i64,
+        category: Option<BenefitCategory>,
+    ) -> AppResult<Vec<BenefitView>> {
         self.require_own(viewer, organization_id, Action::ViewBenefits)?;
         let rows = self.store.benefits(organization_id, category.map(BenefitCategory::as_str)).await?;
         let mut by_benefit: HashMap<i64, Vec<AssignmentRow>> = HashMap::new();
@@ -84,6 +89,19 @@ impl App {
             Some(row) => Ok(Some(BenefitView { assignments: self.store.benefit_assignments(row.id).await?, row })),
             None => Ok(None),
         }
+    }
+
+    /// The benefit of an assignment: visible to benefit managers, and to the
+    /// assignment's own user (who then sees only their own assignment).
+    pub async fn assignment_benefit(&self, viewer: &Viewer, assignment: &AssignmentRow) -> AppResult<Option<BenefitView>> {
+        if viewer.may(Action::ViewBenefits) {
+            return self.visible_benefit(viewer, assignment.benefit_id).await;
+        }
+        if assignment.user_id != viewer.user_id() || !viewer.may(Action::ViewOwnAssignments) {
+            return Ok(None);
+        }
+        let row = self.store.benefit(assignment.benefit_id).await?.filter(|b| b.organization_id == viewer.organization_id());
+        Ok(row.map(|row| BenefitView { row, assignments: vec![assignment.clone()] }))
     }
 
     /// The benefits assigned to the viewer.
@@ -140,7 +158,13 @@ impl App {
     /// Usage-based cloud services: the viewer assigns themselves.
     pub async fn activate_benefit(&self, viewer: &Viewer, id: i64) -> AppResult<(BenefitView, AssignmentRow)> {
         let benefit = self.managed_benefit(viewer, id, &[ActivationMethod::AssignSelf]).await?;
-        let new = NewAssignment { benefit_id: benefit.row.id, user_id: viewer.user_id(), alternate_email: None, status: "ACTIVE", activates_at: None };
+        let new = NewAssignment {
+            benefit_id: benefit.row.id,
+            user_id: viewer.user_id(),
+            alternate_email: None,
+            status: "ACTIVE",
+            activates_at: None,
+        };
         let assignment = self.assign(new, Effects { audit: viewer.audit("benefit.activate"), mails: Vec::new() }).await?;
         Ok((self.reload_benefit(viewer, id).await?, assignment))
     }
@@ -158,8 +182,18 @@ impl App {
     pub async fn unassign_benefit(&self, viewer: &Viewer, assignment_id: i64) -> AppResult<BenefitView> {
         viewer.require(Action::ManageBenefits)?;
         let assignment = self.visible_assignment(viewer, assignment_id).await?.ok_or_else(|| AppError::not_found("assignmentId"))?;
-        let benefit = self.managed_benefit(viewer, assignment.benefit_id, &[ActivationMethod::AssignUser, ActivationMethod::AssignSelf, ActivationMethod::AssignUserWithAlternateEmail]).await?;
-        match self.store.unassign_benefit(assignment_id, Effects { audit: viewer.audit("benefit.unassign"), mails: Vec::new() }, self.clock.now()).await {
+        let benefit = self
+            .managed_benefit(
+                viewer,
+                assignment.benefit_id,
+                &[ActivationMethod::AssignUser, ActivationMethod::AssignSelf, ActivationMethod::AssignUserWithAlternateEmail],
+            )
+            .await?;
+        match self
+            .store
+            .unassign_benefit(assignment_id, Effects { audit: viewer.audit("benefit.unassign"), mails: Vec::new() }, self.clock.now())
+            .await
+        {
             Err(StoreError::NotFound) => return Err(AppError::not_found("assignmentId")),
             other => other?,
         }
@@ -174,7 +208,10 @@ impl App {
         let alternate = check_alternate_email(alternate_email, &user.email).map_err(|e| AppError::rule(Some("alternateEmail"), e))?;
         let activates_at = self.clock.now() + self.settings.support_activation_delay;
         let args = [("alternateEmail", MailArg::Text(alternate.clone())), ("activatesAt", MailArg::Date(activates_at))];
-        let mails = vec![self.render_mail(&user, &alternate, "support-assigned", &args), self.render_mail(&user, &user.email, "support-assigned", &args)];
+        let mails = vec![
+            self.render_mail(&user, &alternate, "support-assigned", &args),
+            self.render_mail(&user, &user.email, "support-assigned", &args),
+        ];
         let new = NewAssignment {
             benefit_id: benefit.row.id,
             user_id,
@@ -187,8 +224,13 @@ impl App {
 
     /// The files of a software benefit for one language and operating system.
     pub async fn downloads(&self, product_code: &str, language: &str, operating_system: &str) -> AppResult<Vec<DownloadRow>> {
-        let files: Vec<DownloadRow> =
-            self.downloads_catalog().await?.iter().filter(|d| d.product_code == product_code && d.language == language && d.operating_system == operating_system).cloned().collect();
+        let files: Vec<DownloadRow> = self
+            .downloads_catalog()
+            .await?
+            .iter()
+            .filter(|d| d.product_code == product_code && d.language == language && d.operating_system == operating_system)
+            .cloned()
+            .collect();
         if files.is_empty() {
             return Err(AppError::rule(Some("language"), RuleError::invalid("error-download-unsupported")));
         }
@@ -213,7 +255,12 @@ impl App {
     }
 
     async fn assignable_user(&self, viewer: &Viewer, user_id: i64) -> AppResult<crate::store::UserRow> {
-        let user = self.store.user(user_id).await?.filter(|u| u.organization_id == viewer.organization_id()).ok_or_else(|| AppError::not_found("userId"))?;
+        let user = self
+            .store
+            .user(user_id)
+            .await?
+            .filter(|u| u.organization_id == viewer.organization_id())
+            .ok_or_else(|| AppError::not_found("userId"))?;
         if !user.active {
             return Err(AppError::rule(Some("userId"), RuleError::invalid("error-user-inactive")));
         }
@@ -223,7 +270,9 @@ impl App {
     async fn assign(&self, new: NewAssignment, effects: Effects) -> AppResult<AssignmentRow> {
         let field = if new.alternate_email.is_some() { "benefitId" } else { "userId" };
         match self.store.assign_benefit(new, effects, self.clock.now()).await {
-            Err(StoreError::Rule(rule)) => Err(AppError::rule(Some(if rule.code == crate::domain::ErrorCode::AlreadyAssigned { "userId" } else { field }), rule)),
+            Err(StoreError::Rule(rule)) => {
+                Err(AppError::rule(Some(if rule.code == crate::domain::ErrorCode::AlreadyAssigned { "userId" } else { field }), rule))
+            }
             Err(StoreError::Conflict(_)) => Err(AppError::rule(Some("userId"), crate::domain::ErrorCode::AlreadyAssigned)),
             other => Ok(other?),
         }

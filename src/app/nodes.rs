@@ -5,8 +5,8 @@
 use super::{App, AppResult, Viewer};
 use crate::domain::{Action, GlobalId, NodeKind};
 use crate::store::{
-    AssignmentRow, AuditEventRow, CompetencyRow, OfferRow, OrderRow, OrganizationRow, Page, PageRequest, PaymentMethodRow, ServiceRequestRow,
-    SubscriptionRow, UserRow,
+    AssignmentRow, AuditEventRow, CompetencyRow, OfferRow, OrderRow, OrganizationRow, Page, PageRequest, PaymentMethodRow,
+    ServiceRequestRow, SubscriptionRow, UserRow,
 };
 
 /// An object found by global ID.

@@ -8,9 +8,9 @@ use super::graphql::Checker;
 use super::layout::{NavItem, SiteContext};
 use super::markdown::{self, Heading, RenderContext, Rendered};
 use super::plan::{Plan, PlannedPage, Status};
+use super::search;
 use super::site::{Site, CSS, HTML, JS, JSON, XML};
 use super::templates::{self, Banner, PageView};
-use super::search;
 use crate::i18n::{Lang, Locales};
 
 /// The stylesheet: responsive, dark mode, print.

@@ -64,7 +64,11 @@ fn heading_parity(plan: &Plan, rendered: &[Rendered], index: usize) -> Vec<DocEr
         errors.push(DocError::new(
             &source.path,
             heading.line,
-            format!("heading id {:?} is not on the English page {}; anchors must match across languages", heading.id, english_path.display()),
+            format!(
+                "heading id {:?} is not on the English page {}; anchors must match across languages",
+                heading.id,
+                english_path.display()
+            ),
         ));
     }
     for heading in theirs.headings.iter().filter(|h| !our_ids.contains(h.id.as_str())) {

@@ -69,7 +69,9 @@ impl<'a> CodeBlocks<'a> {
 
     fn check_json(&mut self, checker: &Checker, code: &str, role: Option<&str>, at: &Lines<'_>, errors: &mut Vec<DocError>) {
         if let Err(e) = serde_json::from_str::<serde_json::Value>(code) {
-            let line = at.content + e.line().saturating_sub(1);
+            // An error at the end of the text points at the block's last line, not its closing fence.
+            let last = at.content + code.lines().count().saturating_sub(1);
+            let line = (at.content + e.line().saturating_sub(1)).min(last);
             errors.push(at.error(line, format!("JSON block at line {} is not valid JSON: {e}", at.fence)));
             return;
         }

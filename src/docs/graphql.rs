@@ -19,8 +19,34 @@ pub(crate) struct Operation {
     document: Valid<ExecutableDocument>,
 }
 
+/// apollo's diagnostics, minus those that only follow from another one: a
+/// selection set "without fields" whose only fields are unknown, and a
+/// variable "unused" because the field that uses it is unknown.
 fn problems(list: &DiagnosticList) -> Vec<BlockProblem> {
-    list.iter().map(|d| (d.line_column_range().map_or(1, |r| r.start.line), d.error.to_string())).collect()
+    type Position = (usize, usize);
+    let all: Vec<(Option<(Position, Position)>, String)> = list
+        .iter()
+        .map(|d| {
+            let range = d.line_column_range().map(|r| ((r.start.line, r.start.column), (r.end.line, r.end.column)));
+            (range, d.error.to_string())
+        })
+        .collect();
+    let unknown = |m: &str| m.contains("does not have a field") || m.contains("does not have an argument") || m.contains("cannot find");
+    let has_unknown = all.iter().any(|(_, m)| unknown(m));
+    let contains_other = |outer: (Position, Position)| {
+        all.iter().any(|(r, m)| unknown(m) && r.is_some_and(|(start, _)| outer.0 <= start && start <= outer.1))
+    };
+    let mut out: Vec<BlockProblem> = all
+        .iter()
+        .filter(|(range, message)| {
+            let cascade = (message.contains("must have a subselection set") && range.is_some_and(contains_other))
+                || (has_unknown && message.starts_with("unused variable"));
+            !cascade
+        })
+        .map(|(range, message)| (range.map_or(1, |(start, _)| start.0), message.clone()))
+        .collect();
+    out.sort();
+    out
 }
 
 impl Checker {

@@ -72,7 +72,13 @@ pub(crate) fn pair(sources: Vec<Source>, strict: bool, errors: &mut Vec<DocError
                 if let Some(hash) = &source.front.source_hash {
                     errors.push(DocError::new(&source.path, hash.line, "`source_hash` belongs on translations, not on English pages"));
                 }
-                pages.push(PlannedPage { lang: Lang::En, slug: source.slug.clone(), source: index, english: index, status: Status::Original });
+                pages.push(PlannedPage {
+                    lang: Lang::En,
+                    slug: source.slug.clone(),
+                    source: index,
+                    english: index,
+                    status: Status::Original,
+                });
             }
             Lang::Fr => {
                 let Some(&en) = english.get(&source.slug) else {

@@ -154,17 +154,18 @@ pub(crate) fn search(cx: &SiteContext<'_>, lang: Lang) -> Markup {
 
 /// The root page: a script sends the reader to their language; links otherwise.
 pub(crate) fn root(cx: &SiteContext<'_>) -> Markup {
-    const PICK: &str = "(function(){var l=navigator.languages||[navigator.language||''];\
-        for(var i=0;i<l.length;i++){var c=String(l[i]).slice(0,2).toLowerCase();\
-        if(c==='fr'||c==='en'){location.replace(c+'/');return;}}location.replace('en/');})();";
+    // Runs after the links, and follows the one in the reader's language (English when none matches).
+    const PICK: &str = "(function(){var l=(navigator.languages||[]).concat([navigator.language||'','en']);\
+        for(var i=0;i<l.length;i++){var a=document.querySelector('a[hreflang=\"'+String(l[i]).slice(0,2).toLowerCase()+'\"]');\
+        if(a){location.replace(a.href);return;}}})();";
     let main = html! {
-        script { (PreEscaped(PICK)) }
         h1 { (cx.t(Lang::En, "site-name")) }
         ul.languages-list {
             @for lang in Lang::ALL {
                 li lang=(lang) { a href=(cx.url(lang, "")) hreflang=(lang) { (cx.t(lang, "site-name")) " — " (cx.t(lang, &format!("language-name-{lang}"))) } }
             }
         }
+        script { (PreEscaped(PICK)) }
     };
     cx.bare_document(&cx.t(Lang::En, "site-name"), true, main)
 }

@@ -25,7 +25,12 @@ stored_enum!(
 /// A benefit's status, derived from its subscription and its use: benefits
 /// end with their subscription; product keys are active once revealed;
 /// assigned benefits once assigned; the support plan once its activation ran.
-pub fn benefit_status(subscription_live: bool, activation: ActivationMethod, keys_revealed: bool, assignments: &[AssignmentStatus]) -> BenefitStatus {
+pub fn benefit_status(
+    subscription_live: bool,
+    activation: ActivationMethod,
+    keys_revealed: bool,
+    assignments: &[AssignmentStatus],
+) -> BenefitStatus {
     if !subscription_live {
         return BenefitStatus::Expired;
     }
@@ -101,7 +106,10 @@ mod tests {
     #[test]
     fn alternate_emails_must_differ_from_the_account_ignoring_case() {
         assert_eq!(check_alternate_email("Ops@Contoso.example", "ada@contoso.example").unwrap(), "ops@contoso.example");
-        assert_eq!(check_alternate_email("ADA@contoso.example", "ada@contoso.example").unwrap_err().code, ErrorCode::AlternateEmailSameAsAccount);
+        assert_eq!(
+            check_alternate_email("ADA@contoso.example", "ada@contoso.example").unwrap_err().code,
+            ErrorCode::AlternateEmailSameAsAccount
+        );
         assert_eq!(check_alternate_email("not an email", "ada@contoso.example").unwrap_err().code, ErrorCode::InvalidInput);
     }
 }

@@ -107,7 +107,12 @@ impl Benefit {
         Ok(systems.into_iter().map(Into::into).collect())
     }
     /// The files for one language and operating system; an unsupported choice is an error.
-    async fn downloads(&self, ctx: &Context<'_>, language: String, operating_system: OperatingSystem) -> async_graphql::Result<Vec<Download>> {
+    async fn downloads(
+        &self,
+        ctx: &Context<'_>,
+        language: String,
+        operating_system: OperatingSystem,
+    ) -> async_graphql::Result<Vec<Download>> {
         let os = crate::domain::benefits::OperatingSystem::from(operating_system).as_str();
         let files = ctx.app().downloads(&self.0.row.product_code, &language, os).await.map_err(|e| ctx.error(e))?;
         Ok(files.into_iter().map(Download).collect())
@@ -171,7 +176,7 @@ impl BenefitAssignment {
     }
     async fn benefit(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Benefit>> {
         let viewer = ctx.viewer().await?;
-        Ok(ctx.app().visible_benefit(&viewer, self.0.benefit_id).await.map_err(|e| ctx.error(e))?.map(Benefit))
+        Ok(ctx.app().assignment_benefit(&viewer, &self.0).await.map_err(|e| ctx.error(e))?.map(Benefit))
     }
     async fn user(&self) -> User {
         User(self.0.user.clone())
@@ -265,7 +270,11 @@ pub struct BenefitMutation;
 #[Object]
 impl BenefitMutation {
     /// Shows a benefit's product keys (global and membership admins; audited).
-    async fn reveal_product_keys(&self, ctx: &Context<'_>, input: RevealProductKeysInput) -> async_graphql::Result<RevealProductKeysPayload> {
+    async fn reveal_product_keys(
+        &self,
+        ctx: &Context<'_>,
+        input: RevealProductKeysInput,
+    ) -> async_graphql::Result<RevealProductKeysPayload> {
         let viewer = ctx.viewer().await?;
         let result = match benefit_id(&input.benefit_id) {
             Ok(id) => ctx.app().reveal_product_keys(&viewer, id).await,
@@ -318,7 +327,11 @@ impl BenefitMutation {
     }
 
     /// Assigns the support plan to a user, with an alternate email that differs from theirs.
-    async fn assign_support_benefit(&self, ctx: &Context<'_>, input: AssignSupportBenefitInput) -> async_graphql::Result<AssignSupportBenefitPayload> {
+    async fn assign_support_benefit(
+        &self,
+        ctx: &Context<'_>,
+        input: AssignSupportBenefitInput,
+    ) -> async_graphql::Result<AssignSupportBenefitPayload> {
         let viewer = ctx.viewer().await?;
         let ids = benefit_id(&input.benefit_id).and_then(|b| Ok((b, decode_id(&input.user_id, NodeKind::User, "userId")?)));
         let result = match ids {

@@ -5,12 +5,6 @@
 // stemmer lets `activer` find `Activé` (both become `activ…`).
 (function () {
   "use strict";
-  var results = document.getElementById("search-results");
-  var input = document.getElementById("search-input");
-  if (!results || !input) {
-    return;
-  }
-  var lang = results.getAttribute("data-lang") || "en";
   var SUFFIXES = {
     fr: ["ements", "ement", "ations", "ation", "ees", "ee", "es", "er", "ez", "e", "s"],
     en: ["ing", "ed", "es", "s"]
@@ -28,7 +22,7 @@
       .trim();
   }
 
-  function stem(word) {
+  function stem(word, lang) {
     var list = SUFFIXES[lang] || [];
     for (var i = 0; i < list.length; i++) {
       var suffix = list[i];
@@ -44,7 +38,70 @@
     return (" " + haystack).indexOf(" " + prefix) !== -1;
   }
 
-  var index = null;
+  // A search function over the entries of a search-index.json.
+  function searcher(entries, lang) {
+    var items = entries.map(function (e) {
+      return {
+        entry: e,
+        fields: [
+          [fold(e.title), 10],
+          [(e.headings || []).join(" "), 5],
+          [fold(e.description), 3],
+          [e.text || "", 1]
+        ]
+      };
+    });
+    return function (query) {
+      var words = fold(query)
+        .split(" ")
+        .filter(Boolean)
+        .map(function (w) {
+          return stem(w, lang);
+        });
+      if (words.length === 0) {
+        return [];
+      }
+      var hits = [];
+      items.forEach(function (item) {
+        var score = 0;
+        var all = words.every(function (word) {
+          var found = false;
+          item.fields.forEach(function (field) {
+            if (hasWordStartingWith(field[0], word)) {
+              score += field[1];
+              found = true;
+            }
+          });
+          return found;
+        });
+        if (all) {
+          hits.push({ entry: item.entry, score: score });
+        }
+      });
+      hits.sort(function (a, b) {
+        return b.score - a.score;
+      });
+      return hits.map(function (hit) {
+        return hit.entry;
+      });
+    };
+  }
+
+  if (typeof document === "undefined") {
+    // Outside a browser (the generator's tests run it under Node).
+    if (typeof module === "object" && module.exports) {
+      module.exports = { fold: fold, stem: stem, searcher: searcher };
+    }
+    return;
+  }
+  var results = document.getElementById("search-results");
+  var input = document.getElementById("search-input");
+  if (!results || !input) {
+    return;
+  }
+  var lang = results.getAttribute("data-lang") || "en";
+
+  var search = null;
   var pending = null;
 
   function load() {
@@ -53,23 +110,11 @@
         .then(function (response) {
           return response.json();
         })
-        .then(function (entries) {
-          index = entries.map(function (e) {
-            return {
-              entry: e,
-              fields: [
-                [fold(e.title), 10],
-                [(e.headings || []).join(" "), 5],
-                [fold(e.description), 3],
-                [e.text || "", 1]
-              ]
-            };
-          });
-          return index;
-        })
         .catch(function () {
-          index = [];
-          return index;
+          return [];
+        })
+        .then(function (entries) {
+          search = searcher(entries, lang);
         });
     }
     return pending;
@@ -84,34 +129,6 @@
     }
     var template = results.getAttribute(form === "one" ? "data-count-one" : "data-count-other") || "{n}";
     return template.replace("{n}", String(n));
-  }
-
-  function search(query) {
-    var words = fold(query).split(" ").filter(Boolean).map(stem);
-    if (words.length === 0) {
-      return [];
-    }
-    var hits = [];
-    index.forEach(function (item) {
-      var score = 0;
-      var all = words.every(function (word) {
-        var found = false;
-        item.fields.forEach(function (field) {
-          if (hasWordStartingWith(field[0], word)) {
-            score += field[1];
-            found = true;
-          }
-        });
-        return found;
-      });
-      if (all) {
-        hits.push({ entry: item.entry, score: score });
-      }
-    });
-    hits.sort(function (a, b) {
-      return b.score - a.score;
-    });
-    return hits;
   }
 
   function show(query) {
@@ -132,10 +149,10 @@
     hits.forEach(function (hit) {
       var li = document.createElement("li");
       var a = document.createElement("a");
-      a.href = hit.entry.url;
-      a.textContent = hit.entry.title;
+      a.href = hit.url;
+      a.textContent = hit.title;
       var p = document.createElement("p");
-      p.textContent = hit.entry.description;
+      p.textContent = hit.description;
       li.appendChild(a);
       li.appendChild(p);
       list.appendChild(li);
