@@ -146,7 +146,11 @@ pub async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     let store = open_store(&args.database).await?;
     let locales = load_locales(&args.locales)?;
     let clock = args.now.map_or_else(Clock::system, Clock::starting_at);
-    let settings = Settings { token_ttl: TimeDelta::hours(i64::from(args.token_ttl_hours)), ..Settings::default() };
+    let settings = Settings {
+        token_ttl: TimeDelta::hours(i64::from(args.token_ttl_hours)),
+        support_activation_delay: TimeDelta::days(i64::from(args.support_activation_days)),
+        ..Settings::default()
+    };
     let mailer = open_mailer(&args.mail)?;
     let age = reconcile_age(store.as_ref());
     let app = Arc::new(App::new(store, clock, locales, PasswordHasher::recommended(), settings));

@@ -175,6 +175,10 @@ pub struct ServeArgs {
     #[command(flatten)]
     pub mail: MailArgs,
 
+    /// Days the support plan takes to activate after it is assigned.
+    #[arg(long, env = "PARTNERDESK_SUPPORT_ACTIVATION_DAYS", default_value_t = 3, value_parser = clap::value_parser!(u32).range(0..=60))]
+    pub support_activation_days: u32,
+
     /// Seconds between two passes of the scheduled jobs; 0 turns them off in this server.
     #[arg(long, env = "PARTNERDESK_JOBS_INTERVAL_SECS", default_value_t = 30)]
     pub jobs_interval_secs: u64,
