@@ -174,11 +174,14 @@ pub async fn serve(args: ServeArgs) -> anyhow::Result<()> {
         limits: SchemaLimits {
             max_depth: args.max_depth,
             max_complexity: args.max_complexity,
+            max_directives: args.max_directives,
             introspection: !args.disable_introspection,
             suggestions: !args.disable_suggestions,
         },
         max_body_bytes: args.max_body_bytes,
         request_timeout: std::time::Duration::from_secs(args.request_timeout_secs),
+        max_aliases: args.max_aliases,
+        points_per_minute: args.rate_limit_points_per_minute,
     };
     let listener = TcpListener::bind(args.listen).await.with_context(|| format!("cannot listen on {}", args.listen))?;
     let address = listener.local_addr()?;

@@ -160,6 +160,18 @@ pub struct ServeArgs {
     #[arg(long, env = "PARTNERDESK_MAX_COMPLEXITY", default_value_t = 5_000)]
     pub max_complexity: usize,
 
+    /// Most directives on one field.
+    #[arg(long, env = "PARTNERDESK_MAX_DIRECTIVES", default_value_t = 5)]
+    pub max_directives: usize,
+
+    /// Most aliased fields in one selection set.
+    #[arg(long, env = "PARTNERDESK_MAX_ALIASES", default_value_t = 30)]
+    pub max_aliases: usize,
+
+    /// Query cost (complexity points) each token, or each address for anonymous calls, may spend per minute.
+    #[arg(long, env = "PARTNERDESK_RATE_LIMIT_POINTS_PER_MINUTE", default_value_t = 10_000)]
+    pub rate_limit_points_per_minute: u32,
+
     /// Seconds a request may take before it is cut off.
     #[arg(long, env = "PARTNERDESK_REQUEST_TIMEOUT_SECS", default_value_t = 10)]
     pub request_timeout_secs: u64,

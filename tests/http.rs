@@ -146,7 +146,50 @@ async fn internal_errors_show_only_a_request_id(db: TestDb) {
     assert_eq!(t.send(Request::get("/readyz").body(Body::empty()).unwrap()).await.0, StatusCode::SERVICE_UNAVAILABLE);
 }
 
+async fn aliases_directives_and_cost_are_limited(db: TestDb) {
+    let t = TestApp::new(db).await;
+    let admin = t.join("Contoso", "admin@contoso.example").await;
+    let aliases: String = (0..31).map(|i| format!("a{i}: viewer {{ id }} ")).collect();
+    let r = t.gql(&format!("{{ {aliases} }}"), json!({}), Some(&admin.token)).await;
+    assert_eq!((r.status, r.error_code()), (StatusCode::BAD_REQUEST, Some("TOO_COMPLEX")), "{}", r.body);
+    let directives = "{ viewer @include(if: true) @include(if: true) @include(if: true) @include(if: true) @include(if: true) @include(if: true) { id } }";
+    assert_eq!(t.gql(directives, json!({}), Some(&admin.token)).await.error_code(), Some("TOO_COMPLEX"));
+    let costly = "{ organization { users(first: 100) { edges { node { organization { users(first: 100) { edges { node { id email } } } } } } } } }";
+    let r = t.gql(costly, json!({}), Some(&admin.token)).await;
+    assert_eq!(r.error_code(), Some("TOO_COMPLEX"), "{}", r.body);
+    assert!(r.str("/errors/0/message").contains("too complex"));
+}
+
+async fn each_client_spends_a_budget_of_query_cost(db: TestDb) {
+    let api = partnerdesk::api::ApiConfig { points_per_minute: 30, ..Default::default() };
+    let t = TestApp::with_api(db, partnerdesk::app::Settings::default(), &api).await;
+    let admin = t.join("Contoso", "admin@contoso.example").await;
+    let q = "{ organization { users(first: 10) { edges { node { email } } } } }";
+    let first = t.gql(q, json!({}), Some(&admin.token)).await;
+    first.assert_ok();
+    let spent = first.at("/extensions/rateLimit").clone();
+    assert_eq!(spent["limit"], 30);
+    let cost = spent["cost"].as_u64().unwrap();
+    assert!(cost >= 10, "connections cost first × items: {spent}");
+    assert_eq!(spent["remaining"].as_u64().unwrap(), 30 - cost);
+    let mut refused = None;
+    for _ in 0..3 {
+        let r = t.gql(q, json!({}), Some(&admin.token)).await;
+        if r.error_code() == Some("RATE_LIMITED") {
+            refused = Some(r);
+            break;
+        }
+    }
+    let refused = refused.expect("the budget runs out");
+    assert_eq!(refused.status, StatusCode::TOO_MANY_REQUESTS);
+    assert!(refused.at("/errors/0/extensions/retryAfter").as_u64().is_some_and(|s| s >= 1));
+    // Anonymous callers have their own budget, per address.
+    t.gql("{ program { offers { code } } }", json!({}), None).await.assert_ok();
+}
+
 on_both_backends!(
+    aliases_directives_and_cost_are_limited,
+    each_client_spends_a_budget_of_query_cost,
     malformed_requests_get_clear_4xx_errors,
     wrong_variable_types_are_request_errors,
     syntax_errors_unknown_fields_and_deep_queries_are_refused,

@@ -65,6 +65,12 @@ fn request_error(status: StatusCode, media: MediaType, message: impl Into<String
     (status, [(header::CONTENT_TYPE, media.content_type())], body.to_string()).into_response()
 }
 
+/// A refused request with a specific error code.
+fn coded_error(status: StatusCode, media: MediaType, message: &str, code: &str) -> Response {
+    let body = json!({ "errors": [{ "message": message, "extensions": { "code": code } }] });
+    (status, [(header::CONTENT_TYPE, media.content_type())], body.to_string()).into_response()
+}
+
 /// A request refused before GraphQL saw it (kept small; becomes a response late).
 struct Rejection {
     status: StatusCode,
@@ -212,20 +218,45 @@ fn is_mutation(query: &str, operation_name: Option<&str>) -> bool {
 }
 
 async fn execute(state: &ApiState, meta: Meta, query: String, variables: Variables, operation_name: Option<String>) -> Response {
+    if let Err(message) = super::limits::check_aliases(&query, state.max_aliases) {
+        return coded_error(StatusCode::BAD_REQUEST, meta.media, &message, "TOO_COMPLEX");
+    }
+    let payer = match &meta.token {
+        Some(token) => format!("token:{}", crate::app::secrets::hash_token(token)),
+        None => format!("address:{}", meta.address),
+    };
+    let spent = super::limits::SpentSlot::default();
     let mut request = async_graphql::Request::new(query).variables(variables);
     if let Some(name) = operation_name {
         request = request.operation_name(name);
     }
-    let request = request.data(RequestContext::new(meta.lang, meta.request_id, meta.address, meta.token));
+    let request = request
+        .data(RequestContext::new(meta.lang, meta.request_id, meta.address, meta.token))
+        .data(super::limits::Payer(payer))
+        .data(spent.clone());
     let mut response = state.schema.execute(request).await;
+    let budget = spent.0.lock().ok().and_then(|s| *s);
+    if let Some(budget) = budget {
+        response.extensions.insert("rateLimit".to_owned(), async_graphql::Value::from_json(json!(budget)).unwrap_or_default());
+    }
+    let retry_after = response.errors.iter().find(|e| code_of(e).is_some_and(|c| *c == async_graphql::Value::from("RATE_LIMITED")));
+    if let (Some(error), async_graphql::Value::Null) = (retry_after, &response.data) {
+        let seconds = error.extensions.as_ref().and_then(|e| e.get("retryAfter")).map(ToString::to_string).unwrap_or_else(|| "60".into());
+        let body = serde_json::to_string(&response).unwrap_or_default();
+        let mut http = (StatusCode::TOO_MANY_REQUESTS, [(header::CONTENT_TYPE, meta.media.content_type())], body).into_response();
+        if let Ok(value) = HeaderValue::from_str(&seconds) {
+            http.headers_mut().insert(header::RETRY_AFTER, value);
+        }
+        return http;
+    }
     // Errors that GraphQL raised before running anything (syntax, validation,
     // variable types) carry no path and no code of ours.
-    let request_failed = response.data == async_graphql::Value::Null
-        && !response.errors.is_empty()
-        && response.errors.iter().all(|e| e.path.is_empty() && code_of(e).is_none());
+    let request_failed =
+        response.data == async_graphql::Value::Null && !response.errors.is_empty() && response.errors.iter().all(|e| e.path.is_empty() && code_of(e).is_none());
     for error in &mut response.errors {
         if code_of(error).is_none() {
-            error.extensions.get_or_insert_with(Default::default).set("code", "BAD_REQUEST");
+            let too_complex = ["too complex", "nested too deep", "recursion depth", "directives"].iter().any(|m| error.message.contains(m));
+            error.extensions.get_or_insert_with(Default::default).set("code", if too_complex { "TOO_COMPLEX" } else { "BAD_REQUEST" });
         }
     }
     let mut body = serde_json::to_value(&response).unwrap_or_else(|_| json!({ "errors": [{ "message": "unserializable response" }] }));

@@ -4,6 +4,7 @@
 
 pub mod context;
 pub mod http;
+pub mod limits;
 pub mod schema;
 
 use std::sync::Arc;
@@ -27,11 +28,21 @@ pub struct ApiConfig {
     pub limits: SchemaLimits,
     pub max_body_bytes: usize,
     pub request_timeout: Duration,
+    /// Most aliased fields in one selection set.
+    pub max_aliases: usize,
+    /// Query cost each client may spend per minute.
+    pub points_per_minute: u32,
 }
 
 impl Default for ApiConfig {
     fn default() -> Self {
-        Self { limits: SchemaLimits::default(), max_body_bytes: 256 * 1024, request_timeout: Duration::from_secs(10) }
+        Self {
+            limits: SchemaLimits::default(),
+            max_body_bytes: 256 * 1024,
+            request_timeout: Duration::from_secs(10),
+            max_aliases: 30,
+            points_per_minute: 10_000,
+        }
     }
 }
 
@@ -41,11 +52,18 @@ pub struct ApiState {
     pub app: Arc<App>,
     pub schema: AppSchema,
     pub max_body_bytes: usize,
+    pub max_aliases: usize,
 }
 
 /// The whole HTTP application.
 pub fn router(app: Arc<App>, config: &ApiConfig) -> Router {
-    let state = ApiState { schema: schema::build(app.clone(), &config.limits), app, max_body_bytes: config.max_body_bytes };
+    let budget = Arc::new(limits::CostBudget::new(config.points_per_minute));
+    let state = ApiState {
+        schema: schema::build(app.clone(), &config.limits, budget),
+        app,
+        max_body_bytes: config.max_body_bytes,
+        max_aliases: config.max_aliases,
+    };
     let request_id = HeaderName::from_static("x-request-id");
     Router::new()
         .route("/graphql", get(http::get).post(http::post).fallback(http::method_not_allowed))

@@ -18,7 +18,7 @@ pub(crate) fn cross_page(plan: &Plan, rendered: &[Rendered]) -> Vec<DocError> {
         }
         let source = plan.source_of(page);
         for related in &source.front.related {
-            if plan.find(page.lang, &related.value).is_none() {
+            if plan.find(page.lang, &related.value).is_none() && !plan.is_broken(page.lang, &related.value) {
                 errors.push(DocError::new(&source.path, related.line, format!("related page {:?} does not exist", related.value)));
             }
         }
@@ -30,6 +30,9 @@ pub(crate) fn cross_page(plan: &Plan, rendered: &[Rendered]) -> Vec<DocError> {
             };
             let Some(target) = target else {
                 let slug = link.slug.as_deref().unwrap_or_default();
+                if plan.is_broken(link.lang, slug) {
+                    continue;
+                }
                 errors.push(DocError::new(&source.path, link.line, format!("broken link: there is no page {slug}.md in {}", link.lang)));
                 continue;
             };
@@ -79,4 +82,59 @@ fn heading_parity(plan: &Plan, rendered: &[Rendered], index: usize) -> Vec<DocEr
         ));
     }
     errors
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+    use crate::docs::markdown::{Heading, PageLink};
+    use crate::docs::plan::pair;
+    use crate::docs::source::{hash16, parse};
+
+    fn heading(id: &str, line: usize) -> Heading {
+        Heading { level: 2, id: id.into(), text: id.into(), line }
+    }
+
+    fn link(lang: Lang, slug: Option<&str>, anchor: Option<&str>, line: usize) -> PageLink {
+        PageLink { lang, slug: slug.map(Into::into), anchor: anchor.map(Into::into), line }
+    }
+
+    #[test]
+    fn finds_broken_links_anchors_related_pages_and_heading_mismatches() {
+        let en_text = "+++\ntitle = \"A\"\ndescription = \"d\"\nweight = 1\nrelated = [\"zzz\"]\n+++\nBody\n";
+        let en = parse(Path::new("content/en/a.md"), Lang::En, en_text.as_bytes()).unwrap();
+        let fr_text =
+            format!("+++\ntitle = \"A\"\ndescription = \"d\"\nweight = 1\nsource_hash = \"{}\"\n+++\nCorps\n", hash16(en_text.as_bytes()));
+        let fr = parse(Path::new("content/fr/a.md"), Lang::Fr, fr_text.as_bytes()).unwrap();
+        let mut errors = Vec::new();
+        let (plan, _) = pair(vec![en, fr], Vec::new(), true, &mut errors);
+        assert!(errors.is_empty(), "{errors:?}");
+        let en_body = Rendered {
+            headings: vec![heading("x", 8), heading("y", 9)],
+            links: vec![
+                link(Lang::En, None, Some("x"), 10),
+                link(Lang::En, Some("a"), Some("nope"), 11),
+                link(Lang::En, Some("b"), None, 12),
+            ],
+            ..Rendered::default()
+        };
+        let fr_body = Rendered { headings: vec![heading("x", 8), heading("z", 9)], ..Rendered::default() };
+        let errors = cross_page(&plan, &[en_body, fr_body]);
+        let lines: Vec<(String, usize)> = errors.iter().map(|e| (e.file.display().to_string(), e.line)).collect();
+        assert_eq!(
+            lines,
+            vec![
+                ("content/en/a.md".to_owned(), 5),
+                ("content/en/a.md".to_owned(), 11),
+                ("content/en/a.md".to_owned(), 12),
+                ("content/fr/a.md".to_owned(), 9),
+                ("content/fr/a.md".to_owned(), 7),
+            ],
+            "{errors:#?}"
+        );
+        assert!(errors[0].message.contains("zzz") && errors[1].message.contains("nope") && errors[2].message.contains("b.md"));
+        assert!(errors[3].message.contains("\"z\"") && errors[4].message.contains("\"y\""));
+    }
 }

@@ -1,8 +1,10 @@
 //! Small text helpers shared by the generator: line numbers, `{{ term }}`
-//! references, heading slugs, accent folding and page links.
+//! references, heading slugs, accent folding, page links, and the Markdown
+//! event stream the renderer walks.
 
-use unicode_normalization::char::is_combining_mark;
-use unicode_normalization::UnicodeNormalization;
+use std::ops::Range;
+
+use pulldown_cmark::{CowStr, Event, Options, Parser};
 
 use crate::i18n::Lang;
 
@@ -71,42 +73,10 @@ pub(crate) fn expand_terms(text: &str, lookup: impl Fn(&str) -> Option<String>) 
     (out, problems)
 }
 
-/// Lowercase, without accents or other combining marks, ligatures spelled
-/// out: the form search compares (`Activé` → `active`).
-pub(crate) fn fold(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.nfd().filter(|c| !is_combining_mark(*c)).flat_map(char::to_lowercase) {
-        match c {
-            'œ' => out.push_str("oe"),
-            'æ' => out.push_str("ae"),
-            'ß' => out.push_str("ss"),
-            '’' | 'ʼ' => out.push('\''),
-            _ => out.push(c),
-        }
-    }
-    out
-}
-
-/// The folded text with anything but letters and digits turned into single
-/// spaces: what the search index stores and the search script matches words in.
-pub(crate) fn search_words(text: &str) -> String {
-    let folded = fold(text);
-    let mut out = String::with_capacity(folded.len());
-    for c in folded.chars() {
-        if c.is_alphanumeric() {
-            out.push(c);
-        } else if !out.is_empty() && !out.ends_with(' ') {
-            out.push(' ');
-        }
-    }
-    out.truncate(out.trim_end().len());
-    out
-}
-
 /// An anchor for a heading without an explicit `{#id}`: `Sign in & out` → `sign-in-out`.
 pub(crate) fn slugify(text: &str) -> String {
     let mut slug = String::new();
-    for c in fold(text).chars() {
+    for c in super::search::fold(text).chars() {
         if c.is_ascii_alphanumeric() {
             slug.push(c);
         } else if (c.is_whitespace() || c == '-' || c == '_') && !slug.is_empty() && !slug.ends_with('-') {
@@ -165,6 +135,50 @@ pub(crate) fn parse_link(dest: &str) -> LinkTarget {
     }
 }
 
+/// The Markdown dialect of the site.
+pub(crate) fn options() -> Options {
+    Options::ENABLE_TABLES | Options::ENABLE_GFM | Options::ENABLE_HEADING_ATTRIBUTES | Options::ENABLE_STRIKETHROUGH
+}
+
+pub(crate) type Spanned<'s> = (Event<'s>, Range<usize>);
+
+/// Parses `body` and merges adjacent text events, so a `{{ term }}` is never split.
+pub(crate) fn events(body: &str) -> Vec<Spanned<'_>> {
+    let mut out: Vec<Spanned<'_>> = Vec::new();
+    for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        if let (Event::Text(next), Some((Event::Text(prev), prev_range))) = (&event, out.last_mut()) {
+            *prev = CowStr::from(format!("{prev}{next}"));
+            prev_range.end = range.end;
+            continue;
+        }
+        out.push((event, range));
+    }
+    out
+}
+
+/// The index of the `End` matching the `Start` at `start`.
+pub(crate) fn matching_end(events: &[Spanned<'_>], start: usize) -> usize {
+    let mut depth = 0usize;
+    for (i, (event, _)) in events.iter().enumerate().skip(start) {
+        match event {
+            Event::Start(_) => depth += 1,
+            Event::End(_) => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    return i;
+                }
+            }
+            _ => {}
+        }
+    }
+    events.len().saturating_sub(1)
+}
+
+/// The text of a code block's events.
+pub(crate) fn inner_text(inner: &[Spanned<'_>]) -> String {
+    inner.iter().filter_map(|(e, _)| if let Event::Text(t) = e { Some(t.as_ref()) } else { None }).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -183,12 +197,6 @@ mod tests {
         assert_eq!(out, "{{ nope }} and {{ 1bad }} {{ open");
         assert_eq!(problems.iter().map(|p| p.0).collect::<Vec<_>>(), vec![0, 15, 26]);
         assert!(problems[0].1.contains("\"nope\""));
-    }
-
-    #[test]
-    fn folds_accents_and_ligatures() {
-        assert_eq!(fold("Activé ÉLÈVE cœur l’aide"), "active eleve coeur l'aide");
-        assert_eq!(search_words("  Activé : le « Plan » d’assistance! "), "active le plan d assistance");
     }
 
     #[test]

@@ -8,11 +8,11 @@ use std::ops::Range;
 use std::path::Path;
 
 use maud::{html, Markup, PreEscaped};
-use pulldown_cmark::{BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, Tag, TagEnd};
 
 use super::code::CodeBlocks;
 use super::graphql::Checker;
-use super::inline::{self, LineIndex, LinkTarget};
+use super::inline::{self, events, inner_text, matching_end, LineIndex, LinkTarget, Spanned};
 use super::DocError;
 use crate::i18n::{Lang, Locales};
 
@@ -67,45 +67,6 @@ pub(crate) struct RenderContext<'a> {
     pub checker: Option<&'a Checker>,
 }
 
-/// The Markdown dialect of the site.
-fn options() -> Options {
-    Options::ENABLE_TABLES | Options::ENABLE_GFM | Options::ENABLE_HEADING_ATTRIBUTES | Options::ENABLE_STRIKETHROUGH
-}
-
-type Spanned<'s> = (Event<'s>, Range<usize>);
-
-/// Parses `body` and merges adjacent text events, so a `{{ term }}` is never split.
-fn events(body: &str) -> Vec<Spanned<'_>> {
-    let mut out: Vec<Spanned<'_>> = Vec::new();
-    for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
-        if let (Event::Text(next), Some((Event::Text(prev), prev_range))) = (&event, out.last_mut()) {
-            *prev = CowStr::from(format!("{prev}{next}"));
-            prev_range.end = range.end;
-            continue;
-        }
-        out.push((event, range));
-    }
-    out
-}
-
-/// The index of the `End` matching the `Start` at `start`.
-fn matching_end(events: &[Spanned<'_>], start: usize) -> usize {
-    let mut depth = 0usize;
-    for (i, (event, _)) in events.iter().enumerate().skip(start) {
-        match event {
-            Event::Start(_) => depth += 1,
-            Event::End(_) => {
-                depth = depth.saturating_sub(1);
-                if depth == 0 {
-                    return i;
-                }
-            }
-            _ => {}
-        }
-    }
-    events.len().saturating_sub(1)
-}
-
 /// Renders a page body.
 pub(crate) fn render(body: &str, cx: &RenderContext<'_>) -> Rendered {
     let events = events(body);
@@ -121,7 +82,7 @@ pub(crate) fn render(body: &str, cx: &RenderContext<'_>) -> Rendered {
     let html = walker.transform(&events);
     let mut out = walker.out;
     out.html = html;
-    out.text = inline::search_words(&out.text);
+    out.text = super::search::search_words(&out.text);
     out
 }
 
@@ -306,11 +267,6 @@ impl Walker<'_> {
             }
         }
     }
-}
-
-/// The text of a code block's events.
-fn inner_text(inner: &[Spanned<'_>]) -> String {
-    inner.iter().filter_map(|(e, _)| if let Event::Text(t) = e { Some(t.as_ref()) } else { None }).collect()
 }
 
 enum BlockKind<'s> {

@@ -124,12 +124,13 @@ pub fn build(config: &DocsConfig) -> Result<BuildReport, Vec<DocError>> {
         }
     };
     let mut sources = Vec::new();
+    let mut broken = Vec::new();
     for lang in Lang::ALL {
-        let (pages, problems) = source::load_dir(&config.content, lang);
+        let (pages, problems) = source::load_dir(&config.content, lang, &mut broken);
         sources.extend(pages);
         errors.extend(problems);
     }
-    let (plan, mut warnings) = plan::pair(sources, config.strict, &mut errors);
+    let (plan, mut warnings) = plan::pair(sources, broken, config.strict, &mut errors);
     // Without locales nothing can be rendered; what was found so far is the report.
     let (Some(locales), Some(checker)) = (locales, checker) else {
         errors.sort();

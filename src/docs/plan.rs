@@ -3,7 +3,7 @@
 //! matches the English file) or, without `--strict`, the English text shown
 //! under a banner.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use super::source::Source;
 use super::DocError;
@@ -39,6 +39,10 @@ pub(crate) struct PlannedPage {
 pub(crate) struct Plan {
     pub sources: Vec<Source>,
     pub pages: Vec<PlannedPage>,
+    /// Pages that exist but could not be read: already reported, never reported missing.
+    pub broken: Vec<(Lang, String)>,
+    /// Where each page is in `pages`.
+    index: HashMap<(Lang, String), usize>,
 }
 
 impl Plan {
@@ -49,7 +53,12 @@ impl Plan {
 
     /// The index of the page `slug` in `lang`.
     pub fn find(&self, lang: Lang, slug: &str) -> Option<usize> {
-        self.pages.iter().position(|p| p.lang == lang && p.slug == slug)
+        self.index.get(&(lang, slug.to_owned())).copied()
+    }
+
+    /// Whether page `slug` of `lang` exists but could not be read.
+    pub fn is_broken(&self, lang: Lang, slug: &str) -> bool {
+        self.broken.iter().any(|(l, s)| *l == lang && s == slug)
     }
 
     /// The Markdown shown on page `index`.
@@ -60,7 +69,7 @@ impl Plan {
 
 /// Pairs the sources; errors go to `errors`, outdated and missing
 /// translations (without `strict`) come back as warnings.
-pub(crate) fn pair(sources: Vec<Source>, strict: bool, errors: &mut Vec<DocError>) -> (Plan, Vec<DocError>) {
+pub(crate) fn pair(sources: Vec<Source>, broken: Vec<(Lang, String)>, strict: bool, errors: &mut Vec<DocError>) -> (Plan, Vec<DocError>) {
     let mut warnings = Vec::new();
     let english: BTreeMap<String, usize> =
         sources.iter().enumerate().filter(|(_, s)| s.lang == Lang::En).map(|(i, s)| (s.slug.clone(), i)).collect();
@@ -82,6 +91,9 @@ pub(crate) fn pair(sources: Vec<Source>, strict: bool, errors: &mut Vec<DocError
             }
             Lang::Fr => {
                 let Some(&en) = english.get(&source.slug) else {
+                    if broken.contains(&(Lang::En, source.slug.clone())) {
+                        continue;
+                    }
                     errors.push(DocError::new(&source.path, 1, format!("no English page {}.md for this translation", source.slug)));
                     continue;
                 };
@@ -115,7 +127,7 @@ pub(crate) fn pair(sources: Vec<Source>, strict: bool, errors: &mut Vec<DocError
         }
     }
     for (slug, &en) in &english {
-        if french.contains_key(slug) {
+        if french.contains_key(slug) || broken.contains(&(Lang::Fr, slug.clone())) {
             continue;
         }
         let en_path = &sources[en].path;
@@ -130,7 +142,8 @@ pub(crate) fn pair(sources: Vec<Source>, strict: bool, errors: &mut Vec<DocError
     }
     let key = |p: &PlannedPage| (p.lang, sources[p.source].front.weight, p.slug.clone());
     pages.sort_by_key(key);
-    (Plan { sources, pages }, warnings)
+    let index = pages.iter().enumerate().map(|(i, p)| ((p.lang, p.slug.clone()), i)).collect();
+    (Plan { sources, pages, broken, index }, warnings)
 }
 
 #[cfg(test)]
@@ -152,7 +165,7 @@ mod tests {
         let b_fr = page(Lang::Fr, "b", 10, Some(&b.hash));
         let a_fr = page(Lang::Fr, "a", 20, Some("0000000000000000"));
         let mut errors = Vec::new();
-        let (plan, warnings) = pair(vec![a, b, a_fr, b_fr], true, &mut errors);
+        let (plan, warnings) = pair(vec![a, b, a_fr, b_fr], Vec::new(), true, &mut errors);
         assert!(errors.is_empty(), "{errors:?}");
         let order: Vec<_> = plan.pages.iter().map(|p| (p.lang, p.slug.as_str(), p.status)).collect();
         assert_eq!(
@@ -171,10 +184,10 @@ mod tests {
     #[test]
     fn a_missing_translation_is_an_error_under_strict_else_a_fallback() {
         let mut errors = Vec::new();
-        pair(vec![page(Lang::En, "a", 1, None)], true, &mut errors);
+        pair(vec![page(Lang::En, "a", 1, None)], Vec::new(), true, &mut errors);
         assert!(errors[0].message.contains("no French translation") && errors[0].file.ends_with("fr/a.md"), "{errors:?}");
         let mut errors = Vec::new();
-        let (plan, warnings) = pair(vec![page(Lang::En, "a", 1, None)], false, &mut errors);
+        let (plan, warnings) = pair(vec![page(Lang::En, "a", 1, None)], Vec::new(), false, &mut errors);
         assert!(errors.is_empty() && warnings.len() == 1);
         assert_eq!(plan.pages[1].status, Status::Untranslated);
     }
@@ -182,10 +195,10 @@ mod tests {
     #[test]
     fn orphan_translations_and_missing_hashes_are_errors() {
         let mut errors = Vec::new();
-        pair(vec![page(Lang::Fr, "lost", 1, Some("x"))], false, &mut errors);
+        pair(vec![page(Lang::Fr, "lost", 1, Some("x"))], Vec::new(), false, &mut errors);
         assert!(errors[0].message.contains("no English page"));
         let mut errors = Vec::new();
-        pair(vec![page(Lang::En, "a", 1, None), page(Lang::Fr, "a", 1, None)], false, &mut errors);
+        pair(vec![page(Lang::En, "a", 1, None), page(Lang::Fr, "a", 1, None)], Vec::new(), false, &mut errors);
         assert!(errors[0].message.contains("source_hash"), "{errors:?}");
     }
 }

@@ -5,14 +5,47 @@
 //! `activer` finds `Activé`.
 
 use serde::Serialize;
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::UnicodeNormalization;
 
-use super::inline::search_words;
 use super::layout::{NavItem, SiteContext};
 use super::markdown::Rendered;
 use crate::i18n::Lang;
 
 /// The search script, shared by both languages.
 pub(crate) const SEARCH_JS: &str = include_str!("assets/search.js");
+
+/// Lowercase, without accents or other combining marks, ligatures spelled
+/// out: the form search compares (`Activé` → `active`).
+pub(crate) fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.nfd().filter(|c| !is_combining_mark(*c)).flat_map(char::to_lowercase) {
+        match c {
+            'œ' => out.push_str("oe"),
+            'æ' => out.push_str("ae"),
+            'ß' => out.push_str("ss"),
+            '’' | 'ʼ' => out.push('\''),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// The folded text with anything but letters and digits turned into single
+/// spaces: what the search index stores and the search script matches words in.
+pub(crate) fn search_words(text: &str) -> String {
+    let folded = fold(text);
+    let mut out = String::with_capacity(folded.len());
+    for c in folded.chars() {
+        if c.is_alphanumeric() {
+            out.push(c);
+        } else if !out.is_empty() && !out.ends_with(' ') {
+            out.push(' ');
+        }
+    }
+    out.truncate(out.trim_end().len());
+    out
+}
 
 /// One page in the index.
 #[derive(Debug, Serialize)]
@@ -49,6 +82,12 @@ mod tests {
     use super::*;
     use crate::docs::markdown::Heading;
     use crate::i18n::Locales;
+
+    #[test]
+    fn folds_accents_and_ligatures() {
+        assert_eq!(fold("Activé ÉLÈVE cœur l’aide"), "active eleve coeur l'aide");
+        assert_eq!(search_words("  Activé : le « Plan » d’assistance! "), "active le plan d assistance");
+    }
 
     #[test]
     fn the_index_is_folded_and_points_at_pages() {

@@ -66,8 +66,10 @@ pub(crate) fn valid_slug(slug: &str) -> bool {
     !slug.is_empty() && !slug.starts_with('-') && slug.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
-/// Reads every `.md` file of `content/<lang>/`, sorted by name.
-pub(crate) fn load_dir(content: &Path, lang: Lang) -> (Vec<Source>, Vec<DocError>) {
+/// Reads every `.md` file of `content/<lang>/`, sorted by name. A file that
+/// can't be read or parsed gives errors, and its slug is listed in `broken` so
+/// later checks don't report it missing as well.
+pub(crate) fn load_dir(content: &Path, lang: Lang, broken: &mut Vec<(Lang, String)>) -> (Vec<Source>, Vec<DocError>) {
     let folder = content.join(lang.code());
     let mut pages = Vec::new();
     let mut errors = Vec::new();
@@ -79,12 +81,16 @@ pub(crate) fn load_dir(content: &Path, lang: Lang) -> (Vec<Source>, Vec<DocError
         entries.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.is_file() && p.extension().is_some_and(|x| x == "md")).collect();
     paths.sort();
     for path in paths {
-        match std::fs::read(&path) {
-            Ok(bytes) => match parse(&path, lang, &bytes) {
-                Ok(page) => pages.push(page),
-                Err(list) => errors.extend(list),
-            },
-            Err(e) => errors.push(DocError::new(&path, 0, format!("cannot read the file: {e}"))),
+        let parsed = match std::fs::read(&path) {
+            Ok(bytes) => parse(&path, lang, &bytes),
+            Err(e) => Err(vec![DocError::new(&path, 0, format!("cannot read the file: {e}"))]),
+        };
+        match parsed {
+            Ok(page) => pages.push(page),
+            Err(list) => {
+                errors.extend(list);
+                broken.push((lang, path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default()));
+            }
         }
     }
     (pages, errors)

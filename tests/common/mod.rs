@@ -180,15 +180,14 @@ impl TestApp {
     }
 
     pub async fn with_settings(db: TestDb, settings: Settings) -> Self {
+        Self::with_api(db, settings, &ApiConfig::default()).await
+    }
+
+    pub async fn with_api(db: TestDb, settings: Settings, api: &ApiConfig) -> Self {
         let clock = Clock::manual(at(START));
-        let app = Arc::new(App::new(
-            db.store.clone(),
-            clock.clone(),
-            Arc::new(Locales::embedded()),
-            PasswordHasher::fast_insecure_for_tests(),
-            settings,
-        ));
-        let router = api::router(app.clone(), &ApiConfig::default());
+        let hasher = PasswordHasher::fast_insecure_for_tests();
+        let app = Arc::new(App::new(db.store.clone(), clock.clone(), Arc::new(Locales::embedded()), hasher, settings));
+        let router = api::router(app.clone(), api);
         Self { app, router, clock, db }
     }
 

@@ -26,20 +26,23 @@ pub type AppSchema = Schema<query::Query, Mutation, EmptySubscription>;
 pub struct SchemaLimits {
     pub max_depth: usize,
     pub max_complexity: usize,
+    /// Most directives on one field.
+    pub max_directives: usize,
     pub introspection: bool,
     pub suggestions: bool,
 }
 
 impl Default for SchemaLimits {
     fn default() -> Self {
-        Self { max_depth: 12, max_complexity: 5_000, introspection: true, suggestions: true }
+        Self { max_depth: 12, max_complexity: 5_000, max_directives: 5, introspection: true, suggestions: true }
     }
 }
 
 fn builder(limits: &SchemaLimits) -> SchemaBuilder<query::Query, Mutation, EmptySubscription> {
     let mut b = Schema::build(query::Query, Mutation::default(), EmptySubscription)
         .limit_depth(limits.max_depth)
-        .limit_complexity(limits.max_complexity);
+        .limit_complexity(limits.max_complexity)
+        .limit_directives(limits.max_directives);
     if !limits.introspection {
         b = b.disable_introspection();
     }
@@ -49,9 +52,9 @@ fn builder(limits: &SchemaLimits) -> SchemaBuilder<query::Query, Mutation, Empty
     b
 }
 
-/// The schema that serves requests for `app`.
-pub fn build(app: Arc<App>, limits: &SchemaLimits) -> AppSchema {
-    builder(limits).data(app).finish()
+/// The schema that serves requests for `app`, charging each request's cost to `budget`.
+pub fn build(app: Arc<App>, limits: &SchemaLimits, budget: Arc<super::limits::CostBudget>) -> AppSchema {
+    builder(limits).data(app).extension(super::limits::CostLimit(budget)).finish()
 }
 
 /// The schema in SDL: what `partnerdesk schema` prints and `schema.graphql` holds.
