@@ -20,6 +20,8 @@ pub mod i18n;
 pub mod jobs;
 /// Mail delivery for the outbox: log, a folder of .eml files, or SMTP.
 pub mod mail;
+/// Prometheus metrics.
+pub mod metrics;
 /// Payment gateways: the trait and the built-in test gateway.
 pub mod payments;
 /// Persistence behind one `Store` trait, on SQLite or PostgreSQL.

@@ -126,6 +126,20 @@ async fn health_readiness_and_request_ids(db: TestDb) {
     assert_eq!(t.send(Request::get("/nowhere").body(Body::empty()).unwrap()).await.0, StatusCode::NOT_FOUND);
     let r = t.gql("{ viewer { id } }", json!({}), None).await;
     assert!(r.request_id.as_deref().is_some_and(|id| id.len() >= 32), "{:?}", r.request_id);
+    // Prometheus metrics count what just happened.
+    let (status, headers, body) = t.send(Request::get("/metrics").body(Body::empty()).unwrap()).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(headers[header::CONTENT_TYPE].to_str().unwrap().starts_with("text/plain"));
+    let text = String::from_utf8(body).unwrap();
+    for needle in [
+        "partnerdesk_http_requests_total{method=\"POST\",route=\"/graphql\",status=\"200\"} 1",
+        "partnerdesk_http_requests_total{method=\"GET\",route=\"unmatched\",status=\"404\"} 1",
+        "partnerdesk_graphql_errors_total{code=\"UNAUTHENTICATED\"} 1",
+        "partnerdesk_http_request_duration_seconds_count{route=\"/readyz\"} 1",
+        "partnerdesk_db_pool_connections{state=\"idle\"}",
+    ] {
+        assert!(text.contains(needle), "{needle} missing from:\n{text}");
+    }
 }
 
 async fn internal_errors_show_only_a_request_id(db: TestDb) {
@@ -154,7 +168,8 @@ async fn aliases_directives_and_cost_are_limited(db: TestDb) {
     assert_eq!((r.status, r.error_code()), (StatusCode::BAD_REQUEST, Some("TOO_COMPLEX")), "{}", r.body);
     let directives = "{ viewer @include(if: true) @include(if: true) @include(if: true) @include(if: true) @include(if: true) @include(if: true) { id } }";
     assert_eq!(t.gql(directives, json!({}), Some(&admin.token)).await.error_code(), Some("TOO_COMPLEX"));
-    let costly = "{ organization { users(first: 100) { edges { node { organization { users(first: 100) { edges { node { id email } } } } } } } } }";
+    let costly =
+        "{ organization { users(first: 100) { edges { node { organization { users(first: 100) { edges { node { id email } } } } } } } } }";
     let r = t.gql(costly, json!({}), Some(&admin.token)).await;
     assert_eq!(r.error_code(), Some("TOO_COMPLEX"), "{}", r.body);
     assert!(r.str("/errors/0/message").contains("too complex"));

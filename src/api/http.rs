@@ -251,12 +251,18 @@ async fn execute(state: &ApiState, meta: Meta, query: String, variables: Variabl
     }
     // Errors that GraphQL raised before running anything (syntax, validation,
     // variable types) carry no path and no code of ours.
-    let request_failed =
-        response.data == async_graphql::Value::Null && !response.errors.is_empty() && response.errors.iter().all(|e| e.path.is_empty() && code_of(e).is_none());
+    let request_failed = response.data == async_graphql::Value::Null
+        && !response.errors.is_empty()
+        && response.errors.iter().all(|e| e.path.is_empty() && code_of(e).is_none());
     for error in &mut response.errors {
         if code_of(error).is_none() {
             let too_complex = ["too complex", "nested too deep", "recursion depth", "directives"].iter().any(|m| error.message.contains(m));
             error.extensions.get_or_insert_with(Default::default).set("code", if too_complex { "TOO_COMPLEX" } else { "BAD_REQUEST" });
+        }
+    }
+    for error in &response.errors {
+        if let Some(async_graphql::Value::String(code)) = code_of(error) {
+            state.app.metrics.graphql_errors.with_label_values(&[code.as_str()]).inc();
         }
     }
     let mut body = serde_json::to_value(&response).unwrap_or_else(|_| json!({ "errors": [{ "message": "unserializable response" }] }));

@@ -40,7 +40,8 @@ fn most_aliases(set: &SelectionSet) -> usize {
     here.max(below)
 }
 
-type Limiter = RateLimiter<String, governor::state::keyed::DefaultKeyedStateStore<String>, governor::clock::DefaultClock, StateInformationMiddleware>;
+type Limiter =
+    RateLimiter<String, governor::state::keyed::DefaultKeyedStateStore<String>, governor::clock::DefaultClock, StateInformationMiddleware>;
 
 /// Per-client budgets of query cost, refilled continuously.
 pub struct CostBudget {
@@ -70,7 +71,11 @@ impl CostBudget {
     pub fn new(points_per_minute: u32) -> Self {
         let per_minute = NonZeroU32::new(points_per_minute.max(1)).unwrap_or(NonZeroU32::MIN);
         let limiter: DefaultKeyedRateLimiter<String> = RateLimiter::keyed(Quota::per_minute(per_minute));
-        Self { limiter: limiter.with_middleware::<StateInformationMiddleware>(), points_per_minute: per_minute.get(), checks: AtomicU64::new(0) }
+        Self {
+            limiter: limiter.with_middleware::<StateInformationMiddleware>(),
+            points_per_minute: per_minute.get(),
+            checks: AtomicU64::new(0),
+        }
     }
 
     /// Spends `cost` points of `payer`'s budget, or says how many seconds to wait.
@@ -116,7 +121,10 @@ impl Extension for CostLimitExtension {
                 Ok(result)
             }
             Err(retry_after) => {
-                let mut error = ServerError::new(format!("Rate limit exceeded: this request costs {cost} points. Try again in {retry_after} seconds."), None);
+                let mut error = ServerError::new(
+                    format!("Rate limit exceeded: this request costs {cost} points. Try again in {retry_after} seconds."),
+                    None,
+                );
                 let mut ext = async_graphql::ErrorExtensionValues::default();
                 ext.set("code", "RATE_LIMITED");
                 ext.set("retryAfter", retry_after);

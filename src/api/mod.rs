@@ -69,7 +69,9 @@ pub fn router(app: Arc<App>, config: &ApiConfig) -> Router {
         .route("/graphql", get(http::get).post(http::post).fallback(http::method_not_allowed))
         .route("/healthz", get(|| async { "ok" }))
         .route("/readyz", get(readyz))
+        .route("/metrics", get(metrics))
         .fallback(|| async { (StatusCode::NOT_FOUND, "Not found. The API is at /graphql.") })
+        .layer(axum::middleware::from_fn_with_state(state.clone(), track))
         .with_state(state)
         .layer(CatchPanicLayer::custom(http::panic_response))
         .layer(TimeoutLayer::with_status_code(StatusCode::SERVICE_UNAVAILABLE, config.request_timeout))
@@ -79,6 +81,32 @@ pub fn router(app: Arc<App>, config: &ApiConfig) -> Router {
             tracing::info_span!("request", method = %req.method(), path = %req.uri().path(), request_id = %id)
         }))
         .layer(SetRequestIdLayer::new(request_id, MakeRequestUuid))
+}
+
+/// Counts and times every request by its route (never by its raw path, so
+/// that random URLs cannot grow the metrics).
+async fn track(
+    axum::extract::State(state): axum::extract::State<ApiState>,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    let route = request.extensions().get::<axum::extract::MatchedPath>().map_or("unmatched", |p| p.as_str()).to_owned();
+    let method = request.method().as_str().to_owned();
+    let started = std::time::Instant::now();
+    let response = next.run(request).await;
+    let metrics = &state.app.metrics;
+    metrics.http_duration.with_label_values(&[route.as_str()]).observe(started.elapsed().as_secs_f64());
+    metrics.http_requests.with_label_values(&[method.as_str(), route.as_str(), response.status().as_str()]).inc();
+    response
+}
+
+/// The Prometheus text format, with the database pool read at scrape time.
+async fn metrics(axum::extract::State(state): axum::extract::State<ApiState>) -> impl IntoResponse {
+    let (open, idle) = state.app.store.pool_stats();
+    let gauge = &state.app.metrics.db_connections;
+    gauge.with_label_values(&["idle"]).set(i64::from(idle));
+    gauge.with_label_values(&["in_use"]).set(i64::from(open.saturating_sub(idle)));
+    ([(axum::http::header::CONTENT_TYPE, "text/plain; version=0.0.4")], state.app.metrics.render())
 }
 
 /// 200 when the database answers within two seconds, 503 otherwise.

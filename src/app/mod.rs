@@ -64,6 +64,7 @@ pub struct App {
     pub locales: Arc<Locales>,
     pub hasher: PasswordHasher,
     pub settings: Settings,
+    pub metrics: Arc<crate::metrics::Metrics>,
     /// The downloads catalog, read once.
     downloads: tokio::sync::OnceCell<Vec<crate::store::DownloadRow>>,
     /// Verified against when an email is unknown (see `PasswordHasher::decoy`).
@@ -74,7 +75,8 @@ impl App {
     pub fn new(store: Arc<dyn Store>, clock: Clock, locales: Arc<Locales>, hasher: PasswordHasher, settings: Settings) -> Self {
         let decoy_hash = hasher.decoy();
         let gateway = Arc::new(TestGateway::new(store.clone()));
-        Self { store, gateway, clock, locales, hasher, settings, downloads: tokio::sync::OnceCell::new(), decoy_hash }
+        let metrics = Arc::new(crate::metrics::Metrics::new());
+        Self { store, gateway, clock, locales, hasher, settings, metrics, downloads: tokio::sync::OnceCell::new(), decoy_hash }
     }
 
     /// Hashes a password off the async threads: argon2 is deliberately slow.

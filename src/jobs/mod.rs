@@ -71,6 +71,19 @@ pub async fn run_once(app: &App, mailer: &dyn Mailer, min_payment_age: TimeDelta
     }
     report.activations = app.store.activate_due_assignments(app.clock.now()).await?;
     deliver_mail(app, mailer, &mut report).await?;
+    let work = &app.metrics.job_work;
+    for (kind, n) in [
+        ("payments_reconciled", report.payments_reconciled as u64),
+        ("renewals", report.renewals as u64),
+        ("grace_periods", report.grace_periods as u64),
+        ("expirations", report.expirations as u64),
+        ("reminders", report.reminders as u64),
+        ("activations", report.activations),
+        ("mails_sent", report.mails_sent as u64),
+        ("mails_failed", report.mails_failed as u64),
+    ] {
+        work.with_label_values(&[kind]).inc_by(n);
+    }
     Ok(report)
 }
 

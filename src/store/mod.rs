@@ -85,6 +85,9 @@ pub trait Store: IdentityStore + MembershipStore + SupportStore + OutboxStore + 
 
     /// Closes every connection; later calls fail. Used at shutdown.
     async fn close(&self);
+
+    /// Open connections in the pool, and how many of them are idle.
+    fn pool_stats(&self) -> (u32, u32);
 }
 
 /// Every store trait, for `use crate::store::prelude::*`.

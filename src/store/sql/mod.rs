@@ -127,6 +127,10 @@ macro_rules! impl_store {
             async fn close(&self) {
                 self.pool.close().await;
             }
+
+            fn pool_stats(&self) -> (u32, u32) {
+                (self.pool.size(), self.pool.num_idle() as u32)
+            }
         }
 
         $crate::store::sql::identity::impl_identity_store!($store, $db);
