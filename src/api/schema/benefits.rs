@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 use super::billing::OfferSubscription;
 use super::catalog::{ActivationMethod, BenefitCategory, BenefitUnit, Product};
 use super::objects::User;
-use super::types::{decode_id, global_id, UserError};
+use super::types::{decode_id, global_id, payload, UserError};
 use crate::api::context::ContextExt;
 use crate::app::benefits::{instructions_id, BenefitView, RevealedKey};
 use crate::app::AppError;
@@ -280,9 +280,9 @@ impl BenefitMutation {
             Ok(id) => ctx.app().reveal_product_keys(&viewer, id).await,
             Err(e) => Err(e),
         };
-        Ok(match result {
-            Ok(keys) => RevealProductKeysPayload { keys: Some(keys.into_iter().map(ProductKey).collect()), user_errors: vec![] },
-            Err(e) => RevealProductKeysPayload { user_errors: ctx.user_errors(e)?, ..Default::default() },
+        payload(ctx, result, |keys| RevealProductKeysPayload {
+            keys: Some(keys.into_iter().map(ProductKey).collect()),
+            user_errors: vec![],
         })
     }
 
@@ -293,9 +293,10 @@ impl BenefitMutation {
             Ok(id) => ctx.app().activate_benefit(&viewer, id).await,
             Err(e) => Err(e),
         };
-        Ok(match result {
-            Ok((b, a)) => ActivateBenefitPayload { benefit: Some(Benefit(b)), assignment: Some(BenefitAssignment(a)), user_errors: vec![] },
-            Err(e) => ActivateBenefitPayload { user_errors: ctx.user_errors(e)?, ..Default::default() },
+        payload(ctx, result, |(b, a)| ActivateBenefitPayload {
+            benefit: Some(Benefit(b)),
+            assignment: Some(BenefitAssignment(a)),
+            user_errors: vec![],
         })
     }
 
@@ -307,9 +308,10 @@ impl BenefitMutation {
             Ok((b, u)) => ctx.app().assign_benefit(&viewer, b, u).await,
             Err(e) => Err(e),
         };
-        Ok(match result {
-            Ok((b, a)) => AssignBenefitPayload { benefit: Some(Benefit(b)), assignment: Some(BenefitAssignment(a)), user_errors: vec![] },
-            Err(e) => AssignBenefitPayload { user_errors: ctx.user_errors(e)?, ..Default::default() },
+        payload(ctx, result, |(b, a)| AssignBenefitPayload {
+            benefit: Some(Benefit(b)),
+            assignment: Some(BenefitAssignment(a)),
+            user_errors: vec![],
         })
     }
 
@@ -320,10 +322,7 @@ impl BenefitMutation {
             Ok(id) => ctx.app().unassign_benefit(&viewer, id).await,
             Err(e) => Err(e),
         };
-        Ok(match result {
-            Ok(b) => UnassignBenefitPayload { benefit: Some(Benefit(b)), user_errors: vec![] },
-            Err(e) => UnassignBenefitPayload { user_errors: ctx.user_errors(e)?, ..Default::default() },
-        })
+        payload(ctx, result, |b| UnassignBenefitPayload { benefit: Some(Benefit(b)), user_errors: vec![] })
     }
 
     /// Assigns the support plan to a user, with an alternate email that differs from theirs.
@@ -338,9 +337,14 @@ impl BenefitMutation {
             Ok((b, u)) => ctx.app().assign_support_benefit(&viewer, b, u, &input.alternate_email).await,
             Err(e) => Err(e),
         };
-        Ok(match result {
-            Ok(a) => AssignSupportBenefitPayload { assignment: Some(BenefitAssignment(a)), user_errors: vec![] },
-            Err(e) => AssignSupportBenefitPayload { user_errors: ctx.user_errors(e)?, ..Default::default() },
-        })
+        payload(ctx, result, |a| AssignSupportBenefitPayload { assignment: Some(BenefitAssignment(a)), user_errors: vec![] })
     }
 }
+
+super::types::impl_payload!(
+    RevealProductKeysPayload,
+    ActivateBenefitPayload,
+    AssignBenefitPayload,
+    UnassignBenefitPayload,
+    AssignSupportBenefitPayload
+);

@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 use super::catalog::{Money, Offer, OrderKind};
 use super::objects::User;
 use super::support::ServiceRequest;
-use super::types::{decode_id, global_id, UserError};
+use super::types::{decode_id, global_id, payload, UserError};
 use crate::api::context::ContextExt;
 use crate::app::billing::{CardInput, OrderRequest, Paid};
 use crate::app::AppError;
@@ -279,9 +279,9 @@ impl BillingMutation {
             cvc: input.cvc,
             holder_name: input.holder_name,
         };
-        Ok(match ctx.app().add_payment_method(&viewer, card).await {
-            Ok(pm) => AddPaymentMethodPayload { payment_method: Some(PaymentMethod(pm)), user_errors: vec![] },
-            Err(e) => AddPaymentMethodPayload { user_errors: ctx.user_errors(e)?, ..Default::default() },
+        payload(ctx, ctx.app().add_payment_method(&viewer, card).await, |pm| AddPaymentMethodPayload {
+            payment_method: Some(PaymentMethod(pm)),
+            user_errors: vec![],
         })
     }
 
@@ -295,9 +295,9 @@ impl BillingMutation {
             Ok(id) => ctx.app().remove_payment_method(&viewer, id).await,
             Err(e) => Err(e),
         };
-        Ok(match result {
-            Ok(pm) => RemovePaymentMethodPayload { removed_id: Some(global_id(NodeKind::PaymentMethod, pm.id)), user_errors: vec![] },
-            Err(e) => RemovePaymentMethodPayload { user_errors: ctx.user_errors(e)?, ..Default::default() },
+        payload(ctx, result, |pm| RemovePaymentMethodPayload {
+            removed_id: Some(global_id(NodeKind::PaymentMethod, pm.id)),
+            user_errors: vec![],
         })
     }
 
@@ -314,11 +314,10 @@ impl BillingMutation {
             Ok(r) => ctx.app().purchase(&viewer, r).await,
             Err(e) => Err(e),
         };
-        Ok(match result {
-            Ok(Paid { order, subscription }) => {
-                PurchaseOfferPayload { order: Some(Order(order)), subscription: subscription.map(OfferSubscription), user_errors: vec![] }
-            }
-            Err(e) => PurchaseOfferPayload { user_errors: ctx.user_errors(e)?, ..Default::default() },
+        payload(ctx, result, |Paid { order, subscription }| PurchaseOfferPayload {
+            order: Some(Order(order)),
+            subscription: subscription.map(OfferSubscription),
+            user_errors: vec![],
         })
     }
 
@@ -329,10 +328,7 @@ impl BillingMutation {
             Ok(id) => ctx.app().set_auto_renew(&viewer, id, input.enabled).await,
             Err(e) => Err(e),
         };
-        Ok(match result {
-            Ok(sub) => SetAutoRenewPayload { subscription: Some(OfferSubscription(sub)), user_errors: vec![] },
-            Err(e) => SetAutoRenewPayload { user_errors: ctx.user_errors(e)?, ..Default::default() },
-        })
+        payload(ctx, result, |sub| SetAutoRenewPayload { subscription: Some(OfferSubscription(sub)), user_errors: vec![] })
     }
 
     /// Renews by hand, from 30 days before the term ends until the grace period ends.
@@ -352,13 +348,10 @@ impl BillingMutation {
             Ok(r) => ctx.app().renew(&viewer, r).await,
             Err(e) => Err(e),
         };
-        Ok(match result {
-            Ok(Paid { order, subscription }) => RenewSubscriptionPayload {
-                order: Some(Order(order)),
-                subscription: subscription.map(OfferSubscription),
-                user_errors: vec![],
-            },
-            Err(e) => RenewSubscriptionPayload { user_errors: ctx.user_errors(e)?, ..Default::default() },
+        payload(ctx, result, |Paid { order, subscription }| RenewSubscriptionPayload {
+            order: Some(Order(order)),
+            subscription: subscription.map(OfferSubscription),
+            user_errors: vec![],
         })
     }
 
@@ -373,9 +366,15 @@ impl BillingMutation {
             Ok(id) => ctx.app().request_cancellation(&viewer, id, &input.reason).await,
             Err(e) => Err(e),
         };
-        Ok(match result {
-            Ok(sr) => RequestCancellationPayload { service_request: Some(ServiceRequest(sr)), user_errors: vec![] },
-            Err(e) => RequestCancellationPayload { user_errors: ctx.user_errors(e)?, ..Default::default() },
-        })
+        payload(ctx, result, |sr| RequestCancellationPayload { service_request: Some(ServiceRequest(sr)), user_errors: vec![] })
     }
 }
+
+super::types::impl_payload!(
+    AddPaymentMethodPayload,
+    RemovePaymentMethodPayload,
+    PurchaseOfferPayload,
+    SetAutoRenewPayload,
+    RenewSubscriptionPayload,
+    RequestCancellationPayload
+);

@@ -5,7 +5,7 @@ use async_graphql::{Context, InputObject, Object, SimpleObject, ID};
 use chrono::{DateTime, Utc};
 
 use super::objects::{Organization, User};
-use super::types::{decode_id, Role, UserError};
+use super::types::{decode_id, payload, Role, UserError};
 use crate::api::context::ContextExt;
 use crate::app::identity::JoinNetwork;
 use crate::domain::NodeKind;
@@ -123,20 +123,21 @@ impl IdentityMutation {
             admin_display_name: input.admin_display_name,
             admin_password: input.admin_password,
         };
-        Ok(match ctx.app().join_network(join, ctx.request().lang).await {
-            Ok((org, user)) => JoinNetworkPayload { organization: Some(Organization(org)), user: Some(User(user)), user_errors: vec![] },
-            Err(e) => JoinNetworkPayload { user_errors: ctx.user_errors(e)?, ..Default::default() },
+        payload(ctx, ctx.app().join_network(join, ctx.request().lang).await, |(org, user)| JoinNetworkPayload {
+            organization: Some(Organization(org)),
+            user: Some(User(user)),
+            user_errors: vec![],
         })
     }
 
     /// Exchanges an email and password for a bearer token. Needs no token.
     async fn sign_in(&self, ctx: &Context<'_>, input: SignInInput) -> async_graphql::Result<SignInPayload> {
         let address = &ctx.request().address;
-        Ok(match ctx.app().sign_in(&input.email, &input.password, address).await {
-            Ok(s) => {
-                SignInPayload { token: Some(s.token), expires_at: Some(s.expires_at), viewer: Some(User(s.user)), user_errors: vec![] }
-            }
-            Err(e) => SignInPayload { user_errors: ctx.user_errors(e)?, ..Default::default() },
+        payload(ctx, ctx.app().sign_in(&input.email, &input.password, address).await, |s| SignInPayload {
+            token: Some(s.token),
+            expires_at: Some(s.expires_at),
+            viewer: Some(User(s.user)),
+            user_errors: vec![],
         })
     }
 
@@ -144,27 +145,23 @@ impl IdentityMutation {
     async fn sign_out(&self, ctx: &Context<'_>, input: SignOutInput) -> async_graphql::Result<SignOutPayload> {
         let _ = input.client_mutation_id;
         let viewer = ctx.viewer().await?;
-        Ok(match ctx.app().sign_out(&viewer).await {
-            Ok(()) => SignOutPayload { ok: true, user_errors: vec![] },
-            Err(e) => SignOutPayload { ok: false, user_errors: ctx.user_errors(e)? },
-        })
+        payload(ctx, ctx.app().sign_out(&viewer).await, |()| SignOutPayload { ok: true, user_errors: vec![] })
     }
 
     /// Changes the viewer's password; other sessions are signed out.
     async fn change_password(&self, ctx: &Context<'_>, input: ChangePasswordInput) -> async_graphql::Result<ChangePasswordPayload> {
         let viewer = ctx.viewer().await?;
-        Ok(match ctx.app().change_password(&viewer, &input.current_password, &input.new_password).await {
-            Ok(user) => ChangePasswordPayload { viewer: Some(User(user)), user_errors: vec![] },
-            Err(e) => ChangePasswordPayload { user_errors: ctx.user_errors(e)?, ..Default::default() },
+        payload(ctx, ctx.app().change_password(&viewer, &input.current_password, &input.new_password).await, |user| ChangePasswordPayload {
+            viewer: Some(User(user)),
+            user_errors: vec![],
         })
     }
 
     /// Adds a user to the viewer's organization with a temporary password.
     async fn create_user(&self, ctx: &Context<'_>, input: CreateUserInput) -> async_graphql::Result<CreateUserPayload> {
         let viewer = ctx.viewer().await?;
-        Ok(match ctx.app().create_user(&viewer, &input.email, &input.display_name, &domain_roles(&input.roles)).await {
-            Ok(c) => CreateUserPayload { user: Some(User(c.user)), temporary_password: Some(c.temporary_password), user_errors: vec![] },
-            Err(e) => CreateUserPayload { user_errors: ctx.user_errors(e)?, ..Default::default() },
+        payload(ctx, ctx.app().create_user(&viewer, &input.email, &input.display_name, &domain_roles(&input.roles)).await, |c| {
+            CreateUserPayload { user: Some(User(c.user)), temporary_password: Some(c.temporary_password), user_errors: vec![] }
         })
     }
 
@@ -175,10 +172,7 @@ impl IdentityMutation {
             Ok(user_id) => ctx.app().set_user_roles(&viewer, user_id, &domain_roles(&input.roles)).await,
             Err(e) => Err(e),
         };
-        Ok(match result {
-            Ok(user) => SetUserRolesPayload { user: Some(User(user)), user_errors: vec![] },
-            Err(e) => SetUserRolesPayload { user_errors: ctx.user_errors(e)?, ..Default::default() },
-        })
+        payload(ctx, result, |user| SetUserRolesPayload { user: Some(User(user)), user_errors: vec![] })
     }
 
     /// Deactivates a user: no more sign-ins, and their tokens stop working.
@@ -188,9 +182,16 @@ impl IdentityMutation {
             Ok(user_id) => ctx.app().deactivate_user(&viewer, user_id).await,
             Err(e) => Err(e),
         };
-        Ok(match result {
-            Ok(user) => DeactivateUserPayload { user: Some(User(user)), user_errors: vec![] },
-            Err(e) => DeactivateUserPayload { user_errors: ctx.user_errors(e)?, ..Default::default() },
-        })
+        payload(ctx, result, |user| DeactivateUserPayload { user: Some(User(user)), user_errors: vec![] })
     }
 }
+
+super::types::impl_payload!(
+    JoinNetworkPayload,
+    SignInPayload,
+    SignOutPayload,
+    ChangePasswordPayload,
+    CreateUserPayload,
+    SetUserRolesPayload,
+    DeactivateUserPayload
+);

@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 use super::billing::OfferSubscription;
 use super::catalog::CompetencyArea;
 use super::objects::{Organization, User};
-use super::types::{decode_id, global_id, UserError};
+use super::types::{decode_id, global_id, payload, UserError};
 use crate::api::context::ContextExt;
 use crate::app::support::ServiceRequestInput;
 use crate::app::AppError;
@@ -254,7 +254,7 @@ impl SupportMutation {
         let subscription_id = match &input.subscription_id {
             Some(id) => match decode_id(id, NodeKind::OfferSubscription, "subscriptionId") {
                 Ok(id) => Some(id),
-                Err(e) => return Ok(CreateServiceRequestPayload { user_errors: ctx.user_errors(e)?, ..Default::default() }),
+                Err(e) => return payload(ctx, Err(e), |()| CreateServiceRequestPayload::default()),
             },
             None => None,
         };
@@ -265,9 +265,9 @@ impl SupportMutation {
             description: input.description,
             subscription_id,
         };
-        Ok(match ctx.app().create_service_request(&viewer, request).await {
-            Ok(sr) => CreateServiceRequestPayload { service_request: Some(ServiceRequest(sr)), user_errors: vec![] },
-            Err(e) => CreateServiceRequestPayload { user_errors: ctx.user_errors(e)?, ..Default::default() },
+        payload(ctx, ctx.app().create_service_request(&viewer, request).await, |sr| CreateServiceRequestPayload {
+            service_request: Some(ServiceRequest(sr)),
+            user_errors: vec![],
         })
     }
 
@@ -281,10 +281,7 @@ impl SupportMutation {
             Ok(id) => ctx.app().add_service_request_note(&viewer, id, &input.body).await,
             Err(e) => Err(e),
         };
-        Ok(match result {
-            Ok(sr) => AddServiceRequestNotePayload { service_request: Some(ServiceRequest(sr)), user_errors: vec![] },
-            Err(e) => AddServiceRequestNotePayload { user_errors: ctx.user_errors(e)?, ..Default::default() },
-        })
+        payload(ctx, result, |sr| AddServiceRequestNotePayload { service_request: Some(ServiceRequest(sr)), user_errors: vec![] })
     }
 
     /// Program staff
@@ -298,10 +295,7 @@ impl SupportMutation {
             Ok(id) => ctx.app().update_service_request_status(&viewer, id, input.status.into(), input.note.as_deref()).await,
             Err(e) => Err(e),
         };
-        Ok(match result {
-            Ok(sr) => UpdateServiceRequestStatusPayload { service_request: Some(ServiceRequest(sr)), user_errors: vec![] },
-            Err(e) => UpdateServiceRequestStatusPayload { user_errors: ctx.user_errors(e)?, ..Default::default() },
-        })
+        payload(ctx, result, |sr| UpdateServiceRequestStatusPayload { service_request: Some(ServiceRequest(sr)), user_errors: vec![] })
     }
 
     /// Program staff: resolves a cancellation request by cancelling its subscription
@@ -315,13 +309,10 @@ impl SupportMutation {
             Ok(id) => ctx.app().resolve_cancellation(&viewer, id, input.note.as_deref()).await,
             Err(e) => Err(e),
         };
-        Ok(match result {
-            Ok((sr, sub)) => ResolveCancellationPayload {
-                service_request: Some(ServiceRequest(sr)),
-                subscription: Some(OfferSubscription(sub)),
-                user_errors: vec![],
-            },
-            Err(e) => ResolveCancellationPayload { user_errors: ctx.user_errors(e)?, ..Default::default() },
+        payload(ctx, result, |(sr, sub)| ResolveCancellationPayload {
+            service_request: Some(ServiceRequest(sr)),
+            subscription: Some(OfferSubscription(sub)),
+            user_errors: vec![],
         })
     }
 
@@ -332,9 +323,14 @@ impl SupportMutation {
             Ok(org) => ctx.app().grant_competency(&viewer, org, &input.area_code, input.level.into(), input.expires_at).await,
             Err(e) => Err(e),
         };
-        Ok(match result {
-            Ok(c) => GrantCompetencyPayload { competency: Some(Competency(c)), user_errors: vec![] },
-            Err(e) => GrantCompetencyPayload { user_errors: ctx.user_errors(e)?, ..Default::default() },
-        })
+        payload(ctx, result, |c| GrantCompetencyPayload { competency: Some(Competency(c)), user_errors: vec![] })
     }
 }
+
+super::types::impl_payload!(
+    CreateServiceRequestPayload,
+    AddServiceRequestNotePayload,
+    UpdateServiceRequestStatusPayload,
+    ResolveCancellationPayload,
+    GrantCompetencyPayload
+);

@@ -150,6 +150,32 @@ pub fn connection<R, T: OutputType>(page: Page<R>, request: PageRequest, key: im
     conn
 }
 
+/// A mutation payload: the changed objects, or the userErrors.
+pub trait Payload: Default {
+    fn with_user_errors(errors: Vec<UserError>) -> Self;
+}
+
+/// Implements `Payload` for payload structs with a `user_errors` field.
+macro_rules! impl_payload {
+    ($($name:ident),+ $(,)?) => {
+        $(impl $crate::api::schema::types::Payload for $name {
+            fn with_user_errors(errors: Vec<$crate::api::schema::types::UserError>) -> Self {
+                Self { user_errors: errors, ..Self::default() }
+            }
+        })+
+    };
+}
+pub(crate) use impl_payload;
+
+/// The payload of a mutation: built by `ok` from its result, or carrying its
+/// userErrors. Errors that are not rule errors become top-level errors.
+pub fn payload<T, P: Payload>(ctx: &Context<'_>, result: Result<T, AppError>, ok: impl FnOnce(T) -> P) -> async_graphql::Result<P> {
+    match result {
+        Ok(value) => Ok(ok(value)),
+        Err(e) => Ok(P::with_user_errors(ctx.user_errors(e)?)),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
