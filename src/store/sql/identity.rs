@@ -69,7 +69,7 @@ macro_rules! impl_identity_store {
                 let mask = role_bit.unwrap_or(0);
                 let filter = "organization_id = $1 AND ($2 = 0 OR (roles & $2) <> 0)";
                 let sql = format!("SELECT {} FROM users WHERE {filter} AND id > $3 ORDER BY id LIMIT $4", $crate::store::sql::USER_COLS);
-                let mut rows: Vec<$crate::store::UserRow> = sqlx::query_as(&sql)
+                let rows: Vec<$crate::store::UserRow> = sqlx::query_as(&sql)
                     .bind(organization_id)
                     .bind(mask)
                     .bind(page.after.unwrap_or(0))
@@ -81,9 +81,7 @@ macro_rules! impl_identity_store {
                     .bind(mask)
                     .fetch_one(&self.pool)
                     .await?;
-                let has_next = rows.len() as i64 > page.first;
-                rows.truncate(page.first as usize);
-                Ok($crate::store::Page { rows, has_next, total })
+                Ok($crate::store::sql::page_of(rows, page.first, total))
             }
 
             async fn create_user(
@@ -287,7 +285,7 @@ macro_rules! impl_identity_store {
                     "SELECT {} FROM audit_events WHERE organization_id = $1 AND id < $2 ORDER BY id DESC LIMIT $3",
                     $crate::store::sql::AUDIT_COLS
                 );
-                let mut rows: Vec<$crate::store::AuditEventRow> = sqlx::query_as(&sql)
+                let rows: Vec<$crate::store::AuditEventRow> = sqlx::query_as(&sql)
                     .bind(organization_id)
                     .bind(page.after.unwrap_or(i64::MAX))
                     .bind(page.first + 1)
@@ -297,9 +295,7 @@ macro_rules! impl_identity_store {
                     .bind(organization_id)
                     .fetch_one(&self.pool)
                     .await?;
-                let has_next = rows.len() as i64 > page.first;
-                rows.truncate(page.first as usize);
-                Ok($crate::store::Page { rows, has_next, total })
+                Ok($crate::store::sql::page_of(rows, page.first, total))
             }
 
             async fn audit_event(&self, id: i64) -> $crate::store::StoreResult<Option<$crate::store::AuditEventRow>> {

@@ -444,7 +444,7 @@ macro_rules! impl_membership_store {
                     $crate::store::sql::SUBSCRIPTION_COLS
                 );
                 let status = status.unwrap_or("");
-                let mut rows: Vec<$crate::store::SubscriptionRow> = sqlx::query_as(&sql)
+                let rows: Vec<$crate::store::SubscriptionRow> = sqlx::query_as(&sql)
                     .bind(organization_id)
                     .bind(status)
                     .bind(page.after.unwrap_or(i64::MAX))
@@ -456,9 +456,7 @@ macro_rules! impl_membership_store {
                     .bind(status)
                     .fetch_one(&self.pool)
                     .await?;
-                let has_next = rows.len() as i64 > page.first;
-                rows.truncate(page.first as usize);
-                Ok($crate::store::Page { rows, has_next, total })
+                Ok($crate::store::sql::page_of(rows, page.first, total))
             }
 
             async fn live_subscription(&self, organization_id: i64, offer_id: i64) -> $crate::store::StoreResult<Option<$crate::store::SubscriptionRow>> {
@@ -545,7 +543,7 @@ macro_rules! impl_membership_store {
                     "SELECT {} FROM orders WHERE organization_id = $1 AND id < $2 ORDER BY id DESC LIMIT $3",
                     $crate::store::sql::ORDER_COLS
                 );
-                let mut rows: Vec<$crate::store::OrderRow> = sqlx::query_as(&sql)
+                let rows: Vec<$crate::store::OrderRow> = sqlx::query_as(&sql)
                     .bind(organization_id)
                     .bind(page.after.unwrap_or(i64::MAX))
                     .bind(page.first + 1)
@@ -553,9 +551,7 @@ macro_rules! impl_membership_store {
                     .await?;
                 let (total,): (i64,) =
                     sqlx::query_as("SELECT COUNT(*) FROM orders WHERE organization_id = $1").bind(organization_id).fetch_one(&self.pool).await?;
-                let has_next = rows.len() as i64 > page.first;
-                rows.truncate(page.first as usize);
-                Ok($crate::store::Page { rows, has_next, total })
+                Ok($crate::store::sql::page_of(rows, page.first, total))
             }
 
             async fn order(&self, id: i64) -> $crate::store::StoreResult<Option<$crate::store::OrderRow>> {

@@ -37,6 +37,14 @@ pub(crate) mod membership;
 pub(crate) mod outbox;
 pub(crate) mod support;
 
+/// One page of `rows`, fetched with one row more than `first` to learn
+/// whether another page follows.
+pub(crate) fn page_of<T>(mut rows: Vec<T>, first: i64, total: i64) -> crate::store::Page<T> {
+    let has_next = rows.len() as i64 > first;
+    rows.truncate(usize::try_from(first).unwrap_or(0));
+    crate::store::Page { rows, has_next, total }
+}
+
 /// Implements `Store` for `$store`, whose `pool` is a `sqlx::Pool<$db>` and
 /// which provides `begin_write()`, `LOCK_ORGANIZATION` (a statement that
 /// takes the organization's row lock for the rest of the transaction) and

@@ -94,7 +94,7 @@ macro_rules! impl_support_store {
                     $crate::store::sql::SERVICE_REQUEST_COLS
                 );
                 let (org, status) = (organization_id.unwrap_or(0), status.unwrap_or(""));
-                let mut rows: Vec<$crate::store::ServiceRequestRow> = sqlx::query_as(&sql)
+                let rows: Vec<$crate::store::ServiceRequestRow> = sqlx::query_as(&sql)
                     .bind(org)
                     .bind(status)
                     .bind(page.after.unwrap_or(i64::MAX))
@@ -106,9 +106,7 @@ macro_rules! impl_support_store {
                     .bind(status)
                     .fetch_one(&self.pool)
                     .await?;
-                let has_next = rows.len() as i64 > page.first;
-                rows.truncate(page.first as usize);
-                Ok($crate::store::Page { rows, has_next, total })
+                Ok($crate::store::sql::page_of(rows, page.first, total))
             }
 
             async fn service_request_notes(&self, id: i64) -> $crate::store::StoreResult<Vec<$crate::store::NoteRow>> {
