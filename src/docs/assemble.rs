@@ -61,7 +61,7 @@ fn nav_item<'a>(plan: &'a Plan, page: &'a PlannedPage) -> NavItem<'a> {
 /// Puts the site together from rendered bodies that passed every check.
 pub(crate) fn site(plan: &Plan, rendered: &[Rendered], locales: &Locales, base_url: &str) -> Site {
     let nav = Lang::ALL.into_iter().map(|lang| (lang, plan.pages_in(lang).map(|(_, p)| nav_item(plan, p)).collect())).collect();
-    let cx = SiteContext { locales, base: base_url, nav };
+    let cx = SiteContext::new(locales, base_url, nav);
     let pages: Vec<(String, String)> = plan
         .pages
         .par_iter()

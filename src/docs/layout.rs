@@ -64,7 +64,9 @@ pub(crate) struct SiteContext<'a> {
     pub locales: &'a Locales,
     pub base: &'a str,
     /// The pages of each language by weight.
-    pub nav: Vec<(Lang, Vec<NavItem<'a>>)>,
+    nav: Vec<(Lang, Vec<NavItem<'a>>)>,
+    /// Each entry of each topic list, rendered once: as a link, and as the current page.
+    sidebar: Vec<(Lang, Vec<(Markup, Markup)>)>,
 }
 
 /// A page as the navigation shows it.
@@ -89,6 +91,20 @@ pub(crate) struct Head<'a> {
 }
 
 impl<'a> SiteContext<'a> {
+    /// The context of a site whose pages of each language are `nav`, by weight.
+    pub fn new(locales: &'a Locales, base: &'a str, nav: Vec<(Lang, Vec<NavItem<'a>>)>) -> Self {
+        let mut cx = Self { locales, base, nav, sidebar: Vec::new() };
+        // With a thousand pages the topic list is most of every page: render its entries once.
+        cx.sidebar = cx
+            .nav
+            .iter()
+            .map(|(lang, items)| {
+                (*lang, items.iter().map(|item| (cx.sidebar_entry(*lang, item, false), cx.sidebar_entry(*lang, item, true))).collect())
+            })
+            .collect();
+        cx
+    }
+
     /// An interface string.
     pub fn t(&self, lang: Lang, id: &str) -> String {
         self.locales.text(lang, id)
@@ -170,16 +186,21 @@ impl<'a> SiteContext<'a> {
         }
     }
 
+    fn sidebar_entry(&self, lang: Lang, item: &NavItem<'_>, current: bool) -> Markup {
+        html! {
+            li lang=[(item.lang != lang).then_some(item.lang)] {
+                a href=(self.url(lang, &format!("{}/", item.slug))) aria-current=[current.then_some("page")] { (item.title) }
+            }
+        }
+    }
+
     fn sidebar(&self, lang: Lang, current: Option<&str>) -> Markup {
+        let entries = self.sidebar.iter().find(|(l, _)| *l == lang).map(|(_, e)| e.as_slice()).unwrap_or_default();
         html! {
             nav.sidebar aria-label=(self.t(lang, "nav-main-label")) {
                 ol {
-                    @for item in self.nav(lang) {
-                        li lang=[(item.lang != lang).then_some(item.lang)] {
-                            a href=(self.url(lang, &format!("{}/", item.slug))) aria-current=[(current == Some(item.slug)).then_some("page")] {
-                                (item.title)
-                            }
-                        }
+                    @for (item, (link, here)) in self.nav(lang).iter().zip(entries) {
+                        @if current == Some(item.slug) { (here) } @else { (link) }
                     }
                 }
             }

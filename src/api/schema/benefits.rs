@@ -174,9 +174,11 @@ impl BenefitAssignment {
     pub async fn id(&self) -> ID {
         global_id(NodeKind::BenefitAssignment, self.0.id)
     }
-    async fn benefit(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Benefit>> {
+    async fn benefit(&self, ctx: &Context<'_>) -> async_graphql::Result<Benefit> {
         let viewer = ctx.viewer().await?;
-        Ok(ctx.app().assignment_benefit(&viewer, &self.0).await.map_err(|e| ctx.error(e))?.map(Benefit))
+        let benefit = ctx.app().assignment_benefit(&viewer, &self.0).await.map_err(|e| ctx.error(e))?;
+        // Whoever can see an assignment can see its benefit.
+        benefit.map(Benefit).ok_or_else(|| ctx.error(AppError::Forbidden))
     }
     async fn user(&self) -> User {
         User(self.0.user.clone())
