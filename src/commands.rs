@@ -183,6 +183,10 @@ pub async fn serve(args: ServeArgs) -> anyhow::Result<()> {
         max_aliases: args.max_aliases,
         points_per_minute: args.rate_limit_points_per_minute,
     };
+    let docs = crate::docs::DocsConfig::new(args.content.clone(), args.locales.clone());
+    let help = tokio::task::spawn_blocking(move || crate::api::help::HelpSite::build(docs))
+        .await
+        .unwrap_or(crate::api::help::HelpSite::Broken { errors: 1 });
     let listener = TcpListener::bind(args.listen).await.with_context(|| format!("cannot listen on {}", args.listen))?;
     let address = listener.local_addr()?;
     println!("partnerdesk is listening on http://{address}/ (GraphiQL at http://{address}/graphql)");
@@ -191,7 +195,7 @@ pub async fn serve(args: ServeArgs) -> anyhow::Result<()> {
         let interval = std::time::Duration::from_secs(args.jobs_interval_secs);
         tokio::spawn(crate::jobs::run_forever(app.clone(), mailer, interval, age.max(TimeDelta::minutes(2)), stopped))
     });
-    let served = serve_on(listener, app, &config, shutdown_signal()).await;
+    let served = serve_on(listener, app, &config, help, shutdown_signal()).await;
     let _ = stop.send(true);
     if let Some(jobs) = jobs {
         let _ = jobs.await;
@@ -205,9 +209,10 @@ pub async fn serve_on(
     listener: TcpListener,
     app: Arc<App>,
     config: &ApiConfig,
+    help: crate::api::help::HelpSite,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> anyhow::Result<()> {
-    let router = api::router(app, config);
+    let router = api::router_with_help(app, config, help);
     axum::serve(listener, router.into_make_service_with_connect_info::<std::net::SocketAddr>())
         .with_graceful_shutdown(shutdown)
         .await

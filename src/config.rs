@@ -144,6 +144,10 @@ pub struct ServeArgs {
     #[arg(long, env = "PARTNERDESK_LOCALES", default_value = "locales")]
     pub locales: PathBuf,
 
+    /// Folder with the help site's Markdown pages (en/, fr/), built at start and served under /help/.
+    #[arg(long, env = "PARTNERDESK_DOCS_CONTENT", default_value = "content")]
+    pub content: PathBuf,
+
     /// Hours a sign-in token stays valid.
     #[arg(long, env = "PARTNERDESK_TOKEN_TTL_HOURS", default_value_t = 12, value_parser = clap::value_parser!(u32).range(1..=720))]
     pub token_ttl_hours: u32,

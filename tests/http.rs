@@ -213,3 +213,62 @@ on_both_backends!(
     health_readiness_and_request_ids,
     internal_errors_show_only_a_request_id,
 );
+
+mod help_site {
+    use super::*;
+    use partnerdesk::api::help::HelpSite;
+    use partnerdesk::docs::DocsConfig;
+
+    /// The real router with `help`; the test app keeps its database alive.
+    async fn router(help: HelpSite) -> (axum::Router, TestApp) {
+        let t = TestApp::new(common::sqlite().await).await;
+        (partnerdesk::api::router_with_help(t.app.clone(), &partnerdesk::api::ApiConfig::default(), help), t)
+    }
+
+    async fn get(router: &axum::Router, path: &str) -> (StatusCode, String, String) {
+        use tower::ServiceExt;
+        let response = router.clone().oneshot(Request::get(path).body(Body::empty()).unwrap()).await.unwrap();
+        let status = response.status();
+        let content_type = response.headers().get(header::CONTENT_TYPE).map(|v| v.to_str().unwrap().to_owned()).unwrap_or_default();
+        let location = response.headers().get(header::LOCATION).map(|v| v.to_str().unwrap().to_owned()).unwrap_or_default();
+        let body = http_body_util::BodyExt::collect(response.into_body()).await.unwrap().to_bytes();
+        (status, format!("{content_type}|{location}"), String::from_utf8_lossy(&body).into_owned())
+    }
+
+    #[tokio::test]
+    async fn the_help_site_is_served_under_help() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let help = tokio::task::spawn_blocking(move || HelpSite::build(DocsConfig::new(root.join("content"), root.join("locales"))))
+            .await
+            .unwrap();
+        let (router, _app) = router(help).await;
+        let (status, meta, _) = get(&router, "/help").await;
+        assert_eq!((status, meta.ends_with("|/help/")), (StatusCode::PERMANENT_REDIRECT, true), "{meta}");
+        let (status, meta, body) = get(&router, "/help/en/renew-action-pack/").await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(meta.starts_with("text/html"), "{meta}");
+        assert!(body.contains("<html lang=\"en\"") && body.contains("hreflang=\"fr\""), "{}", &body[..body.len().min(400)]);
+        let (status, _, body) = get(&router, "/help/fr/").await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(body.contains("<html lang=\"fr\""));
+        let (status, _, _) = get(&router, "/help/en/no-such-page/").await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+        let (status, _, _) = get(&router, "/help/../Cargo.toml").await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+    }
+
+    #[tokio::test]
+    async fn broken_sources_give_a_clear_error_page_and_the_api_still_runs() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().to_owned();
+        let help = tokio::task::spawn_blocking(move || HelpSite::build(DocsConfig::new(path.join("content"), path.join("locales"))))
+            .await
+            .unwrap();
+        let (router, _app) = router(help).await;
+        let (status, _, body) = get(&router, "/help/en/").await;
+        assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
+        assert!(body.contains("docs check"), "{body}");
+        let (status, _, _) = get(&router, "/healthz").await;
+        assert_eq!(status, StatusCode::OK);
+    }
+}

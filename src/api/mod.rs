@@ -3,6 +3,7 @@
 //! budget, panic guard).
 
 pub mod context;
+pub mod help;
 pub mod http;
 pub mod limits;
 pub mod schema;
@@ -50,15 +51,22 @@ impl Default for ApiConfig {
 #[derive(Clone)]
 pub struct ApiState {
     pub app: Arc<App>,
+    pub help: Arc<help::HelpSite>,
     pub schema: AppSchema,
     pub max_body_bytes: usize,
     pub max_aliases: usize,
 }
 
-/// The whole HTTP application.
+/// The whole HTTP application, without a help site.
 pub fn router(app: Arc<App>, config: &ApiConfig) -> Router {
+    router_with_help(app, config, help::HelpSite::Absent)
+}
+
+/// The whole HTTP application, with the help site under `/help/`.
+pub fn router_with_help(app: Arc<App>, config: &ApiConfig, help_site: help::HelpSite) -> Router {
     let budget = Arc::new(limits::CostBudget::new(config.points_per_minute));
     let state = ApiState {
+        help: Arc::new(help_site),
         schema: schema::build(app.clone(), &config.limits, budget),
         app,
         max_body_bytes: config.max_body_bytes,
@@ -70,6 +78,9 @@ pub fn router(app: Arc<App>, config: &ApiConfig) -> Router {
         .route("/healthz", get(|| async { "ok" }))
         .route("/readyz", get(readyz))
         .route("/metrics", get(metrics))
+        .route("/help", get(help::redirect))
+        .route("/help/", get(help::page))
+        .route("/help/{*path}", get(help::page))
         .fallback(|| async { (StatusCode::NOT_FOUND, "Not found. The API is at /graphql.") })
         .layer(axum::middleware::from_fn_with_state(state.clone(), track))
         .with_state(state)
