@@ -175,9 +175,11 @@ impl Locales {
             origins.insert(lang, BTreeMap::new());
         }
         for (lang, file, text) in files {
+            // On a syntax error, keep what did parse: one typo should not
+            // also report every other message of the file as missing.
             let resource = match FluentResource::try_new(text.clone()) {
                 Ok(r) => r,
-                Err((_, parse_errors)) => {
+                Err((partial, parse_errors)) => {
                     for e in parse_errors {
                         errors.push(LocaleError {
                             file: file.clone(),
@@ -185,7 +187,7 @@ impl Locales {
                             message: format!("Fluent syntax error: {}", e.kind),
                         });
                     }
-                    continue;
+                    partial
                 }
             };
             let seen = origins.entry(lang).or_default();
@@ -313,6 +315,13 @@ mod tests {
         assert_eq!(errors.len(), 1);
         assert_eq!(errors[0].line, 2);
         assert!(errors[0].message.contains("\"b\"") && errors[0].message.contains("fr"), "{}", errors[0]);
+    }
+
+    #[test]
+    fn a_syntax_error_does_not_hide_the_rest_of_the_file() {
+        let errors = Locales::from_sources(sources("a = A\nb = { }\nc = C\n", "a = A\nc = C\n")).unwrap_err();
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert!(errors[0].message.contains("syntax"));
     }
 
     #[test]
