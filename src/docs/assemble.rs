@@ -8,6 +8,7 @@ use super::graphql::Checker;
 use super::layout::{NavItem, SiteContext};
 use super::markdown::{self, Heading, RenderContext, Rendered};
 use super::plan::{Plan, PlannedPage, Status};
+use super::reference::{self, Reference, Texts};
 use super::search;
 use super::site::{Site, CSS, HTML, JS, JSON, XML};
 use super::templates::{self, Banner, PageView};
@@ -59,7 +60,7 @@ fn nav_item<'a>(plan: &'a Plan, page: &'a PlannedPage) -> NavItem<'a> {
 }
 
 /// Puts the site together from rendered bodies that passed every check.
-pub(crate) fn site(plan: &Plan, rendered: &[Rendered], locales: &Locales, base_url: &str) -> Site {
+pub(crate) fn site(plan: &Plan, rendered: &[Rendered], locales: &Locales, base_url: &str, api: &Reference) -> Site {
     let nav = Lang::ALL.into_iter().map(|lang| (lang, plan.pages_in(lang).map(|(_, p)| nav_item(plan, p)).collect())).collect();
     let cx = SiteContext::new(locales, base_url, nav);
     let pages: Vec<(String, String)> = plan
@@ -76,11 +77,25 @@ pub(crate) fn site(plan: &Plan, rendered: &[Rendered], locales: &Locales, base_u
     for (path, html) in pages {
         site.insert(path, HTML, html);
     }
+    let references: Vec<(Lang, String)> =
+        Lang::ALL.par_iter().map(|&lang| (lang, templates::api_reference(&cx, lang, api).into_string())).collect();
+    for (lang, html) in references {
+        site.insert(format!("{lang}/{}/index.html", reference::SLUG), HTML, html);
+    }
     for lang in Lang::ALL {
         site.insert(format!("{lang}/index.html"), HTML, templates::home(&cx, lang).into_string());
         site.insert(format!("{lang}/search/index.html"), HTML, templates::search(&cx, lang).into_string());
-        let entries: Vec<(NavItem<'_>, &Rendered)> =
+        let mut entries: Vec<(NavItem<'_>, &Rendered)> =
             plan.pages_in(lang).filter_map(|(i, p)| Some((nav_item(plan, p), rendered.get(i)?))).collect();
+        // The reference is found by type and field names, and by its descriptions.
+        let (title, description) = (cx.t(lang, "api-reference-title"), cx.t(lang, "api-reference-intro"));
+        let tx = Texts { locales, lang };
+        let body = Rendered {
+            text: reference::search_text(api, &tx),
+            headings: api.types.iter().map(|t| Heading { level: 3, id: t.name.clone(), text: t.name.clone(), line: 0 }).collect(),
+            ..Rendered::default()
+        };
+        entries.push((NavItem { slug: reference::SLUG, title: &title, description: &description, lang }, &body));
         site.insert(format!("{lang}/search-index.json"), JSON, search::index(&cx, lang, &entries));
     }
     site.insert("index.html", HTML, templates::root(&cx).into_string());
@@ -101,10 +116,16 @@ fn page_view<'a>(plan: &'a Plan, cx: &SiteContext<'a>, index: usize, body: &'a R
     let previous = position.and_then(|p| p.checked_sub(1)).and_then(|p| siblings.get(p)).copied();
     let next = position.and_then(|p| siblings.get(p + 1)).copied();
     let related = source.front.related.iter().filter_map(|r| siblings.iter().find(|item| item.slug == r.value).copied()).collect();
+    let applies_to = source.front.applies_to.iter().map(|role| cx.t(page.lang, &role_term(&role.value))).collect();
     let banner = match page.status {
         Status::Outdated => Some(Banner::Outdated),
         Status::Untranslated => Some(Banner::Untranslated),
         Status::Original | Status::Current => None,
     };
-    PageView { lang: page.lang, item: nav_item(plan, page), body, banner, related, previous, next }
+    PageView { lang: page.lang, item: nav_item(plan, page), body, banner, applies_to, related, previous, next }
+}
+
+/// The `terms.ftl` message naming a role of the API: `GLOBAL_ADMIN` → `term-role-global-admin`.
+pub(crate) fn role_term(role: &str) -> String {
+    format!("term-role-{}", role.to_ascii_lowercase().replace('_', "-"))
 }

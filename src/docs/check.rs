@@ -1,16 +1,19 @@
-//! Checks that need more than one page: links and their anchors, related
+//! Checks that need more than one page: links and their anchors (links to the
+//! generated API reference, `reference.md#Type-field`, included), related
 //! topics, and heading ids that must match between a page and its translation.
 
 use std::collections::HashSet;
 
 use super::markdown::Rendered;
 use super::plan::{Plan, Status};
+use super::reference::{self, Reference};
 use super::DocError;
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Locales};
 
 /// Every cross-page problem. `rendered[i]` is the body of `plan.pages[i]`.
-pub(crate) fn cross_page(plan: &Plan, rendered: &[Rendered]) -> Vec<DocError> {
+pub(crate) fn cross_page(plan: &Plan, rendered: &[Rendered], api: &Reference) -> Vec<DocError> {
     let mut errors = Vec::new();
+    let api_anchors: HashSet<String> = api.anchors().into_iter().collect();
     for (index, page) in plan.pages.iter().enumerate() {
         // A page shown untranslated is the English page again: checked there.
         if page.status == Status::Untranslated {
@@ -24,6 +27,14 @@ pub(crate) fn cross_page(plan: &Plan, rendered: &[Rendered]) -> Vec<DocError> {
         }
         let Some(body) = rendered.get(index) else { continue };
         for link in &body.links {
+            if link.slug.as_deref() == Some(reference::SLUG) {
+                if let Some(anchor) = link.anchor.as_ref().filter(|a| !api_anchors.contains(a.as_str())) {
+                    let message =
+                        format!("broken link: the API reference has no element {anchor:?} (write Type, Type-field or Type-field-arg)");
+                    errors.push(DocError::new(&source.path, link.line, message));
+                }
+                continue;
+            }
             let target = match &link.slug {
                 None => Some(index),
                 Some(slug) => plan.find(link.lang, slug),
@@ -45,6 +56,38 @@ pub(crate) fn cross_page(plan: &Plan, rendered: &[Rendered]) -> Vec<DocError> {
         }
         if page.status == Status::Current {
             errors.extend(heading_parity(plan, rendered, index));
+        }
+    }
+    errors
+}
+
+/// Every `applies_to` role is a value of the API's `Role` enum with a
+/// `term-role-…` message, and a translation lists the roles of its English page.
+pub(crate) fn applies_to(plan: &Plan, locales: &Locales, api: &Reference) -> Vec<DocError> {
+    let roles: Option<Vec<&str>> = api.types.iter().find(|t| t.name == "Role").map(|t| t.members.iter().map(|m| m.name.as_str()).collect());
+    let mut errors = Vec::new();
+    for page in plan.pages.iter().filter(|p| p.status != Status::Untranslated) {
+        let source = plan.source_of(page);
+        for role in &source.front.applies_to {
+            let term = super::assemble::role_term(&role.value);
+            if roles.as_ref().is_some_and(|r| !r.contains(&role.value.as_str())) || !locales.has(page.lang, &term) {
+                let known = roles.as_ref().map(|r| r.join(", ")).unwrap_or_default();
+                let message = format!(
+                    "applies_to: unknown role {:?}; use a value of the API's Role enum ({known}) with a `{term}` message",
+                    role.value
+                );
+                errors.push(DocError::new(&source.path, role.line, message));
+            }
+        }
+        if page.status == Status::Current {
+            let english = &plan.sources[page.english];
+            let theirs: Vec<&str> = english.front.applies_to.iter().map(|r| r.value.as_str()).collect();
+            let ours: Vec<&str> = source.front.applies_to.iter().map(|r| r.value.as_str()).collect();
+            if theirs != ours {
+                let line = source.front.applies_to.first().map_or(1, |r| r.line);
+                let message = format!("applies_to is {ours:?} but the English page {} says {theirs:?}", english.path.display());
+                errors.push(DocError::new(&source.path, line, message));
+            }
         }
     }
     errors
@@ -121,7 +164,7 @@ mod tests {
             ..Rendered::default()
         };
         let fr_body = Rendered { headings: vec![heading("x", 8), heading("z", 9)], ..Rendered::default() };
-        let errors = cross_page(&plan, &[en_body, fr_body]);
+        let errors = cross_page(&plan, &[en_body, fr_body], &Reference::default());
         let lines: Vec<(String, usize)> = errors.iter().map(|e| (e.file.display().to_string(), e.line)).collect();
         assert_eq!(
             lines,

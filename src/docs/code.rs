@@ -2,6 +2,10 @@
 //! way. A ```graphql block must validate against the API schema; a ```json
 //! block must parse; a ```json variables block must fit the variables of the
 //! ```graphql block before it. A ```json response block is shown as written.
+//!
+//! ```graphql run marks a runnable example (see [`super::examples`]): it must
+//! hold one operation, and its ```json response must show `data` and no
+//! `errors`. The info string takes no other words.
 
 use std::path::Path;
 
@@ -22,12 +26,14 @@ enum LastOperation {
 pub(crate) struct CodeBlocks<'a> {
     checker: Option<&'a Checker>,
     last: LastOperation,
+    /// Whether the latest ```graphql block is runnable.
+    runnable: bool,
 }
 
 impl<'a> CodeBlocks<'a> {
     /// Without a checker, blocks are rendered but not validated.
     pub fn new(checker: Option<&'a Checker>) -> Self {
-        Self { checker, last: LastOperation::None }
+        Self { checker, last: LastOperation::None, runnable: false }
     }
 
     /// Checks a block whose fence is on `fence_line` of `file` and renders it.
@@ -39,10 +45,24 @@ impl<'a> CodeBlocks<'a> {
         let mut words = info.split_whitespace();
         let lang = words.next().unwrap_or_default();
         let role = words.next();
+        let extra = words.next();
         if let Some(checker) = self.checker {
             let at = Lines { file, fence: fence_line, content: content_line };
+            let allowed: &[&str] = match lang {
+                "graphql" => &["run"],
+                "json" => &["variables", "response"],
+                _ => &[],
+            };
+            let odd = role.filter(|r| !allowed.contains(r) && !allowed.is_empty()).or(extra.filter(|_| !allowed.is_empty()));
+            if let Some(word) = odd {
+                let message = format!("code block info string {info:?}: unknown word {word:?}; write ```graphql, ```graphql run, ```json variables or ```json response");
+                errors.push(at.error(fence_line, message));
+            }
             match lang {
-                "graphql" => self.check_graphql(checker, &code, &at, errors),
+                "graphql" => {
+                    self.runnable = role == Some("run");
+                    self.check_graphql(checker, &code, &at, errors);
+                }
                 "json" => self.check_json(checker, &code, role, &at, errors),
                 _ => {}
             }
@@ -57,7 +77,12 @@ impl<'a> CodeBlocks<'a> {
     fn check_graphql(&mut self, checker: &Checker, code: &str, at: &Lines<'_>, errors: &mut Vec<DocError>) {
         let name = format!("{}:{}", at.file.display(), at.fence);
         match checker.check(code, &name) {
-            Ok(operation) => self.last = LastOperation::Valid(operation),
+            Ok(operation) => {
+                if self.runnable && operation.count() != 1 {
+                    errors.push(at.error(at.fence, format!("runnable GraphQL block at line {} must hold exactly one operation", at.fence)));
+                }
+                self.last = LastOperation::Valid(operation);
+            }
             Err(problems) => {
                 self.last = LastOperation::Invalid;
                 for (line, message) in problems {
@@ -74,6 +99,13 @@ impl<'a> CodeBlocks<'a> {
             let line = (at.content + e.line().saturating_sub(1)).min(last);
             errors.push(at.error(line, format!("JSON block at line {} is not valid JSON: {e}", at.fence)));
             return;
+        }
+        if role == Some("response") && self.runnable {
+            let shown: serde_json::Value = serde_json::from_str(code).unwrap_or_default();
+            if shown.get("errors").is_some() || !shown.get("data").is_some_and(serde_json::Value::is_object) {
+                let message = format!("the response of a runnable example (line {}) must show a `data` object and no `errors`", at.fence);
+                errors.push(at.error(at.fence, message));
+            }
         }
         if role != Some("variables") {
             return;

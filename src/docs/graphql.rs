@@ -19,6 +19,22 @@ pub(crate) struct Operation {
     document: Valid<ExecutableDocument>,
 }
 
+impl Operation {
+    /// How many operations the block holds.
+    pub fn count(&self) -> usize {
+        self.document.operations.iter().count()
+    }
+
+    /// Whether the block's only operation is a mutation, and the names of its
+    /// root fields; `None` with several operations.
+    pub fn root_fields(&self) -> Option<(bool, Vec<String>)> {
+        let operations: Vec<_> = self.document.operations.iter().collect();
+        let [op] = operations.as_slice() else { return None };
+        let fields = op.selection_set.selections.iter().filter_map(|s| s.as_field().map(|f| f.name.to_string())).collect();
+        Some((op.operation_type == apollo_compiler::executable::OperationType::Mutation, fields))
+    }
+}
+
 /// apollo's diagnostics, minus those that only follow from another one: a
 /// selection set "without fields" whose only fields are unknown, and a
 /// variable "unused" because the field that uses it is unknown.
@@ -53,6 +69,11 @@ impl Checker {
     /// Parses and validates the schema's SDL.
     pub fn new(sdl: &str) -> Result<Self, Vec<BlockProblem>> {
         Schema::parse_and_validate(sdl, "schema.graphql").map(|schema| Self { schema }).map_err(|e| problems(&e.errors))
+    }
+
+    /// The validated schema.
+    pub fn schema(&self) -> &Schema {
+        &self.schema
     }
 
     /// Validates one block: unknown types, fields or arguments, wrong

@@ -19,11 +19,13 @@ pub(crate) const INTERFACE_STRINGS: &[&str] = &[
     "nav-skip-to-content",
     "nav-previous",
     "nav-next",
+    "nav-api-reference",
     "home-title",
     "home-intro",
     "home-all-topics",
     "page-on-this-page",
     "page-related-topics",
+    "page-applies-to",
     "page-copy-code",
     "page-code-copied",
     "language-label",
@@ -45,7 +47,37 @@ pub(crate) const INTERFACE_STRINGS: &[&str] = &[
     "not-found-title",
     "not-found-text",
     "not-found-home-link",
+    "api-reference-title",
+    "api-reference-intro",
+    "api-queries",
+    "api-mutations",
+    "api-types",
+    "api-interfaces",
+    "api-input-types",
+    "api-enums",
+    "api-scalars",
+    "api-fields",
+    "api-arguments",
+    "api-input-fields",
+    "api-enum-values",
+    "api-implements",
+    "api-deprecated",
 ];
+
+/// The most topics the side menu lists. On a bigger site it shows this many
+/// around the current page and links to the home page, which lists them all:
+/// otherwise every page would carry the whole list, and the output would grow
+/// with the square of the page count.
+pub(crate) const SIDEBAR_MAX: usize = 25;
+
+/// The part of a topic list of `len` entries the side menu shows on the page at `current`.
+pub(crate) fn sidebar_window(len: usize, current: Option<usize>) -> std::ops::Range<usize> {
+    if len <= SIDEBAR_MAX {
+        return 0..len;
+    }
+    let start = current.map_or(0, |c| c.saturating_sub(SIDEBAR_MAX / 2).min(len - SIDEBAR_MAX));
+    start..start + SIDEBAR_MAX
+}
 
 /// An error for each interface string missing from the Fluent files.
 pub(crate) fn missing_interface_strings(locales: &Locales, dir: &Path) -> Vec<DocError> {
@@ -86,7 +118,7 @@ pub(crate) struct Head<'a> {
     pub description: &'a str,
     /// `""` for the home page, `"search/"`, `"<slug>/"`.
     pub path: &'a str,
-    /// The slug of a content page, marked in the topic list.
+    /// The slug of a content page (or `reference`), marked in the side menu.
     pub current: Option<&'a str>,
 }
 
@@ -196,11 +228,23 @@ impl<'a> SiteContext<'a> {
 
     fn sidebar(&self, lang: Lang, current: Option<&str>) -> Markup {
         let entries = self.sidebar.iter().find(|(l, _)| *l == lang).map(|(_, e)| e.as_slice()).unwrap_or_default();
+        let items = self.nav(lang);
+        let window = sidebar_window(items.len(), current.and_then(|c| items.iter().position(|i| i.slug == c)));
+        let partial = window.len() < items.len();
+        let reference = super::reference::SLUG;
         html! {
             nav.sidebar aria-label=(self.t(lang, "nav-main-label")) {
-                ol {
-                    @for (item, (link, here)) in self.nav(lang).iter().zip(entries) {
+                ol start=[(window.start > 0).then_some(window.start + 1)] {
+                    @for (item, (link, here)) in items.iter().zip(entries).skip(window.start).take(window.len()) {
                         @if current == Some(item.slug) { (here) } @else { (link) }
+                    }
+                }
+                @if partial {
+                    p.sidebar-all { a href=(self.url(lang, "")) { (self.t(lang, "home-all-topics")) " (" (items.len()) ")" } }
+                }
+                p.sidebar-reference {
+                    a href=(self.url(lang, &format!("{reference}/"))) aria-current=[(current == Some(reference)).then_some("page")] {
+                        (self.t(lang, "nav-api-reference"))
                     }
                 }
             }
@@ -227,5 +271,21 @@ impl<'a> SiteContext<'a> {
                 body.bare { main #main { (main) } }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_side_menu_shows_everything_on_a_small_site_and_a_window_on_a_big_one() {
+        assert_eq!(sidebar_window(13, Some(12)), 0..13);
+        assert_eq!(sidebar_window(SIDEBAR_MAX, None), 0..SIDEBAR_MAX);
+        assert_eq!(sidebar_window(1000, None), 0..SIDEBAR_MAX);
+        assert_eq!(sidebar_window(1000, Some(3)), 0..SIDEBAR_MAX);
+        assert_eq!(sidebar_window(1000, Some(500)), 500 - SIDEBAR_MAX / 2..500 - SIDEBAR_MAX / 2 + SIDEBAR_MAX);
+        assert_eq!(sidebar_window(1000, Some(999)), 1000 - SIDEBAR_MAX..1000);
+        assert!(sidebar_window(1000, Some(500)).contains(&500));
     }
 }

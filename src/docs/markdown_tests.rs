@@ -130,3 +130,24 @@ fn search_text_is_folded_and_leaves_code_blocks_out() {
     assert!(out.text.contains("statut active"), "{}", out.text);
     assert!(!out.text.contains("secret"));
 }
+
+#[test]
+fn runnable_blocks_need_one_operation_a_data_response_and_known_info_words() {
+    let ok = "```graphql run\nquery { viewer { name } }\n```\n\n```json response\n{ \"data\": { \"viewer\": null } }\n```\n";
+    let out = render_fr(ok, None);
+    assert!(out.errors.is_empty(), "{:?}", out.errors);
+    assert!(out.html.contains("<pre class=\"code\" data-lang=\"graphql\" data-role=\"run\">"), "{}", out.html);
+    let body = "```graphql runn\nquery { viewer { name } }\n```\n\n\
+        ```graphql run\nquery A { viewer { name } }\nquery B { viewer { name } }\n```\n\n\
+        ```json response\n{ \"errors\": [] }\n```\n\n```json reponse\n{}\n```\n";
+    let out = render_fr(body, None);
+    let lines: Vec<usize> = out.errors.iter().map(|e| e.line).collect();
+    assert_eq!(lines, vec![10, 14, 19, 23], "{:?}", out.errors);
+    assert!(out.errors[0].message.contains("\"runn\""));
+    assert!(out.errors[1].message.contains("exactly one operation"));
+    assert!(out.errors[2].message.contains("no `errors`"));
+    assert!(out.errors[3].message.contains("\"reponse\""));
+    // A response after a block that isn't runnable may show errors.
+    let out = render_fr("```graphql\nquery { viewer { name } }\n```\n\n```json response\n{ \"errors\": [] }\n```\n", None);
+    assert!(out.errors.is_empty(), "{:?}", out.errors);
+}

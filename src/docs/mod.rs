@@ -12,20 +12,27 @@
 //!    ([`graphql`]) on the way; [`check`] then validates what crosses pages:
 //!    links, anchors, related topics, heading ids.
 //! 4. [`assemble`] wraps the pages in the layout ([`layout`], [`templates`]),
-//!    and adds the home pages, the search index ([`search`]), the sitemap, the
-//!    404 page and the assets into an in-memory [`Site`].
+//!    and adds the home pages, the API reference ([`reference`]), the search
+//!    index ([`search`]), the sitemap, the 404 page and the assets into an
+//!    in-memory [`Site`].
 //!
 //! Every problem is collected, with the file and line to fix, before the build
 //! gives up; nothing that input can influence panics.
+//!
+//! Besides the build, [`runnable_examples`] lists the ```` ```graphql run ````
+//! blocks that `tests/docs_examples.rs` executes against a demo instance
+//! ([`examples`] has the rules).
 
 mod assemble;
 mod check;
 mod code;
+mod examples;
 mod graphql;
 mod inline;
 mod layout;
 mod markdown;
 mod plan;
+mod reference;
 mod search;
 mod site;
 mod source;
@@ -34,9 +41,13 @@ mod templates;
 use std::fmt;
 use std::path::PathBuf;
 
+pub use examples::{compare_response, runnable_examples, Example};
 pub use site::Site;
 
 use crate::i18n::{Lang, Locales};
+
+/// Slugs of generated pages, which no Markdown file may take.
+const RESERVED_SLUGS: &[&str] = &[reference::SLUG, "search"];
 
 /// Where the site's sources are and how to build it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -130,23 +141,33 @@ pub fn build(config: &DocsConfig) -> Result<BuildReport, Vec<DocError>> {
         sources.extend(pages);
         errors.extend(problems);
     }
+    for source in sources.iter().filter(|s| RESERVED_SLUGS.contains(&s.slug.as_str())) {
+        errors.push(DocError::new(
+            &source.path,
+            0,
+            format!("the page name {:?} is taken by a generated page; rename the file", source.slug),
+        ));
+    }
     let (plan, mut warnings) = plan::pair(sources, broken, config.strict, &mut errors);
     // Without locales nothing can be rendered; what was found so far is the report.
     let (Some(locales), Some(checker)) = (locales, checker) else {
         errors.sort();
         return Err(errors);
     };
+    let reference = reference::Reference::new(checker.schema());
+    errors.extend(reference::check(&reference, &locales, &config.locales));
     let rendered = assemble::render_all(&plan, &locales, &checker, &base_url);
     for page in &rendered {
         errors.extend(page.errors.iter().cloned());
     }
-    errors.extend(check::cross_page(&plan, &rendered));
+    errors.extend(check::cross_page(&plan, &rendered, &reference));
+    errors.extend(check::applies_to(&plan, &locales, &reference));
     if !errors.is_empty() {
         errors.sort();
         errors.dedup();
         return Err(errors);
     }
-    let site = assemble::site(&plan, &rendered, &locales, &base_url);
+    let site = assemble::site(&plan, &rendered, &locales, &base_url, &reference);
     warnings.sort();
     Ok(BuildReport { site, warnings, pages: rendered.len() })
 }

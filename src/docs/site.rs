@@ -64,9 +64,13 @@ impl Site {
         self.files.values().map(|(_, bytes)| bytes.len()).sum()
     }
 
-    /// Writes every file below `out`, creating folders. Files already in
-    /// `out` that the site doesn't have are left alone.
+    /// Writes every file below `out`, creating folders, and removes the files
+    /// an earlier `write_to` wrote there that this site no longer has (a page
+    /// deleted or renamed). It knows them from [`MANIFEST`], the list of files
+    /// it wrote; anything else in `out` is left alone.
     pub fn write_to(&self, out: &Path) -> std::io::Result<()> {
+        let manifest = out.join(MANIFEST);
+        let previous = std::fs::read_to_string(&manifest).unwrap_or_default();
         for (path, (_, bytes)) in &self.files {
             let target = out.join(path);
             if let Some(parent) = target.parent() {
@@ -74,8 +78,31 @@ impl Site {
             }
             std::fs::write(&target, bytes)?;
         }
-        Ok(())
+        for stale in previous.lines().filter(|p| safe_relative(p) && !self.files.contains_key(*p)) {
+            let target = out.join(stale);
+            if target.is_file() {
+                std::fs::remove_file(&target)?;
+            }
+            // Folders the removal left empty go too; `remove_dir` fails on a folder that isn't.
+            let mut folder = target.parent();
+            while let Some(dir) = folder.filter(|d| *d != out && d.starts_with(out)) {
+                if std::fs::remove_dir(dir).is_err() {
+                    break;
+                }
+                folder = dir.parent();
+            }
+        }
+        let list: String = self.files.keys().map(|p| format!("{p}\n")).collect();
+        std::fs::write(manifest, list)
     }
+}
+
+/// The file `write_to` keeps in the output folder: the paths it wrote, one per line.
+pub(crate) const MANIFEST: &str = ".partnerdesk-site";
+
+/// A path from a manifest that stays inside the output folder.
+fn safe_relative(path: &str) -> bool {
+    !path.is_empty() && !path.starts_with('/') && !path.contains('\\') && path.split('/').all(|s| !s.is_empty() && s != "." && s != "..")
 }
 
 #[cfg(test)]
@@ -108,5 +135,24 @@ mod tests {
         site().write_to(dir.path()).unwrap();
         assert_eq!(std::fs::read_to_string(dir.path().join("en/a/index.html")).unwrap(), "a");
         assert_eq!(site().paths().count(), 4);
+    }
+
+    #[test]
+    fn removes_what_it_wrote_before_and_nothing_else() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path();
+        site().write_to(out).unwrap();
+        std::fs::write(out.join("en/mine.txt"), "not the generator's").unwrap();
+        std::fs::write(out.join(MANIFEST), "en/a/index.html\n../outside.txt\n/etc/passwd\nen/mine.txt/../../x\n").unwrap();
+        let mut smaller = Site::default();
+        smaller.insert("index.html", HTML, "root 2");
+        smaller.insert("en/index.html", HTML, "home");
+        smaller.write_to(out).unwrap();
+        assert!(!out.join("en/a").exists(), "the page and its folder are gone");
+        assert!(out.join("en/mine.txt").is_file(), "files it didn't write stay");
+        assert!(out.join("style.css").is_file(), "not in the old manifest (edited above): left alone");
+        assert_eq!(std::fs::read_to_string(out.join("index.html")).unwrap(), "root 2");
+        assert_eq!(std::fs::read_to_string(out.join(MANIFEST)).unwrap(), "en/index.html\nindex.html\n");
+        assert!(safe_relative("en/a/index.html") && !safe_relative("../x") && !safe_relative("/x") && !safe_relative("a//b"));
     }
 }

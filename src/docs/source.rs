@@ -22,6 +22,9 @@ struct RawFront {
     related: Vec<Spanned<String>>,
     #[serde(default)]
     source_hash: Option<Spanned<String>>,
+    /// Roles as the API names them (`GLOBAL_ADMIN`), shown as "Applies to".
+    #[serde(default)]
+    applies_to: Vec<Spanned<String>>,
 }
 
 /// A value of the front matter and the line it is on.
@@ -39,6 +42,7 @@ pub(crate) struct FrontMatter {
     pub weight: i64,
     pub related: Vec<At<String>>,
     pub source_hash: Option<At<String>>,
+    pub applies_to: Vec<At<String>>,
 }
 
 /// One Markdown file.
@@ -128,6 +132,7 @@ pub(crate) fn parse(path: &Path, lang: Lang, bytes: &[u8]) -> Result<Source, Vec
         weight: raw.weight,
         related: raw.related.into_iter().map(at).collect(),
         source_hash: raw.source_hash.map(at),
+        applies_to: raw.applies_to.into_iter().map(at).collect(),
     };
     if !errors.is_empty() {
         return Err(errors);

@@ -1,11 +1,13 @@
-//! The pages around the layout: a content page (breadcrumbs, banner, table of
-//! contents, related topics, previous/next), the home page of a language, the
-//! search page, the root page that picks a language, the 404 page and the sitemap.
+//! The pages around the layout: a content page (breadcrumbs, banner, "applies
+//! to", table of contents, related topics, previous/next), the home page of a
+//! language, the API reference, the search page, the root page that picks a
+//! language, the 404 page and the sitemap.
 
 use maud::{html, Markup, PreEscaped};
 
 use super::layout::{Head, NavItem, SiteContext};
 use super::markdown::{Heading, Rendered};
+use super::reference::{self, Reference, Texts};
 use crate::i18n::Lang;
 
 /// Why a page carries a translation banner.
@@ -23,6 +25,8 @@ pub(crate) struct PageView<'a> {
     pub item: NavItem<'a>,
     pub body: &'a Rendered,
     pub banner: Option<Banner>,
+    /// The names of the roles the page is for, in the page's language.
+    pub applies_to: Vec<String>,
     pub related: Vec<NavItem<'a>>,
     pub previous: Option<NavItem<'a>>,
     pub next: Option<NavItem<'a>>,
@@ -55,6 +59,12 @@ pub(crate) fn page(cx: &SiteContext<'_>, view: &PageView<'_>) -> Markup {
         article {
             h1 lang=[text_lang] { (item.title) }
             p.lead lang=[text_lang] { (item.description) }
+            @if !view.applies_to.is_empty() {
+                dl.applies-to {
+                    dt { (cx.t(lang, "page-applies-to")) }
+                    @for role in &view.applies_to { dd { (role) } }
+                }
+            }
             @if view.body.headings.iter().any(|h| h.level == 2 || h.level == 3) {
                 nav.toc aria-labelledby="toc-title" {
                     h2 #toc-title { (cx.t(lang, "page-on-this-page")) }
@@ -132,10 +142,41 @@ pub(crate) fn home(cx: &SiteContext<'_>, lang: Lang) -> Markup {
                 }
             }
         }
+        h2 { (cx.t(lang, "api-reference-title")) }
+        p.reference-link {
+            a href=(cx.url(lang, &format!("{}/", reference::SLUG))) { (cx.t(lang, "nav-api-reference")) }
+            " — " (cx.t(lang, "api-reference-intro"))
+        }
     };
     let title = cx.t(lang, "home-title");
     let intro = cx.t(lang, "home-intro");
     cx.document(&Head { lang, title: &title, description: &intro, path: "", current: None }, main)
+}
+
+/// The generated API reference in `lang`.
+pub(crate) fn api_reference(cx: &SiteContext<'_>, lang: Lang, api: &Reference) -> Markup {
+    let tx = Texts { locales: cx.locales, lang };
+    let title = cx.t(lang, "api-reference-title");
+    let intro = cx.t(lang, "api-reference-intro");
+    let path = format!("{}/", reference::SLUG);
+    let main = html! {
+        nav.breadcrumbs aria-label=(cx.t(lang, "nav-breadcrumbs-label")) {
+            ol {
+                li { a href=(cx.url(lang, "")) { (cx.t(lang, "nav-home")) } }
+                li { a href=(cx.url(lang, &path)) aria-current="page" { (title) } }
+            }
+        }
+        article.reference {
+            h1 { (title) }
+            p.lead { (intro) }
+            nav.toc aria-labelledby="toc-title" {
+                h2 #toc-title { (cx.t(lang, "page-on-this-page")) }
+                (reference::toc(api, &tx))
+            }
+            div.content { (reference::body(api, &tx)) }
+        }
+    };
+    cx.document(&Head { lang, title: &title, description: &intro, path: &path, current: Some(reference::SLUG) }, main)
 }
 
 /// The search page of a language; `search.js` fills the results.
@@ -188,6 +229,7 @@ pub(crate) fn not_found(cx: &SiteContext<'_>) -> Markup {
 pub(crate) fn sitemap(cx: &SiteContext<'_>) -> String {
     let mut paths: Vec<String> = vec![String::new()];
     paths.extend(cx.nav(Lang::En).iter().map(|item| format!("{}/", item.slug)));
+    paths.push(format!("{}/", reference::SLUG));
     let xml = html! {
         urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml" {
             @for path in &paths {

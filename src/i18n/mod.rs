@@ -104,6 +104,8 @@ const EMBEDDED: &[(Lang, &str, &str)] = &[
     (Lang::Fr, "catalog.ftl", include_str!("../../locales/fr/catalog.ftl")),
     (Lang::En, "mail.ftl", include_str!("../../locales/en/mail.ftl")),
     (Lang::Fr, "mail.ftl", include_str!("../../locales/fr/mail.ftl")),
+    (Lang::En, "reference.ftl", include_str!("../../locales/en/reference.ftl")),
+    (Lang::Fr, "reference.ftl", include_str!("../../locales/fr/reference.ftl")),
     (Lang::En, "site.ftl", include_str!("../../locales/en/site.ftl")),
     (Lang::Fr, "site.ftl", include_str!("../../locales/fr/site.ftl")),
     (Lang::En, "terms.ftl", include_str!("../../locales/en/terms.ftl")),

@@ -1,0 +1,98 @@
+#!/usr/bin/env bash
+# Help-site checks (issue 5), run at the end of .ci/run and on their own:
+#
+#   bash .ci/docs-checks.sh
+#
+# 1. `partnerdesk docs check --strict`: every validation, no page missing in French.
+# 2. Builds the site into a temporary folder and validates every HTML file with
+#    html-validate (pinned, installed from npm into target/docs-ci/; rules in
+#    .ci/.htmlvalidate.json: the recommended and document presets, without
+#    require-sri, which is for files from other hosts and the site has none).
+# 3. Starts `partnerdesk serve` on a free port and drives headless Chromium
+#    through /help/ (.ci/docs-browser.mjs): root page, language switch, French
+#    search, links. Chromium and its driver come from Debian; they are
+#    installed when missing (as root, as in CI).
+#
+# The runnable examples of the pages run in `cargo test` (tests/docs_examples.rs).
+# Prints one PASS or FAIL line at the end; exits non-zero on any failure.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+HTML_VALIDATE_VERSION=10.9.0
+tools="${DOCS_CI_TOOLS:-$PWD/target/docs-ci}"
+work=$(mktemp -d)
+server_pid=""
+started=$SECONDS
+current="setup"
+
+finish() {
+  local status=$?
+  if [[ -n "$server_pid" ]] && kill -0 "$server_pid" 2>/dev/null; then
+    kill "$server_pid" 2>/dev/null || true
+    wait "$server_pid" 2>/dev/null || true
+  fi
+  rm -rf "$work"
+  if [[ $status -eq 0 ]]; then
+    echo "PASS docs-checks: docs check --strict, HTML validation, browser test ($((SECONDS - started)) s)"
+  else
+    echo "FAIL docs-checks: $current failed ($((SECONDS - started)) s)"
+  fi
+  exit "$status"
+}
+trap finish EXIT
+
+step() {
+  current="$1"
+  echo "== docs: $1"
+}
+
+step "docs check --strict"
+cargo run --quiet -- docs check --strict
+
+step "docs build"
+cargo build --quiet
+bin="${CARGO_TARGET_DIR:-$PWD/target}/debug/partnerdesk"
+"$bin" docs build --strict --base-url /help/ --out "$work/site"
+
+step "html-validate"
+validator="$tools/node_modules/.bin/html-validate"
+if [[ ! -x "$validator" ]] || [[ "$("$validator" --version)" != "html-validate-$HTML_VALIDATE_VERSION" ]]; then
+  mkdir -p "$tools"
+  npm install --prefix "$tools" --no-audit --no-fund --no-save --loglevel=error "html-validate@$HTML_VALIDATE_VERSION"
+fi
+mapfile -t pages < <(find "$work/site" -name '*.html' | sort)
+[[ ${#pages[@]} -gt 0 ]] || { echo "no HTML files were built" >&2; exit 1; }
+"$validator" --config .ci/.htmlvalidate.json "${pages[@]}"
+echo "${#pages[@]} HTML files are valid"
+
+step "install Chromium"
+if [[ ! -x /usr/bin/chromium || ! -x /usr/bin/chromedriver ]]; then
+  if [[ $(id -u) -ne 0 ]]; then
+    echo "Chromium is missing; run as root or: apt-get install -y chromium chromium-driver" >&2
+    exit 1
+  fi
+  apt-get update -q
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium chromium-driver
+fi
+/usr/bin/chromium --version 2>/dev/null || true
+
+step "serve /help/"
+port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+mkdir -p "$work/db"
+"$bin" serve --listen "127.0.0.1:$port" --database-url "sqlite://$work/db/partnerdesk.db" >"$work/serve.log" 2>&1 &
+server_pid=$!
+base="http://127.0.0.1:$port/help/"
+for _ in $(seq 1 100); do
+  curl -fsS -o /dev/null "${base}en/" 2>/dev/null && break
+  kill -0 "$server_pid" 2>/dev/null || { cat "$work/serve.log" >&2; echo "partnerdesk serve stopped" >&2; exit 1; }
+  sleep 0.2
+done
+if ! curl -fsS -o /dev/null "${base}en/"; then
+  cat "$work/serve.log" >&2
+  echo "partnerdesk serve does not answer ${base}en/" >&2
+  exit 1
+fi
+echo "serving ${base}"
+
+step "browser test"
+timeout 300 node .ci/docs-browser.mjs "$base"
