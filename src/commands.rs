@@ -41,13 +41,17 @@ fn open_mailer(args: &MailArgs) -> anyhow::Result<Arc<dyn crate::mail::Mailer>> 
     crate::mail::mailer_from_spec(&args.mail, &args.mail_from).map_err(|e| anyhow!(e))
 }
 
-/// How old a pending payment must be before a job reconciles it: on SQLite
-/// this process is the only writer, so anything pending is stuck; on
-/// PostgreSQL another replica may still be finishing it.
+/// How old a pending payment must be before it is settled by anyone but the
+/// request that started it: longer than any request may take.
+const PAYMENT_SETTLE_AGE: TimeDelta = TimeDelta::minutes(2);
+
+/// How old a pending payment must be to be settled when a server starts: on
+/// SQLite the server is the database's one writer, so what is pending was
+/// left by a crash; on PostgreSQL another replica may still be finishing it.
 fn reconcile_age(store: &dyn Store) -> TimeDelta {
     match store.backend() {
         store::Backend::Sqlite => TimeDelta::zero(),
-        store::Backend::Postgres => TimeDelta::minutes(2),
+        store::Backend::Postgres => PAYMENT_SETTLE_AGE,
     }
 }
 
@@ -56,7 +60,9 @@ pub async fn jobs_run(args: JobsRunArgs) -> anyhow::Result<()> {
     let store = open_store(&args.database).await?;
     let mailer = open_mailer(&args.mail)?;
     let clock = args.now.map_or_else(Clock::system, Clock::starting_at);
-    let age = reconcile_age(store.as_ref());
+    // A server may be running beside this one-off pass, even on SQLite: only
+    // payments stuck for a while are settled here.
+    let age = PAYMENT_SETTLE_AGE;
     let app = App::new(store, clock, Arc::new(Locales::embedded()), PasswordHasher::recommended(), Settings::default());
     let report = crate::jobs::run_once(&app, mailer.as_ref(), age).await.map_err(|e| anyhow!("the jobs failed: {e}"))?;
     println!("{report}");
@@ -193,7 +199,7 @@ pub async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     let (stop, stopped) = tokio::sync::watch::channel(false);
     let jobs = (args.jobs_interval_secs > 0).then(|| {
         let interval = std::time::Duration::from_secs(args.jobs_interval_secs);
-        tokio::spawn(crate::jobs::run_forever(app.clone(), mailer, interval, age.max(TimeDelta::minutes(2)), stopped))
+        tokio::spawn(crate::jobs::run_forever(app.clone(), mailer, interval, PAYMENT_SETTLE_AGE, stopped))
     });
     let served = serve_on(listener, app, &config, help, shutdown_signal()).await;
     let _ = stop.send(true);

@@ -575,7 +575,44 @@ async fn another_organizations_subscription_answers_like_a_missing_one(db: TestD
     assert_eq!(t.gql(SUBSCRIPTION, json!({ "id": sub }), Some(&b.token)).await.at("/data/node/autoRenew"), &json!(true));
 }
 
+async fn an_abandoned_automatic_renewal_enters_the_grace_period(db: TestDb) {
+    use partnerdesk::store::{AttemptStart, NewAttempt};
+    let t = TestApp::long_lived(db).await;
+    let mailer = Outbox::default();
+    let admin = t.join("Contoso", "admin@contoso.example").await;
+    let card = t.add_card(&admin, "4242424242424242").await;
+    let sub_id = t.purchase(&admin, &card, None).await.str("/data/purchaseOffer/subscription/id");
+    let sub = t.db.store.subscription(partnerdesk::domain::GlobalId::decode(&sub_id).unwrap().key).await.unwrap().unwrap();
+    t.clock.set(at("2018-03-01T09:00:00Z"));
+    // Another runner recorded this term's renewal, then died before charging;
+    // the attempt was later settled as abandoned.
+    let key = format!("auto-renewal:{}:{}", sub.id, sub.current_term_end.timestamp());
+    let attempt = NewAttempt {
+        organization_id: sub.organization_id,
+        idempotency_key: key.clone(),
+        request_hash: "h".into(),
+        kind: "RENEWAL",
+        offer_id: sub.offer_id,
+        subscription_id: Some(sub.id),
+        payment_method_id: sub.payment_method_id.unwrap(),
+        amount_minor: 47500,
+        currency: "USD".into(),
+        terms_version: "2017-01".into(),
+        placed_by_user_id: sub.placed_by_user_id,
+        charge_key: key,
+    };
+    let AttemptStart::Started(_) = t.db.store.begin_attempt(attempt, t.clock.now()).await.unwrap() else { panic!("attempt exists") };
+    assert_eq!(t.app.reconcile_payments(TimeDelta::zero()).await.unwrap(), 1);
+    let report = run_jobs(&t, &mailer).await;
+    assert_eq!(report.renewals, 1, "{report}");
+    let after = t.gql(SUBSCRIPTION, json!({ "id": sub_id }), Some(&admin.token)).await;
+    assert_eq!(after.at("/data/node/status"), &json!("GRACE_PERIOD"), "{}", after.body);
+    assert_eq!(run_jobs(&t, &mailer).await.renewals, 0, "nothing is redone");
+    assert_eq!(ledger_count(&t).await, 1, "the abandoned renewal was never charged");
+}
+
 on_both_backends!(
+    an_abandoned_automatic_renewal_enters_the_grace_period,
     the_catalog_is_public_and_localized,
     cards_are_checked_and_only_safe_details_are_kept,
     buying_action_pack_charges_once_and_records_everything,

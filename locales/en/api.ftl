@@ -61,3 +61,4 @@ error-competency-area-unknown = This competency area does not exist.
 error-download-unsupported = This benefit has no download for that language and operating system. Choose from its languages and operatingSystems.
 error-benefit-activation-mismatch = This benefit is not activated this way.
 error-user-inactive = This user is deactivated.
+error-payment-abandoned = This payment was never completed and nothing was charged. Try again with a new idempotency key.

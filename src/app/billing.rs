@@ -298,7 +298,11 @@ impl App {
         match (settled.attempt.state.as_str(), settled.order) {
             ("SUCCEEDED", Some(order)) => Ok(Paid { order, subscription: settled.subscription }),
             ("FAILED", _) => {
-                let detail = (settled.attempt.failure_code.as_deref() == Some("INSUFFICIENT_FUNDS")).then_some("error-insufficient-funds");
+                let detail = match settled.attempt.failure_code.as_deref() {
+                    Some("INSUFFICIENT_FUNDS") => Some("error-insufficient-funds"),
+                    Some("ABANDONED") => Some("error-payment-abandoned"),
+                    _ => None,
+                };
                 Err(AppError::rule(Some("paymentMethodId"), RuleError { code: ErrorCode::PaymentDeclined, detail }))
             }
             _ => Err(AppError::internal(format!("attempt {} is {}", settled.attempt.id, settled.attempt.state))),
@@ -437,25 +441,13 @@ impl App {
     /// its card under a key unique to this term, so that racing job runners
     /// and restarts charge it once. Without a usable card the subscription
     /// goes straight into its grace period.
-    pub(crate) async fn auto_renew(&self, sub: &SubscriptionRow) -> AppResult<()> {
+    pub(crate) async fn auto_renew(&self, sub: &SubscriptionRow) -> AppResult<bool> {
         let offer = self.store.offer(sub.offer_id).await?.ok_or_else(|| AppError::internal("subscription without offer"))?;
         let card = match sub.payment_method_id {
             Some(id) => self.store.payment_method(id).await?.filter(|p| p.removed_at.is_none()),
             None => None,
         };
-        let Some(card) = card else {
-            let grace = lifecycle_of(sub)?.in_grace();
-            let contacts = self.billing_contacts(sub.organization_id, sub.placed_by_user_id).await?;
-            let args = [
-                ("offer", MailArg::Term(offer_name_id(&offer))),
-                ("termEnd", MailArg::Date(sub.current_term_end)),
-                ("graceEndsAt", MailArg::Date(grace.grace_ends_at.unwrap_or(sub.current_term_end))),
-            ];
-            let mails = self.render_for_all(&contacts, "renewal-failed", &args);
-            let audit = NewAuditEvent { actor_user_id: None, action: "subscription.grace.start", target: None };
-            self.store.update_subscription(sub.id, expected_of(sub), values_of(grace), Some(audit), mails, self.clock.now()).await?;
-            return Ok(());
-        };
+        let Some(card) = card else { return self.renewal_failed(sub, &offer).await };
         let key = format!("auto-renewal:{}:{}", sub.id, sub.current_term_end.timestamp());
         let attempt = NewAttempt {
             organization_id: sub.organization_id,
@@ -474,15 +466,36 @@ impl App {
         match self.store.begin_attempt(attempt, self.clock.now()).await {
             Ok(AttemptStart::Started(a)) => {
                 self.run_attempt(a).await?;
+                Ok(true)
             }
             Ok(AttemptStart::Existing(a)) if a.state == "PENDING" => {
                 self.run_attempt(a).await?;
+                Ok(true)
             }
-            Ok(AttemptStart::Existing(_)) => {}
+            // This term's charge already failed (or was abandoned) without
+            // moving the subscription on: it enters its grace period now.
+            Ok(AttemptStart::Existing(a)) if a.state == "FAILED" => self.renewal_failed(sub, &offer).await,
+            Ok(AttemptStart::Existing(_)) => Ok(false),
             // A manual renewal is in flight: it will move the term on.
-            Err(crate::store::StoreError::Rule(_)) => {}
-            Err(e) => return Err(e.into()),
+            Err(crate::store::StoreError::Rule(_)) => Ok(false),
+            Err(e) => Err(e.into()),
         }
-        Ok(())
+    }
+
+    /// An automatic renewal that cannot be charged: the grace period starts
+    /// and billing contacts are told. Returns whether this call did it.
+    async fn renewal_failed(&self, sub: &SubscriptionRow, offer: &OfferRow) -> AppResult<bool> {
+        let grace = lifecycle_of(sub)?.in_grace();
+        let contacts = self.billing_contacts(sub.organization_id, sub.placed_by_user_id).await?;
+        let args = [
+            ("offer", MailArg::Term(offer_name_id(offer))),
+            ("termEnd", MailArg::Date(sub.current_term_end)),
+            ("graceEndsAt", MailArg::Date(grace.grace_ends_at.unwrap_or(sub.current_term_end))),
+        ];
+        let mails = self.render_for_all(&contacts, "renewal-failed", &args);
+        let audit = NewAuditEvent { actor_user_id: None, action: "subscription.grace.start", target: None };
+        let changed =
+            self.store.update_subscription(sub.id, expected_of(sub), values_of(grace), Some(audit), mails, self.clock.now()).await?;
+        Ok(changed.is_some())
     }
 }

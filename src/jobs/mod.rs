@@ -95,8 +95,9 @@ async fn process(app: &App, sub: &SubscriptionRow, report: &mut JobReport) -> Ap
     let offer_term = offer.as_ref().map(crate::app::catalog::offer_name_id).unwrap_or_default();
     match lifecycle.due(now) {
         Some(Due::AutoRenew) => {
-            app.auto_renew(sub).await?;
-            report.renewals += 1;
+            if app.auto_renew(sub).await? {
+                report.renewals += 1;
+            }
         }
         Some(due @ (Due::EnterGrace | Due::Expire)) => {
             let (next, template, action) = match due {
