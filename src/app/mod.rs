@@ -12,6 +12,7 @@ pub mod identity;
 pub mod mail;
 pub mod nodes;
 pub mod secrets;
+pub mod settlement;
 pub mod subscriptions;
 pub mod support;
 pub mod users;
