@@ -146,6 +146,9 @@ impl App {
     /// subscription and the audit event are recorded together.
     pub async fn purchase(&self, viewer: &Viewer, request: OrderRequest) -> AppResult<Paid> {
         viewer.require(Action::PurchaseOffers)?;
+        if let Some(first) = self.replay(viewer, OrderKind::New, &request).await? {
+            return Ok(first);
+        }
         let org = self.viewer_organization(viewer).await?;
         if org.network_member_since.is_none() {
             return Err(AppError::rule(None, ErrorCode::NetworkMembershipRequired));
@@ -156,12 +159,11 @@ impl App {
             return Err(AppError::rule(Some("offerId"), ErrorCode::OfferNotAvailable));
         }
         let (payment_method, key) = self.check_order(viewer, &offer, &request).await?;
-        let hash = request_hash(&["NEW".into(), offer.id.to_string(), payment_method.id.to_string(), request.accept_terms_version.clone()]);
         let attempt = NewAttempt {
             organization_id: org.id,
             charge_key: format!("purchase:{}:{key}", org.id),
             idempotency_key: key,
-            request_hash: hash,
+            request_hash: Self::hash_of(OrderKind::New, &request),
             kind: OrderKind::New.as_str(),
             offer_id: offer.id,
             subscription_id: None,
@@ -177,16 +179,19 @@ impl App {
     /// Renews a subscription by hand, within its renewal window.
     pub async fn renew(&self, viewer: &Viewer, request: OrderRequest) -> AppResult<Paid> {
         viewer.require(Action::ManageSubscriptions)?;
+        // A retry of a renewal that went through gets its first answer, even
+        // though the window, the card or the terms may have moved on since.
+        if let Some(first) = self.replay(viewer, OrderKind::Renewal, &request).await? {
+            return Ok(first);
+        }
         let sub = self.own_subscription(viewer, request.target_id, "subscriptionId").await?;
         let offer = self.store.offer(sub.offer_id).await?.ok_or_else(|| AppError::internal("subscription without offer"))?;
         let (payment_method, key) = self.check_order(viewer, &offer, &request).await?;
-        let hash =
-            request_hash(&["RENEWAL".into(), sub.id.to_string(), payment_method.id.to_string(), request.accept_terms_version.clone()]);
         let attempt = NewAttempt {
             organization_id: sub.organization_id,
             charge_key: format!("renewal:{}:{key}", sub.organization_id),
-            idempotency_key: key.clone(),
-            request_hash: hash.clone(),
+            idempotency_key: key,
+            request_hash: Self::hash_of(OrderKind::Renewal, &request),
             kind: OrderKind::Renewal.as_str(),
             offer_id: offer.id,
             subscription_id: Some(sub.id),
@@ -196,11 +201,6 @@ impl App {
             terms_version: offer.terms_version.clone(),
             placed_by_user_id: Some(viewer.user_id()),
         };
-        // A retry of a renewal that went through must get its first answer,
-        // even though the window has moved on since.
-        if let Some(first) = self.replay(&attempt).await? {
-            return Ok(first);
-        }
         lifecycle_of(&sub)?.check_renewal_open(self.clock.now()).map_err(|e| AppError::rule(Some("subscriptionId"), e))?;
         self.place(attempt).await
     }
@@ -237,11 +237,22 @@ impl App {
         Ok((payment_method, key))
     }
 
-    /// The first answer to an idempotency key that was already used, if any.
-    async fn replay(&self, attempt: &NewAttempt) -> AppResult<Option<Paid>> {
-        let existing = self.store.attempt_by_key(attempt.organization_id, &attempt.idempotency_key).await?;
-        match existing {
-            Some(first) if first.request_hash != attempt.request_hash => {
+    /// What identifies a purchase or renewal request, to recognize a reused key.
+    fn hash_of(kind: OrderKind, request: &OrderRequest) -> String {
+        request_hash(&[
+            kind.as_str().to_owned(),
+            request.target_id.to_string(),
+            request.payment_method_id.to_string(),
+            request.accept_terms_version.clone(),
+        ])
+    }
+
+    /// The first answer to an idempotency key that was already used, looked
+    /// up before any other check so that a retry always gets it.
+    async fn replay(&self, viewer: &Viewer, kind: OrderKind, request: &OrderRequest) -> AppResult<Option<Paid>> {
+        let Some(key) = &request.idempotency_key else { return Ok(None) };
+        match self.store.attempt_by_key(viewer.organization_id(), key).await? {
+            Some(first) if first.request_hash != Self::hash_of(kind, request) => {
                 Err(AppError::rule(Some("idempotencyKey"), ErrorCode::IdempotencyKeyReused))
             }
             Some(first) => self.follow(first).await.map(Some),
