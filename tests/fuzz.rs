@@ -1,8 +1,8 @@
 //! Property-based fuzzing on stable Rust (proptest): arbitrary input must
 //! never panic, never produce a 5xx, and always get a JSON answer. Covers the
-//! GraphQL HTTP handler (bodies, media types, queries), global ID decoding
-//! and the Fluent loader. Case counts are bounded so the run stays short;
-//! PROPTEST_CASES raises them for a longer session. Failures proptest finds
+//! GraphQL HTTP handler (bodies, media types, queries), global ID decoding,
+//! the Markdown and front-matter loader, and the Fluent loader. Case counts
+//! are bounded so the run stays short; PROPTEST_CASES raises them. Failures proptest finds
 //! are kept as regression cases in tests/fuzz.proptest-regressions.
 
 mod common;
@@ -94,6 +94,24 @@ proptest! {
         let uri = format!("/graphql?query={}&variables={}", url::form_urlencoded::byte_serialize(query.as_bytes()).collect::<String>(), url::form_urlencoded::byte_serialize(variables.as_bytes()).collect::<String>());
         let (status, _, _) = rt.block_on(t.send(Request::get(uri).body(Body::empty()).unwrap()));
         prop_assert!(status.as_u16() < 500, "status {status}");
+    }
+
+    #[test]
+    fn the_markdown_and_front_matter_loader_reports_instead_of_panicking(
+        front in "[a-z_ =\"\\[\\],0-9\n+]{0,80}",
+        body in "[#>*`\\[\\]()!{}a-z0-9 .:\n-]{0,300}",
+    ) {
+        let dir = tempfile::tempdir().unwrap();
+        for lang in ["en", "fr"] {
+            let folder = dir.path().join("content").join(lang);
+            std::fs::create_dir_all(&folder).unwrap();
+            std::fs::write(folder.join("page.md"), format!("+++\n{front}\n+++\n{body}\n")).unwrap();
+        }
+        let locales = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/docs/locales");
+        let config = partnerdesk::docs::DocsConfig::new(dir.path().join("content"), locales);
+        if let Err(errors) = partnerdesk::docs::build(&config) {
+            prop_assert!(!errors.is_empty() && errors.iter().all(|e| !e.message.is_empty()));
+        }
     }
 
     #[test]
