@@ -195,7 +195,7 @@ pub async fn serve(args: ServeArgs) -> anyhow::Result<()> {
         .unwrap_or(crate::api::help::HelpSite::Broken { errors: 1 });
     let listener = TcpListener::bind(args.listen).await.with_context(|| format!("cannot listen on {}", args.listen))?;
     let address = listener.local_addr()?;
-    println!("partnerdesk is listening on http://{address}/ (GraphiQL at http://{address}/graphql)");
+    println!("partnerdesk is listening on http://{address}/ (GraphiQL at http://{address}/graphql, help at http://{address}/help/)");
     let (stop, stopped) = tokio::sync::watch::channel(false);
     let jobs = (args.jobs_interval_secs > 0).then(|| {
         let interval = std::time::Duration::from_secs(args.jobs_interval_secs);
