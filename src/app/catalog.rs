@@ -23,14 +23,18 @@ pub fn offer_description_id(offer: &OfferRow) -> String {
 }
 
 impl App {
-    /// Offers on sale.
+    /// Offers on sale (read from the store once, then kept).
     pub async fn offers(&self) -> AppResult<Vec<OfferRow>> {
-        Ok(self.store.offers().await?)
+        Ok(self.on_sale().await?.clone())
     }
 
     /// An offer on sale, by key.
     pub async fn offer(&self, id: i64) -> AppResult<Option<OfferRow>> {
-        Ok(self.store.offer(id).await?.filter(|o| o.active))
+        Ok(self.on_sale().await?.iter().find(|o| o.id == id).cloned())
+    }
+
+    async fn on_sale(&self) -> AppResult<&Vec<OfferRow>> {
+        self.catalog.get_or_try_init(|| async { Ok::<_, AppError>(self.store.offers().await?) }).await
     }
 
     pub async fn allocations(&self, offer_id: i64) -> AppResult<Vec<AllocationRow>> {
@@ -49,8 +53,7 @@ impl App {
 
     /// The organization's live Action Pack subscription, if any.
     pub async fn live_action_pack(&self, organization_id: i64) -> AppResult<Option<SubscriptionRow>> {
-        let offers = self.store.offers().await?;
-        let Some(action_pack) = offers.iter().find(|o| o.code == "ACTION_PACK") else { return Ok(None) };
+        let Some(action_pack) = self.on_sale().await?.iter().find(|o| o.code == "ACTION_PACK") else { return Ok(None) };
         Ok(self.store.live_subscription(organization_id, action_pack.id).await?)
     }
 
@@ -61,8 +64,14 @@ impl App {
 
     /// The highest level the organization holds now.
     pub async fn membership_level(&self, org: &OrganizationRow) -> AppResult<MembershipLevel> {
-        let now = self.clock.now();
         let live_action_pack = self.live_action_pack(org.id).await?.is_some();
+        self.membership_level_given(org, live_action_pack).await
+    }
+
+    /// The highest level, when the caller already knows whether a live
+    /// Action Pack exists.
+    pub async fn membership_level_given(&self, org: &OrganizationRow, live_action_pack: bool) -> AppResult<MembershipLevel> {
+        let now = self.clock.now();
         let competencies = self.store.competencies(org.id).await?;
         let active = competencies.iter().filter(|c| c.expires_at > now).filter_map(|c| CompetencyLevel::parse(&c.level));
         Ok(membership_level(live_action_pack, active))
@@ -75,7 +84,7 @@ impl App {
             return Ok(Vec::new());
         }
         let mut available = Vec::new();
-        for offer in self.store.offers().await? {
+        for offer in self.offers().await? {
             if self.store.live_subscription(org.id, offer.id).await?.is_none() {
                 available.push(offer);
             }

@@ -68,6 +68,8 @@ pub struct App {
     pub metrics: Arc<crate::metrics::Metrics>,
     /// The downloads catalog, read once.
     downloads: tokio::sync::OnceCell<Vec<crate::store::DownloadRow>>,
+    /// The offers on sale, read once: the catalog changes only with migrations.
+    catalog: tokio::sync::OnceCell<Vec<crate::store::OfferRow>>,
     /// Verified against when an email is unknown (see `PasswordHasher::decoy`).
     decoy_hash: String,
 }
@@ -77,7 +79,18 @@ impl App {
         let decoy_hash = hasher.decoy();
         let gateway = Arc::new(TestGateway::new(store.clone()));
         let metrics = Arc::new(crate::metrics::Metrics::new());
-        Self { store, gateway, clock, locales, hasher, settings, metrics, downloads: tokio::sync::OnceCell::new(), decoy_hash }
+        Self {
+            store,
+            gateway,
+            clock,
+            locales,
+            hasher,
+            settings,
+            metrics,
+            downloads: tokio::sync::OnceCell::new(),
+            catalog: tokio::sync::OnceCell::new(),
+            decoy_hash,
+        }
     }
 
     /// Hashes a password off the async threads: argon2 is deliberately slow.

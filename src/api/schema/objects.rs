@@ -59,7 +59,7 @@ impl Organization {
     /// The organization's standing in the partner program.
     async fn membership(&self) -> async_graphql::Result<Membership> {
         let since = self.0.network_member_since.ok_or_else(|| bad_request("The program operator has no partner membership."))?;
-        Ok(Membership { organization: self.0.clone(), network_member_since: since })
+        Ok(Membership { organization: self.0.clone(), network_member_since: since, action_pack: tokio::sync::OnceCell::new() })
     }
 
     /// The organization's users, in the order they were added.
@@ -150,13 +150,24 @@ impl Organization {
 pub struct Membership {
     organization: OrganizationRow,
     network_member_since: DateTime<Utc>,
+    /// Looked up once for `level` and `actionPack` together.
+    action_pack: tokio::sync::OnceCell<Option<crate::store::SubscriptionRow>>,
+}
+
+impl Membership {
+    async fn live_action_pack(&self, ctx: &Context<'_>) -> async_graphql::Result<&Option<crate::store::SubscriptionRow>> {
+        self.action_pack
+            .get_or_try_init(|| async { ctx.app().live_action_pack(self.organization.id).await.map_err(|e| ctx.error(e)) })
+            .await
+    }
 }
 
 #[Object]
 impl Membership {
     /// Highest level held: GOLD_COMPETENCY > SILVER_COMPETENCY > ACTION_PACK > NETWORK
     async fn level(&self, ctx: &Context<'_>) -> async_graphql::Result<MembershipLevel> {
-        Ok(ctx.app().membership_level(&self.organization).await.map_err(|e| ctx.error(e))?.into())
+        let live = self.live_action_pack(ctx).await?.is_some();
+        Ok(ctx.app().membership_level_given(&self.organization, live).await.map_err(|e| ctx.error(e))?.into())
     }
 
     async fn network_member_since(&self) -> DateTime<Utc> {
@@ -165,7 +176,7 @@ impl Membership {
 
     /// The live Action Pack subscription, if any
     async fn action_pack(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<OfferSubscription>> {
-        Ok(ctx.app().live_action_pack(self.organization.id).await.map_err(|e| ctx.error(e))?.map(OfferSubscription))
+        Ok(self.live_action_pack(ctx).await?.clone().map(OfferSubscription))
     }
 
     async fn competencies(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Competency>> {
