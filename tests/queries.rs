@@ -1,5 +1,6 @@
-//! Database round-trips: listing benefits with their assignments and users
-//! takes the same number of SQL statements however many there are (no N+1).
+//! Database round-trips: the dashboard (benefits with their assignments and
+//! users) takes the same number of SQL statements however many there are
+//! (no N+1): for 1 benefit and for 50, with no assignments and with many.
 //! Statements are counted from sqlx's own per-statement trace events.
 
 mod common;
@@ -81,6 +82,126 @@ async fn benefit_listing_is_a_fixed_number_of_statements(db: TestDb) {
     assert_eq!(empty, full, "statements grew with the number of assignments");
 }
 
+/// The dashboard the API load benchmark measures: organization, membership,
+/// subscriptions, and every benefit with its assignments and their users.
+const FULL_DASHBOARD: &str = "{ organization { id legalName
+    membership { level actionPack { id status autoRenew currentTermEnd } }
+    subscriptions(first: 5) { totalCount edges { node { id status } } }
+    benefits { id product { code name } category status quantity assignedCount availableCount expiresAt
+      assignments { id status user { id email displayName } } } } }";
+
+/// Runs fixture SQL (written for both backends) straight on the test database.
+async fn run_sql(url: &str, statements: &[String]) {
+    use sqlx::Connection;
+    if url.starts_with("sqlite:") {
+        let mut conn = sqlx::SqliteConnection::connect(url).await.expect("connect to the SQLite test database");
+        for sql in statements {
+            sqlx::query(sql).execute(&mut conn).await.unwrap_or_else(|e| panic!("{sql}: {e}"));
+        }
+    } else {
+        let mut conn = sqlx::PgConnection::connect(url).await.expect("connect to the PostgreSQL test database");
+        for sql in statements {
+            sqlx::query(sql).execute(&mut conn).await.unwrap_or_else(|e| panic!("{sql}: {e}"));
+        }
+    }
+}
+
+/// The organization whose admin has `email`, as SQL.
+fn org_of(email: &str) -> String {
+    format!("(SELECT organization_id FROM users WHERE email = '{email}')")
+}
+
+/// Gives the user of `session` every Visual Studio benefit of their organization.
+async fn assign_all_vs(t: &TestApp, admin: &Session) -> usize {
+    let list = t.gql("{ organization { benefits { id category } } }", json!({}), Some(&admin.token)).await;
+    let ids: Vec<String> = list
+        .at("/data/organization/benefits")
+        .as_array()
+        .expect("benefits")
+        .iter()
+        .filter(|b| b["category"] == "VISUAL_STUDIO")
+        .map(|b| b["id"].as_str().expect("id").to_owned())
+        .collect();
+    for id in &ids {
+        let r = t
+            .gql(
+                "mutation A($input: AssignBenefitInput!) { assignBenefit(input: $input) { userErrors { code } } }",
+                json!({ "input": { "benefitId": id, "userId": admin.user_id } }),
+                Some(&admin.token),
+            )
+            .await;
+        assert_eq!(r.at("/data/assignBenefit/userErrors"), &json!([]), "{}", r.body);
+    }
+    ids.len()
+}
+
+/// The statements one full dashboard request takes, and what it showed.
+async fn dashboard(t: &TestApp, admin: &Session) -> (usize, usize, usize) {
+    let before = STATEMENTS.load(Ordering::SeqCst);
+    let r = t.gql(FULL_DASHBOARD, json!({}), Some(&admin.token)).await;
+    let statements = STATEMENTS.load(Ordering::SeqCst) - before;
+    r.assert_ok();
+    let benefits = r.at("/data/organization/benefits").as_array().expect("benefits").clone();
+    let assignments = benefits.iter().map(|b| b["assignments"].as_array().map_or(0, Vec::len)).sum();
+    (statements, benefits.len(), assignments)
+}
+
+/// Two organizations, one with a single benefit and one with fifty (extra
+/// Visual Studio benefits added to its subscription as fixture rows), each
+/// benefit assigned through the API: the dashboard costs both the same.
+async fn dashboard_is_as_cheap_for_50_benefits_as_for_1(db: TestDb) {
+    let url = db.url.clone();
+    let t = TestApp::long_lived(db).await;
+    let extra = 41;
+    let products: Vec<String> = (1..=extra)
+        .map(|i| {
+            format!(
+                "INSERT INTO products (code, category, name_id) \
+                 SELECT 'VS_EXTRA_{i}', category, name_id FROM products WHERE code = 'VS_SUBSCRIPTIONS'"
+            )
+        })
+        .collect();
+    run_sql(&url, &products).await;
+
+    let one = t.join("Solo", "admin@solo.example").await;
+    let card = t.add_card(&one, "4242424242424242").await;
+    t.purchase(&one, &card, None).await.assert_ok();
+    let org = org_of("admin@solo.example");
+    run_sql(
+        &url,
+        &[
+            format!("DELETE FROM product_keys WHERE organization_id = {org}"),
+            format!("DELETE FROM benefit_assignments WHERE organization_id = {org}"),
+            format!("DELETE FROM benefits WHERE organization_id = {org} AND product_code <> 'VS_SUBSCRIPTIONS'"),
+        ],
+    )
+    .await;
+    assert_eq!(assign_all_vs(&t, &one).await, 1);
+
+    let many = t.join("Plenty", "admin@plenty.example").await;
+    let card = t.add_card(&many, "4242424242424242").await;
+    t.purchase(&many, &card, None).await.assert_ok();
+    let org = org_of("admin@plenty.example");
+    let clones: Vec<String> = (1..=extra)
+        .map(|i| {
+            format!(
+                "INSERT INTO benefits (organization_id, subscription_id, position, product_code, quantity, unit, activation, seats, keys_revealed, created_at) \
+                 SELECT organization_id, subscription_id, position + {i}, 'VS_EXTRA_{i}', quantity, unit, activation, seats, keys_revealed, created_at \
+                 FROM benefits WHERE organization_id = {org} AND product_code = 'VS_SUBSCRIPTIONS'"
+            )
+        })
+        .collect();
+    run_sql(&url, &clones).await;
+    assert_eq!(assign_all_vs(&t, &many).await, extra + 1);
+
+    let (for_one, benefits, assignments) = dashboard(&t, &one).await;
+    assert_eq!((benefits, assignments), (1, 1), "the small organization's dashboard");
+    let (for_fifty, benefits, assignments) = dashboard(&t, &many).await;
+    assert_eq!((benefits, assignments), (50, extra + 1), "the large organization's dashboard");
+    assert!(for_one > 0, "the counter sees statements");
+    assert_eq!(for_one, for_fifty, "statements for 1 benefit vs for 50");
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn benefit_listing_round_trips_do_not_grow() {
     install_counter();
@@ -88,5 +209,9 @@ async fn benefit_listing_round_trips_do_not_grow() {
     benefit_listing_is_a_fixed_number_of_statements(common::sqlite().await).await;
     if let Some(db) = common::postgres("queries::benefit_listing_round_trips_do_not_grow").await {
         benefit_listing_is_a_fixed_number_of_statements(db).await;
+    }
+    dashboard_is_as_cheap_for_50_benefits_as_for_1(common::sqlite().await).await;
+    if let Some(db) = common::postgres("queries::dashboard_is_as_cheap_for_50_benefits_as_for_1").await {
+        dashboard_is_as_cheap_for_50_benefits_as_for_1(db).await;
     }
 }
