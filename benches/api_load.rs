@@ -279,7 +279,7 @@ async fn seed_org(app: &App, offer: &OfferRow, index: usize) -> SeededOrg {
     };
     let (org, admin) = must("joinNetwork", index, app.join_network(join, Lang::En).await);
     let roles = RoleSet::from_bits(admin.roles).expect("the admin's roles");
-    let viewer = Viewer { roles, session_id: 0, user: admin };
+    let viewer = Viewer { roles, session_id: 0, user: admin, organization: org.clone() };
     let mut users = Vec::new();
     for (n, role) in [(1, Role::Member), (2, Role::Member), (3, Role::Member), (4, Role::MembershipAdmin)] {
         let email = format!("user{n}@{domain}");

@@ -37,11 +37,29 @@ fn install_counter() {
 const DASHBOARD: &str = "{ organization { legalName benefits { id product { name } status assignedCount availableCount
     assignments { id status alternateEmail user { id email displayName } } } } }";
 
+/// The statements one request takes. SQLite reports a statement from its
+/// worker thread, possibly just after the caller got its rows, so the count
+/// starts after a pause and the fewer of two runs is kept: a late report
+/// from an earlier request can't inflate it, while a real extra statement
+/// shows in both runs.
+async fn statements_of(t: &TestApp, query: &str, token: &str) -> (usize, common::Reply) {
+    let mut fewest = None;
+    for _ in 0..2 {
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        let before = STATEMENTS.load(Ordering::SeqCst);
+        let r = t.gql(query, json!({}), Some(token)).await;
+        let n = STATEMENTS.load(Ordering::SeqCst) - before;
+        r.assert_ok();
+        fewest = match fewest {
+            Some((m, _)) if m <= n => fewest,
+            _ => Some((n, r)),
+        };
+    }
+    fewest.expect("two runs")
+}
+
 async fn statements_for(t: &TestApp, admin: &Session) -> usize {
-    let before = STATEMENTS.load(Ordering::SeqCst);
-    let r = t.gql(DASHBOARD, json!({}), Some(&admin.token)).await;
-    r.assert_ok();
-    STATEMENTS.load(Ordering::SeqCst) - before
+    statements_of(t, DASHBOARD, &admin.token).await.0
 }
 
 async fn benefit_listing_is_a_fixed_number_of_statements(db: TestDb) {
@@ -137,10 +155,7 @@ async fn assign_all_vs(t: &TestApp, admin: &Session) -> usize {
 
 /// The statements one full dashboard request takes, and what it showed.
 async fn dashboard(t: &TestApp, admin: &Session) -> (usize, usize, usize) {
-    let before = STATEMENTS.load(Ordering::SeqCst);
-    let r = t.gql(FULL_DASHBOARD, json!({}), Some(&admin.token)).await;
-    let statements = STATEMENTS.load(Ordering::SeqCst) - before;
-    r.assert_ok();
+    let (statements, r) = statements_of(t, FULL_DASHBOARD, &admin.token).await;
     let benefits = r.at("/data/organization/benefits").as_array().expect("benefits").clone();
     let assignments = benefits.iter().map(|b| b["assignments"].as_array().map_or(0, Vec::len)).sum();
     (statements, benefits.len(), assignments)

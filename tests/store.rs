@@ -185,8 +185,9 @@ async fn sessions_expire_are_revoked_and_die_with_their_user(db: TestDb) {
     let user =
         db.store.create_user(org.id, new_user("b@example.com", &[Role::Member]), audit(Some(admin.id), "user.create"), now).await.unwrap();
     let s1 = db.store.create_session(user.id, "hash-1", now, now + TimeDelta::hours(12)).await.unwrap();
-    let (found, found_user) = db.store.session_by_token("hash-1", now).await.unwrap().unwrap();
+    let (found, found_user, found_org) = db.store.session_by_token("hash-1", now).await.unwrap().unwrap();
     assert_eq!((found.id, found_user.id), (s1.id, user.id));
+    assert_eq!(found_org, org, "the session brings its user's organization");
     assert!(db.store.session_by_token("hash-1", now + TimeDelta::hours(12)).await.unwrap().is_none(), "expired");
     assert!(db.store.session_by_token("nope", now).await.unwrap().is_none());
     db.store.revoke_session(s1.id, now).await.unwrap();

@@ -5,7 +5,7 @@
 use std::net::SocketAddr;
 
 use async_graphql::http::GraphiQLSource;
-use async_graphql::parser::types::{DocumentOperations, OperationType};
+use async_graphql::parser::types::{DocumentOperations, ExecutableDocument, OperationType};
 use async_graphql::{ServerError, Variables};
 use axum::body::Body;
 use axum::extract::{ConnectInfo, Query, Request, State};
@@ -167,7 +167,7 @@ pub async fn post(State(state): State<ApiState>, request: Request) -> Response {
         Some(Value::String(name)) => Some(name),
         Some(_) => return request_error(StatusCode::BAD_REQUEST, meta.media, "\"operationName\" must be a string."),
     };
-    execute(&state, meta, query, variables, operation_name).await
+    execute(&state, meta, Method::POST, query, variables, operation_name).await
 }
 
 /// The query string of `GET /graphql`.
@@ -192,23 +192,16 @@ pub async fn get(State(state): State<ApiState>, Query(params): Query<GetParams>,
         Ok(m) => m,
         Err(rejection) => return rejection.into_response(),
     };
-    if is_mutation(&query, params.operation_name.as_deref()) {
-        let mut response = request_error(StatusCode::METHOD_NOT_ALLOWED, meta.media, "Mutations must be sent with POST.");
-        response.headers_mut().insert(header::ALLOW, HeaderValue::from_static("GET, POST"));
-        return response;
-    }
     let variables = match params.variables.as_deref().map(serde_json::from_str::<Value>) {
         None => Variables::default(),
         Some(Ok(v @ Value::Object(_))) => Variables::from_json(v),
         Some(_) => return request_error(StatusCode::BAD_REQUEST, meta.media, "\"variables\" must be a JSON object."),
     };
-    execute(&state, meta, query, variables, params.operation_name).await
+    execute(&state, meta, Method::GET, query, variables, params.operation_name).await
 }
 
-/// Whether the operation that would run is a mutation. Unparsable queries
-/// are left for GraphQL to report.
-fn is_mutation(query: &str, operation_name: Option<&str>) -> bool {
-    let Ok(doc) = async_graphql::parser::parse_query(query) else { return false };
+/// Whether the operation that would run is a mutation.
+fn is_mutation(doc: &ExecutableDocument, operation_name: Option<&str>) -> bool {
     let ty = match (&doc.operations, operation_name) {
         (DocumentOperations::Single(op), _) => Some(op.node.ty),
         (DocumentOperations::Multiple(ops), Some(name)) => ops.iter().find(|(n, _)| n.as_str() == name).map(|(_, op)| op.node.ty),
@@ -217,19 +210,36 @@ fn is_mutation(query: &str, operation_name: Option<&str>) -> bool {
     ty == Some(OperationType::Mutation)
 }
 
-async fn execute(state: &ApiState, meta: Meta, query: String, variables: Variables, operation_name: Option<String>) -> Response {
-    if let Err(message) = super::limits::check_aliases(&query, state.max_aliases) {
-        return coded_error(StatusCode::BAD_REQUEST, meta.media, &message, "TOO_COMPLEX");
+/// Runs one operation. The query is parsed once, here: the checks below and
+/// async-graphql share the document. An unparsable query is left for
+/// async-graphql to report as a request error.
+async fn execute(
+    state: &ApiState,
+    meta: Meta,
+    method: Method,
+    query: String,
+    variables: Variables,
+    operation_name: Option<String>,
+) -> Response {
+    let mut request = async_graphql::Request::new(query).variables(variables);
+    if let Some(name) = &operation_name {
+        request = request.operation_name(name);
+    }
+    if let Ok(doc) = request.parsed_query() {
+        if method == Method::GET && is_mutation(doc, operation_name.as_deref()) {
+            let mut response = request_error(StatusCode::METHOD_NOT_ALLOWED, meta.media, "Mutations must be sent with POST.");
+            response.headers_mut().insert(header::ALLOW, HeaderValue::from_static("GET, POST"));
+            return response;
+        }
+        if let Err(message) = super::limits::check_aliases(doc, state.max_aliases) {
+            return coded_error(StatusCode::BAD_REQUEST, meta.media, &message, "TOO_COMPLEX");
+        }
     }
     let payer = match &meta.token {
         Some(token) => format!("token:{}", crate::app::secrets::hash_token(token)),
         None => format!("address:{}", meta.address),
     };
     let spent = super::limits::SpentSlot::default();
-    let mut request = async_graphql::Request::new(query).variables(variables);
-    if let Some(name) = operation_name {
-        request = request.operation_name(name);
-    }
     let request = request
         .data(RequestContext::new(meta.lang, meta.request_id, meta.address, meta.token))
         .data(super::limits::Payer(payer))
@@ -319,12 +329,16 @@ mod tests {
         assert_eq!(accept("application/json;q=0"), None);
     }
 
+    fn mutation(query: &str, operation_name: Option<&str>) -> bool {
+        is_mutation(&async_graphql::parser::parse_query(query).expect("a valid query"), operation_name)
+    }
+
     #[test]
     fn finds_mutations_among_operations() {
-        assert!(is_mutation("mutation { signOut(input: {}) { ok } }", None));
-        assert!(!is_mutation("{ viewer { id } }", None));
-        assert!(is_mutation("query A { viewer { id } } mutation B { x }", Some("B")));
-        assert!(!is_mutation("query A { viewer { id } } mutation B { x }", Some("A")));
-        assert!(!is_mutation("not graphql", None));
+        assert!(mutation("mutation { signOut(input: {}) { ok } }", None));
+        assert!(!mutation("{ viewer { id } }", None));
+        assert!(mutation("query A { viewer { id } } mutation B { x }", Some("B")));
+        assert!(!mutation("query A { viewer { id } } mutation B { x }", Some("A")));
+        assert!(!mutation("query A { viewer { id } } mutation B { x }", None));
     }
 }

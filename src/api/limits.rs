@@ -7,14 +7,13 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
 use async_graphql::extensions::{Extension, ExtensionContext, ExtensionFactory, NextValidation};
-use async_graphql::parser::types::{Selection, SelectionSet};
+use async_graphql::parser::types::{ExecutableDocument, Selection, SelectionSet};
 use async_graphql::{ServerError, ValidationResult};
 use governor::middleware::StateInformationMiddleware;
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 
 /// The most aliased fields one selection set may hold, or an error message.
-pub fn check_aliases(query: &str, max: usize) -> Result<(), String> {
-    let Ok(doc) = async_graphql::parser::parse_query(query) else { return Ok(()) };
+pub fn check_aliases(doc: &ExecutableDocument, max: usize) -> Result<(), String> {
     let over = |set: &SelectionSet| most_aliases(set) > max;
     let too_many = doc.operations.iter().any(|(_, op)| over(&op.node.selection_set.node))
         || doc.fragments.values().any(|f| over(&f.node.selection_set.node));
@@ -139,13 +138,16 @@ impl Extension for CostLimitExtension {
 mod tests {
     use super::*;
 
+    fn aliases_ok(query: &str, max: usize) -> bool {
+        check_aliases(&async_graphql::parser::parse_query(query).expect("a valid query"), max).is_ok()
+    }
+
     #[test]
     fn counts_aliases_per_selection_set() {
-        assert!(check_aliases("{ a: viewer { id } b: viewer { id } }", 2).is_ok());
-        assert!(check_aliases("{ a: viewer { id } b: viewer { id } c: viewer { id } }", 2).is_err());
-        assert!(check_aliases("{ viewer { x: id y: id z: id } }", 2).is_err());
-        assert!(check_aliases("fragment F on User { x: id y: id z: id } { viewer { ...F } }", 2).is_err());
-        assert!(check_aliases("not graphql", 0).is_ok());
+        assert!(aliases_ok("{ a: viewer { id } b: viewer { id } }", 2));
+        assert!(!aliases_ok("{ a: viewer { id } b: viewer { id } c: viewer { id } }", 2));
+        assert!(!aliases_ok("{ viewer { x: id y: id z: id } }", 2));
+        assert!(!aliases_ok("fragment F on User { x: id y: id z: id } { viewer { ...F } }", 2));
     }
 
     #[test]

@@ -149,7 +149,7 @@ impl App {
         if let Some(first) = self.replay(viewer, OrderKind::New, &request).await? {
             return Ok(first);
         }
-        let org = self.viewer_organization(viewer).await?;
+        let org = self.viewer_organization(viewer);
         if org.network_member_since.is_none() {
             return Err(AppError::rule(None, ErrorCode::NetworkMembershipRequired));
         }

@@ -54,7 +54,8 @@ impl App {
             admin_password: admin.password.into(),
         };
         let (org, admin_user) = self.join_network(join, Lang::En).await?;
-        let viewer = super::Viewer { roles: RoleSet::from_roles([Role::GlobalAdmin]), session_id: 0, user: admin_user };
+        let viewer =
+            super::Viewer { roles: RoleSet::from_roles([Role::GlobalAdmin]), session_id: 0, user: admin_user, organization: org.clone() };
         for (account, name) in [(membership, "Morgan Lane"), (member, "Sam Rivers")] {
             let created = self.create_user(&viewer, account.email, name, account.roles).await?;
             self.set_demo_password(created.user.id, account.password).await?;

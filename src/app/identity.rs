@@ -15,6 +15,8 @@ use crate::store::{NewAuditEvent, NewOrganization, NewUser, OrganizationRow, Sto
 #[derive(Debug, Clone)]
 pub struct Viewer {
     pub user: UserRow,
+    /// The user's organization, read with the session.
+    pub organization: OrganizationRow,
     pub roles: RoleSet,
     pub session_id: i64,
 }
@@ -26,6 +28,12 @@ impl Viewer {
 
     pub fn user_id(&self) -> i64 {
         self.user.id
+    }
+
+    /// Whether the viewer belongs to a partner or to the program operator.
+    pub fn organization_kind(&self) -> AppResult<OrganizationKind> {
+        let kind = &self.organization.kind;
+        OrganizationKind::parse(kind).ok_or_else(|| AppError::internal(format!("unknown organization kind {kind}")))
     }
 
     /// Allows `action` or says why not. Until a temporary password is
@@ -75,9 +83,9 @@ impl App {
     /// expired or revoked, or its user was deactivated.
     pub async fn authenticate(&self, token: &str) -> AppResult<Viewer> {
         let found = self.store.session_by_token(&hash_token(token), self.clock.now()).await?;
-        let (session, user) = found.ok_or(AppError::Unauthenticated { token_invalid: true })?;
+        let (session, user, organization) = found.ok_or(AppError::Unauthenticated { token_invalid: true })?;
         let roles = RoleSet::from_bits(user.roles).ok_or_else(|| AppError::internal(format!("user {} has unknown role bits", user.id)))?;
-        Ok(Viewer { user, roles, session_id: session.id })
+        Ok(Viewer { user, organization, roles, session_id: session.id })
     }
 
     /// Creates a partner organization, a network member from now on, with its
@@ -179,14 +187,8 @@ impl App {
         }
     }
 
-    /// The viewer's organization.
-    pub async fn viewer_organization(&self, viewer: &Viewer) -> AppResult<OrganizationRow> {
-        self.store.organization(viewer.organization_id()).await?.ok_or_else(|| AppError::internal("viewer's organization is gone"))
-    }
-
-    /// The kind of the viewer's organization.
-    pub(crate) async fn organization_kind(&self, organization_id: i64) -> AppResult<OrganizationKind> {
-        let org = self.store.organization(organization_id).await?.ok_or_else(|| AppError::internal("organization is gone"))?;
-        OrganizationKind::parse(&org.kind).ok_or_else(|| AppError::internal(format!("unknown organization kind {}", org.kind)))
+    /// The viewer's organization, as read with their session.
+    pub fn viewer_organization(&self, viewer: &Viewer) -> OrganizationRow {
+        viewer.organization.clone()
     }
 }

@@ -66,7 +66,7 @@ pub trait IdentityStore: Send + Sync {
     ) -> StoreResult<SessionRow>;
 
     /// The live session with this token hash and its active user.
-    async fn session_by_token(&self, token_hash: &str, now: DateTime<Utc>) -> StoreResult<Option<(SessionRow, UserRow)>>;
+    async fn session_by_token(&self, token_hash: &str, now: DateTime<Utc>) -> StoreResult<Option<(SessionRow, UserRow, OrganizationRow)>>;
 
     async fn revoke_session(&self, session_id: i64, now: DateTime<Utc>) -> StoreResult<()>;
 

@@ -68,20 +68,26 @@ macro_rules! impl_identity_store {
                 // A zero mask matches every role set, so "no filter" needs no NULL.
                 let mask = role_bit.unwrap_or(0);
                 let filter = "organization_id = $1 AND ($2 = 0 OR (roles & $2) <> 0)";
-                let sql = format!("SELECT {} FROM users WHERE {filter} AND id > $3 ORDER BY id LIMIT $4", $crate::store::sql::USER_COLS);
-                let rows: Vec<$crate::store::UserRow> = sqlx::query_as(&sql)
+                let sql = format!(
+                    "SELECT {} FROM users WHERE {filter} AND id > $3 ORDER BY id LIMIT $4",
+                    $crate::store::sql::with_total($crate::store::sql::USER_COLS, "users", filter)
+                );
+                let rows = sqlx::query(&sql)
                     .bind(organization_id)
                     .bind(mask)
                     .bind(page.after.unwrap_or(0))
                     .bind(page.first + 1)
                     .fetch_all(&self.pool)
                     .await?;
+                if let Some(page) = $crate::store::sql::page_from_rows(rows, page)? {
+                    return Ok(page);
+                }
                 let (total,): (i64,) = sqlx::query_as(&format!("SELECT COUNT(*) FROM users WHERE {filter}"))
                     .bind(organization_id)
                     .bind(mask)
                     .fetch_one(&self.pool)
                     .await?;
-                Ok($crate::store::sql::page_of(rows, page.first, total))
+                Ok($crate::store::sql::page_of(Vec::new(), page.first, total))
             }
 
             async fn create_user(
@@ -208,12 +214,15 @@ macro_rules! impl_identity_store {
                 &self,
                 token_hash: &str,
                 now: chrono::DateTime<chrono::Utc>,
-            ) -> $crate::store::StoreResult<Option<($crate::store::SessionRow, $crate::store::UserRow)>> {
+            ) -> $crate::store::StoreResult<Option<($crate::store::SessionRow, $crate::store::UserRow, $crate::store::OrganizationRow)>> {
                 use sqlx::{FromRow, Row};
+                // The user's organization comes along: nearly every request needs it.
                 let sql = "SELECT s.id AS session_id, s.created_at AS session_created_at, s.expires_at AS session_expires_at, \
                            u.id, u.organization_id, u.email, u.display_name, u.password_hash, u.roles, u.active, u.must_change_password, \
-                           u.language, u.created_at, u.updated_at \
-                           FROM sessions s JOIN users u ON u.id = s.user_id \
+                           u.language, u.created_at, u.updated_at, \
+                           o.partner_id AS org_partner_id, o.kind AS org_kind, o.legal_name AS org_legal_name, o.country AS org_country, \
+                           o.network_member_since AS org_network_member_since, o.created_at AS org_created_at \
+                           FROM sessions s JOIN users u ON u.id = s.user_id JOIN organizations o ON o.id = u.organization_id \
                            WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > $2 AND u.active";
                 let Some(row) = sqlx::query(sql).bind(token_hash).bind(now).fetch_optional(&self.pool).await? else {
                     return Ok(None);
@@ -225,7 +234,16 @@ macro_rules! impl_identity_store {
                     created_at: row.try_get("session_created_at")?,
                     expires_at: row.try_get("session_expires_at")?,
                 };
-                Ok(Some((session, user)))
+                let organization = $crate::store::OrganizationRow {
+                    id: user.organization_id,
+                    partner_id: row.try_get("org_partner_id")?,
+                    kind: row.try_get("org_kind")?,
+                    legal_name: row.try_get("org_legal_name")?,
+                    country: row.try_get("org_country")?,
+                    network_member_since: row.try_get("org_network_member_since")?,
+                    created_at: row.try_get("org_created_at")?,
+                };
+                Ok(Some((session, user, organization)))
             }
 
             async fn revoke_session(&self, session_id: i64, now: chrono::DateTime<chrono::Utc>) -> $crate::store::StoreResult<()> {
@@ -283,19 +301,22 @@ macro_rules! impl_identity_store {
             ) -> $crate::store::StoreResult<$crate::store::Page<$crate::store::AuditEventRow>> {
                 let sql = format!(
                     "SELECT {} FROM audit_events WHERE organization_id = $1 AND id < $2 ORDER BY id DESC LIMIT $3",
-                    $crate::store::sql::AUDIT_COLS
+                    $crate::store::sql::with_total($crate::store::sql::AUDIT_COLS, "audit_events", "organization_id = $1")
                 );
-                let rows: Vec<$crate::store::AuditEventRow> = sqlx::query_as(&sql)
+                let rows = sqlx::query(&sql)
                     .bind(organization_id)
                     .bind(page.after.unwrap_or(i64::MAX))
                     .bind(page.first + 1)
                     .fetch_all(&self.pool)
                     .await?;
+                if let Some(page) = $crate::store::sql::page_from_rows(rows, page)? {
+                    return Ok(page);
+                }
                 let (total,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM audit_events WHERE organization_id = $1")
                     .bind(organization_id)
                     .fetch_one(&self.pool)
                     .await?;
-                Ok($crate::store::sql::page_of(rows, page.first, total))
+                Ok($crate::store::sql::page_of(Vec::new(), page.first, total))
             }
 
             async fn audit_event(&self, id: i64) -> $crate::store::StoreResult<Option<$crate::store::AuditEventRow>> {

@@ -441,22 +441,25 @@ macro_rules! impl_membership_store {
                 let filter = "organization_id = $1 AND ($2 = '' OR status = $2)";
                 let sql = format!(
                     "SELECT {} FROM subscriptions WHERE {filter} AND id < $3 ORDER BY id DESC LIMIT $4",
-                    $crate::store::sql::SUBSCRIPTION_COLS
+                    $crate::store::sql::with_total($crate::store::sql::SUBSCRIPTION_COLS, "subscriptions", filter)
                 );
                 let status = status.unwrap_or("");
-                let rows: Vec<$crate::store::SubscriptionRow> = sqlx::query_as(&sql)
+                let rows = sqlx::query(&sql)
                     .bind(organization_id)
                     .bind(status)
                     .bind(page.after.unwrap_or(i64::MAX))
                     .bind(page.first + 1)
                     .fetch_all(&self.pool)
                     .await?;
+                if let Some(page) = $crate::store::sql::page_from_rows(rows, page)? {
+                    return Ok(page);
+                }
                 let (total,): (i64,) = sqlx::query_as(&format!("SELECT COUNT(*) FROM subscriptions WHERE {filter}"))
                     .bind(organization_id)
                     .bind(status)
                     .fetch_one(&self.pool)
                     .await?;
-                Ok($crate::store::sql::page_of(rows, page.first, total))
+                Ok($crate::store::sql::page_of(Vec::new(), page.first, total))
             }
 
             async fn live_subscription(&self, organization_id: i64, offer_id: i64) -> $crate::store::StoreResult<Option<$crate::store::SubscriptionRow>> {
@@ -541,17 +544,20 @@ macro_rules! impl_membership_store {
             ) -> $crate::store::StoreResult<$crate::store::Page<$crate::store::OrderRow>> {
                 let sql = format!(
                     "SELECT {} FROM orders WHERE organization_id = $1 AND id < $2 ORDER BY id DESC LIMIT $3",
-                    $crate::store::sql::ORDER_COLS
+                    $crate::store::sql::with_total($crate::store::sql::ORDER_COLS, "orders", "organization_id = $1")
                 );
-                let rows: Vec<$crate::store::OrderRow> = sqlx::query_as(&sql)
+                let rows = sqlx::query(&sql)
                     .bind(organization_id)
                     .bind(page.after.unwrap_or(i64::MAX))
                     .bind(page.first + 1)
                     .fetch_all(&self.pool)
                     .await?;
+                if let Some(page) = $crate::store::sql::page_from_rows(rows, page)? {
+                    return Ok(page);
+                }
                 let (total,): (i64,) =
                     sqlx::query_as("SELECT COUNT(*) FROM orders WHERE organization_id = $1").bind(organization_id).fetch_one(&self.pool).await?;
-                Ok($crate::store::sql::page_of(rows, page.first, total))
+                Ok($crate::store::sql::page_of(Vec::new(), page.first, total))
             }
 
             async fn order(&self, id: i64) -> $crate::store::StoreResult<Option<$crate::store::OrderRow>> {

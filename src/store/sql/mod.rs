@@ -37,6 +37,32 @@ pub(crate) mod membership;
 pub(crate) mod outbox;
 pub(crate) mod support;
 
+/// What a page query adds to each row: the number of rows matching its
+/// filter, counted by a scalar subquery in the same statement, so that a
+/// connection with `totalCount` is one round-trip.
+pub(crate) fn with_total(cols: &str, table: &str, filter: &str) -> String {
+    format!("{cols}, (SELECT COUNT(*) FROM {table} WHERE {filter}) AS total_count")
+}
+
+/// One page decoded from rows that carry `total_count` (see [`with_total`]).
+/// `None` when no row came back after a cursor: then the total must be
+/// counted apart (without a cursor, an empty page means a total of 0).
+pub(crate) fn page_from_rows<R, T>(rows: Vec<R>, page: crate::store::PageRequest) -> Result<Option<crate::store::Page<T>>, sqlx::Error>
+where
+    R: sqlx::Row,
+    T: for<'r> sqlx::FromRow<'r, R>,
+    for<'r> i64: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+    &'static str: sqlx::ColumnIndex<R>,
+{
+    let total = match rows.first() {
+        Some(row) => row.try_get::<i64, _>("total_count")?,
+        None if page.after.is_none() => 0,
+        None => return Ok(None),
+    };
+    let rows = rows.iter().map(T::from_row).collect::<Result<Vec<T>, _>>()?;
+    Ok(Some(page_of(rows, page.first, total)))
+}
+
 /// One page of `rows`, fetched with one row more than `first` to learn
 /// whether another page follows.
 pub(crate) fn page_of<T>(mut rows: Vec<T>, first: i64, total: i64) -> crate::store::Page<T> {

@@ -91,22 +91,25 @@ macro_rules! impl_support_store {
                 let filter = "($1 = 0 OR organization_id = $1) AND ($2 = '' OR status = $2)";
                 let sql = format!(
                     "SELECT {} FROM service_requests WHERE {filter} AND id < $3 ORDER BY id DESC LIMIT $4",
-                    $crate::store::sql::SERVICE_REQUEST_COLS
+                    $crate::store::sql::with_total($crate::store::sql::SERVICE_REQUEST_COLS, "service_requests", filter)
                 );
                 let (org, status) = (organization_id.unwrap_or(0), status.unwrap_or(""));
-                let rows: Vec<$crate::store::ServiceRequestRow> = sqlx::query_as(&sql)
+                let rows = sqlx::query(&sql)
                     .bind(org)
                     .bind(status)
                     .bind(page.after.unwrap_or(i64::MAX))
                     .bind(page.first + 1)
                     .fetch_all(&self.pool)
                     .await?;
+                if let Some(page) = $crate::store::sql::page_from_rows(rows, page)? {
+                    return Ok(page);
+                }
                 let (total,): (i64,) = sqlx::query_as(&format!("SELECT COUNT(*) FROM service_requests WHERE {filter}"))
                     .bind(org)
                     .bind(status)
                     .fetch_one(&self.pool)
                     .await?;
-                Ok($crate::store::sql::page_of(rows, page.first, total))
+                Ok($crate::store::sql::page_of(Vec::new(), page.first, total))
             }
 
             async fn service_request_notes(&self, id: i64) -> $crate::store::StoreResult<Vec<$crate::store::NoteRow>> {
