@@ -15,7 +15,7 @@ pub use connect::{connect, DatabaseUrl};
 pub use postgres::PgStore;
 pub use rows::*;
 pub use sqlite::SqliteStore;
-pub use traits::{BenefitStore, IdentityStore, MembershipStore, OutboxStore, SupportStore};
+pub use traits::{BenefitStore, IdentityStore, MembershipStore, OutboxStore, PaymentStore, SupportStore};
 
 use crate::domain::RuleError;
 
@@ -74,7 +74,9 @@ pub enum Backend {
 /// The persistence interface the app layer uses: one trait per area, all
 /// implemented by both backends with the same SQL wherever the dialects agree.
 #[async_trait]
-pub trait Store: IdentityStore + MembershipStore + SupportStore + OutboxStore + BenefitStore + Send + Sync + 'static {
+pub trait Store:
+    IdentityStore + MembershipStore + PaymentStore + SupportStore + OutboxStore + BenefitStore + Send + Sync + 'static
+{
     fn backend(&self) -> Backend;
 
     /// Runs pending migrations.
@@ -92,5 +94,5 @@ pub trait Store: IdentityStore + MembershipStore + SupportStore + OutboxStore + 
 
 /// Every store trait, for `use crate::store::prelude::*`.
 pub mod prelude {
-    pub use super::{BenefitStore, IdentityStore, MembershipStore, OutboxStore, Store, SupportStore};
+    pub use super::{BenefitStore, IdentityStore, MembershipStore, OutboxStore, PaymentStore, Store, SupportStore};
 }

@@ -91,7 +91,7 @@ pub trait IdentityStore: Send + Sync {
     async fn users_with_roles(&self, organization_id: i64, role_mask: i64) -> StoreResult<Vec<UserRow>>;
 }
 
-/// The catalog, payment methods, payment attempts, subscriptions and orders.
+/// The catalog, subscriptions and orders.
 #[async_trait]
 pub trait MembershipStore: Send + Sync {
     /// Membership level codes, lowest rank first.
@@ -104,6 +104,51 @@ pub trait MembershipStore: Send + Sync {
     /// Competency area codes, in catalog order.
     async fn competency_areas(&self) -> StoreResult<Vec<String>>;
 
+    async fn subscription(&self, id: i64) -> StoreResult<Option<SubscriptionRow>>;
+    /// An organization's subscriptions, newest first.
+    async fn subscriptions_page(
+        &self,
+        organization_id: i64,
+        status: Option<&'static str>,
+        page: PageRequest,
+    ) -> StoreResult<Page<SubscriptionRow>>;
+    /// The organization's live subscription to the offer.
+    async fn live_subscription(&self, organization_id: i64, offer_id: i64) -> StoreResult<Option<SubscriptionRow>>;
+    /// Applies `lifecycle` if the subscription is still as `expected`
+    /// (compare-and-set), with its audit event and mails; `None` if it changed meanwhile.
+    async fn update_subscription(
+        &self,
+        id: i64,
+        expected: Expected,
+        lifecycle: LifecycleValues,
+        audit: Option<NewAuditEvent>,
+        mails: Vec<NewMail>,
+        now: DateTime<Utc>,
+    ) -> StoreResult<Option<SubscriptionRow>>;
+    /// Marks the `days`-before reminder of the term ending at `term_end` as
+    /// sent and queues its mails, once; false if it was already sent.
+    async fn mark_reminded(
+        &self,
+        id: i64,
+        days: i64,
+        term_end: DateTime<Utc>,
+        mails: Vec<NewMail>,
+        now: DateTime<Utc>,
+    ) -> StoreResult<bool>;
+    /// Subscriptions that may have work due by `now`: live ones whose term
+    /// ends within `horizon`, and grace periods that ended.
+    async fn subscriptions_needing_work(&self, now: DateTime<Utc>, horizon: TimeDelta, limit: i64) -> StoreResult<Vec<SubscriptionRow>>;
+
+    /// An organization's orders, newest first.
+    async fn orders_page(&self, organization_id: i64, page: PageRequest) -> StoreResult<Page<OrderRow>>;
+    async fn order(&self, id: i64) -> StoreResult<Option<OrderRow>>;
+    /// A subscription's orders, oldest first.
+    async fn subscription_orders(&self, subscription_id: i64) -> StoreResult<Vec<OrderRow>>;
+}
+
+/// Payment methods, payment attempts and the test gateway's ledger.
+#[async_trait]
+pub trait PaymentStore: Send + Sync {
     async fn add_payment_method(
         &self,
         organization_id: i64,
@@ -151,47 +196,6 @@ pub trait MembershipStore: Send + Sync {
     ) -> StoreResult<String>;
     /// The outcome recorded under `key`, if any.
     async fn ledger_find(&self, key: &str) -> StoreResult<Option<String>>;
-
-    async fn subscription(&self, id: i64) -> StoreResult<Option<SubscriptionRow>>;
-    /// An organization's subscriptions, newest first.
-    async fn subscriptions_page(
-        &self,
-        organization_id: i64,
-        status: Option<&'static str>,
-        page: PageRequest,
-    ) -> StoreResult<Page<SubscriptionRow>>;
-    /// The organization's live subscription to the offer.
-    async fn live_subscription(&self, organization_id: i64, offer_id: i64) -> StoreResult<Option<SubscriptionRow>>;
-    /// Applies `lifecycle` if the subscription is still as `expected`
-    /// (compare-and-set), with its audit event and mails; `None` if it changed meanwhile.
-    async fn update_subscription(
-        &self,
-        id: i64,
-        expected: Expected,
-        lifecycle: LifecycleValues,
-        audit: Option<NewAuditEvent>,
-        mails: Vec<NewMail>,
-        now: DateTime<Utc>,
-    ) -> StoreResult<Option<SubscriptionRow>>;
-    /// Marks the `days`-before reminder of the term ending at `term_end` as
-    /// sent and queues its mails, once; false if it was already sent.
-    async fn mark_reminded(
-        &self,
-        id: i64,
-        days: i64,
-        term_end: DateTime<Utc>,
-        mails: Vec<NewMail>,
-        now: DateTime<Utc>,
-    ) -> StoreResult<bool>;
-    /// Subscriptions that may have work due by `now`: live ones whose term
-    /// ends within `horizon`, and grace periods that ended.
-    async fn subscriptions_needing_work(&self, now: DateTime<Utc>, horizon: TimeDelta, limit: i64) -> StoreResult<Vec<SubscriptionRow>>;
-
-    /// An organization's orders, newest first.
-    async fn orders_page(&self, organization_id: i64, page: PageRequest) -> StoreResult<Page<OrderRow>>;
-    async fn order(&self, id: i64) -> StoreResult<Option<OrderRow>>;
-    /// A subscription's orders, oldest first.
-    async fn subscription_orders(&self, subscription_id: i64) -> StoreResult<Vec<OrderRow>>;
 }
 
 /// Service requests and competencies.

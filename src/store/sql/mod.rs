@@ -35,6 +35,7 @@ pub(crate) mod benefits;
 pub(crate) mod identity;
 pub(crate) mod membership;
 pub(crate) mod outbox;
+pub(crate) mod payments;
 pub(crate) mod support;
 
 /// What a page query adds to each row: the number of rows matching its
@@ -169,6 +170,7 @@ macro_rules! impl_store {
 
         $crate::store::sql::identity::impl_identity_store!($store, $db);
         $crate::store::sql::membership::impl_membership_store!($store, $db);
+        $crate::store::sql::payments::impl_payment_store!($store, $db);
         $crate::store::sql::support::impl_support_store!($store, $db);
         $crate::store::sql::outbox::impl_outbox_store!($store, $db);
         $crate::store::sql::benefits::impl_benefit_store!($store, $db);
