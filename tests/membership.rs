@@ -613,7 +613,69 @@ async fn an_abandoned_automatic_renewal_enters_the_grace_period(db: TestDb) {
     assert_eq!(ledger_count(&t).await, 1, "the abandoned renewal was never charged");
 }
 
+/// A gateway that takes its time, like a provider under load.
+struct SlowGateway(Arc<dyn partnerdesk::payments::PaymentGateway>);
+
+#[async_trait::async_trait]
+impl partnerdesk::payments::PaymentGateway for SlowGateway {
+    async fn tokenize(&self, card: &partnerdesk::domain::cards::ValidCard) -> Result<String, partnerdesk::payments::GatewayError> {
+        self.0.tokenize(card).await
+    }
+    async fn charge(
+        &self,
+        key: &str,
+        token: &str,
+        amount: partnerdesk::domain::money::Money,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> Result<partnerdesk::payments::ChargeOutcome, partnerdesk::payments::GatewayError> {
+        tokio::time::sleep(std::time::Duration::from_millis(400)).await;
+        self.0.charge(key, token, amount, now).await
+    }
+    async fn find_charge(&self, key: &str) -> Result<Option<partnerdesk::payments::ChargeOutcome>, partnerdesk::payments::GatewayError> {
+        self.0.find_charge(key).await
+    }
+}
+
+/// A client that hangs up while its purchase waits for the gateway does
+/// not leave it half-done: the purchase completes, and a retry with the
+/// same key answers its result.
+async fn a_purchase_completes_when_its_client_hangs_up(db: TestDb) {
+    let mut t = TestApp::new(db).await;
+    let mut app = partnerdesk::app::App::new(
+        t.db.store.clone(),
+        t.clock.clone(),
+        Arc::new(partnerdesk::i18n::Locales::embedded()),
+        partnerdesk::app::PasswordHasher::fast_insecure_for_tests(),
+        partnerdesk::app::Settings::default(),
+    );
+    app.gateway = Arc::new(SlowGateway(app.gateway.clone()));
+    let app = Arc::new(app);
+    t.router = partnerdesk::api::router(app.clone(), &partnerdesk::api::ApiConfig::default());
+    t.app = app;
+    let admin = t.join("Contoso", "admin@contoso.example").await;
+    let card = t.add_card(&admin, "4242424242424242").await;
+
+    let gave_up = tokio::time::timeout(std::time::Duration::from_millis(100), t.purchase(&admin, &card, Some("hang-up"))).await;
+    assert!(gave_up.is_err(), "the client left before the gateway answered");
+
+    let count = "{ organization { subscriptions(first: 5) { totalCount } } }";
+    let mut subscriptions = 0;
+    for _ in 0..50 {
+        let r = t.gql(count, json!({}), Some(&admin.token)).await;
+        subscriptions = r.at("/data/organization/subscriptions/totalCount").as_i64().unwrap_or(-1);
+        if subscriptions > 0 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert_eq!(subscriptions, 1, "the purchase went on without its client");
+    let retry = t.purchase(&admin, &card, Some("hang-up")).await;
+    assert_eq!(retry.at("/data/purchaseOffer/order/status"), &json!("PAID"), "{}", retry.body);
+    assert_eq!(ledger_count(&t).await, 1, "charged once");
+}
+
 on_both_backends!(
+    a_purchase_completes_when_its_client_hangs_up,
     an_abandoned_automatic_renewal_enters_the_grace_period,
     the_catalog_is_public_and_localized,
     cards_are_checked_and_only_safe_details_are_kept,

@@ -225,8 +225,10 @@ async fn execute(
     if let Some(name) = &operation_name {
         request = request.operation_name(name);
     }
+    let mut mutation = false;
     if let Ok(doc) = request.parsed_query() {
-        if method == Method::GET && is_mutation(doc, operation_name.as_deref()) {
+        mutation = is_mutation(doc, operation_name.as_deref());
+        if method == Method::GET && mutation {
             let mut response = request_error(StatusCode::METHOD_NOT_ALLOWED, meta.media, "Mutations must be sent with POST.");
             response.headers_mut().insert(header::ALLOW, HeaderValue::from_static("GET, POST"));
             return response;
@@ -244,7 +246,21 @@ async fn execute(
         .data(RequestContext::new(meta.lang, meta.request_id, meta.address, meta.token))
         .data(super::limits::Payer(payer))
         .data(spent.clone());
-    let mut response = state.schema.execute(request).await;
+    let mut response = if mutation {
+        // A mutation runs in a task of its own, so that a client hanging up
+        // or the time budget running out can't cut a change off half-way
+        // (at worst a retry with the same idempotency key finds it done).
+        let schema = state.schema.clone();
+        match tokio::spawn(async move { schema.execute(request).await }).await {
+            Ok(response) => response,
+            Err(e) => {
+                tracing::error!(error = %e, "a mutation task failed");
+                return panic_response(Box::new(()));
+            }
+        }
+    } else {
+        state.schema.execute(request).await
+    };
     let budget = spent.0.lock().ok().and_then(|s| *s);
     if let Some(budget) = budget {
         response.extensions.insert("rateLimit".to_owned(), async_graphql::Value::from_json(json!(budget)).unwrap_or_default());
