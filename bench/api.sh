@@ -16,6 +16,7 @@
 #   BENCH_SEED_CONCURRENCY=8  organizations seeded at once
 #   BENCH_LOADGEN=oha|wrk     load generator (default: oha if installed, else wrk)
 #   BENCH_LOADGEN_THREADS=1   load generator threads (it shares the cores with the server)
+#   BENCH_DB_CONNECTIONS      database pool size (default: the server's, 8 on SQLite, 16 on PostgreSQL)
 #   BENCH_DATABASE_URL        also run on PostgreSQL, in a database created there and dropped afterwards
 #   BENCH_SKIP_SQLITE=1       PostgreSQL only
 set -euo pipefail

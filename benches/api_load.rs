@@ -34,6 +34,7 @@
 //! | `BENCH_SEED_CONCURRENCY` | 8 | organizations seeded at once |
 //! | `BENCH_LOADGEN` | auto | `oha` or `wrk` (auto: oha if found, else wrk, else install oha) |
 //! | `BENCH_LOADGEN_THREADS` | 1 | threads of the load generator (it shares the machine's cores) |
+//! | `BENCH_DB_CONNECTIONS` | the server's default | database pool size (`--db-max-connections`) |
 //! | `BENCH_DATABASE_URL` | unset | also run on PostgreSQL, in a database created there and dropped afterwards |
 //! | `BENCH_SKIP_SQLITE` | unset | `1`: PostgreSQL only |
 
@@ -100,6 +101,7 @@ struct Config {
     orgs: usize,
     seed_concurrency: usize,
     loadgen_threads: usize,
+    db_connections: Option<u32>,
     postgres: Option<String>,
     sqlite: bool,
 }
@@ -120,6 +122,7 @@ impl Config {
             orgs: env_or("BENCH_ORGS", 1000usize).max(1),
             seed_concurrency: env_or("BENCH_SEED_CONCURRENCY", 8usize).max(1),
             loadgen_threads: env_or("BENCH_LOADGEN_THREADS", 1usize).max(1),
+            db_connections: std::env::var("BENCH_DB_CONNECTIONS").ok().and_then(|v| v.trim().parse().ok()),
             postgres: std::env::var("BENCH_DATABASE_URL").ok().filter(|u| !u.trim().is_empty()),
             sqlite: std::env::var("BENCH_SKIP_SQLITE").map_or(true, |v| v != "1"),
         }
@@ -738,8 +741,9 @@ fn run_backend(rt: &tokio::runtime::Runtime, cfg: &Config, gen: &LoadGen, db: Be
     let clock = Clock::manual(DateTime::parse_from_rfc3339(START).expect("RFC 3339").with_timezone(&Utc));
     let settings = Settings { token_ttl: TimeDelta::days(365), ..Settings::default() };
     let app = rt.block_on(async {
-        let store: Arc<dyn Store> =
-            store::connect(&DatabaseUrl::parse(&db.url).expect("database URL")).await.expect("open the bench database");
+        let store: Arc<dyn Store> = store::connect_with(&DatabaseUrl::parse(&db.url).expect("database URL"), cfg.db_connections)
+            .await
+            .expect("open the bench database");
         Arc::new(App::new(store, clock, Arc::new(Locales::embedded()), PasswordHasher::fast_insecure_for_tests(), settings))
     });
 

@@ -16,7 +16,9 @@ use crate::store::{self, DatabaseUrl, Store};
 /// Connects to the database named by `args`, running migrations.
 pub async fn open_store(args: &DatabaseArgs) -> anyhow::Result<Arc<dyn Store>> {
     let url = DatabaseUrl::parse(&args.database_url).map_err(|e| anyhow!(e))?;
-    store::connect(&url).await.with_context(|| format!("cannot open the database at {}", redact(&args.database_url)))
+    store::connect_with(&url, args.db_max_connections)
+        .await
+        .with_context(|| format!("cannot open the database at {}", redact(&args.database_url)))
 }
 
 /// A database URL without its password, for messages.

@@ -121,6 +121,10 @@ pub struct DatabaseArgs {
     /// Database URL: sqlite://PATH (created on first run) or postgres://USER@HOST/DB.
     #[arg(long, env = "DATABASE_URL", default_value = "sqlite://data/partnerdesk.db")]
     pub database_url: String,
+
+    /// Most database connections this process keeps open (default: 8 on SQLite, 16 on PostgreSQL).
+    #[arg(long, env = "DATABASE_MAX_CONNECTIONS", value_parser = clap::value_parser!(u32).range(1..=1000))]
+    pub db_max_connections: Option<u32>,
 }
 
 #[derive(Debug, Args, Clone)]

@@ -179,7 +179,7 @@ impl Locales {
         for (lang, file, text) in files {
             // On a syntax error, keep what did parse: one typo should not
             // also report every other message of the file as missing.
-            let resource = match FluentResource::try_new(text.clone()) {
+            let resource = match parse_resource(&text) {
                 Ok(r) => r,
                 Err((partial, parse_errors)) => {
                     for e in parse_errors {
@@ -278,6 +278,64 @@ impl Locales {
     }
 }
 
+/// `FluentResource::try_new` without a panic of fluent-syntax 0.12: when a
+/// string literal holds an invalid `\u`/`\U` escape (too few hex digits)
+/// followed by a non-ASCII character, its parser slices the source inside
+/// that character to quote the sequence in the error, and panics. So those
+/// characters are replaced by as many `?` (byte offsets, hence lines, stay
+/// the same), but only where the parser reports a bad escape: a first parse
+/// with all of them replaced tells which ones. Elsewhere, as in plain text
+/// or comments, a backslash escapes nothing and the text is kept as written.
+fn parse_resource(text: &str) -> Result<FluentResource, (FluentResource, Vec<fluent_syntax::parser::ParserError>)> {
+    use fluent_syntax::parser::ErrorKind;
+    let risky = risky_escapes(text);
+    if risky.is_empty() {
+        return FluentResource::try_new(text.to_owned());
+    }
+    let bad: Vec<usize> = match FluentResource::try_new(mask(text, &risky)) {
+        Ok(_) => Vec::new(),
+        Err((_, errors)) => risky
+            .into_iter()
+            .filter(|at| errors.iter().any(|e| e.pos.start == *at && matches!(e.kind, ErrorKind::InvalidUnicodeEscapeSequence(_))))
+            .collect(),
+    };
+    FluentResource::try_new(mask(text, &bad))
+}
+
+/// Byte offsets of the non-ASCII characters right after `\u` and fewer than
+/// 4 hex digits, or `\U` and fewer than 6.
+fn risky_escapes(text: &str) -> Vec<usize> {
+    let bytes = text.as_bytes();
+    let mut found = Vec::new();
+    for (i, pair) in bytes.windows(2).enumerate() {
+        let digits = match pair {
+            [b'\\', b'u'] => 4,
+            [b'\\', b'U'] => 6,
+            _ => continue,
+        };
+        let hex = bytes[i + 2..].iter().take(digits).take_while(|b| b.is_ascii_hexdigit()).count();
+        if hex < digits && bytes.get(i + 2 + hex).is_some_and(|b| !b.is_ascii()) {
+            found.push(i + 2 + hex);
+        }
+    }
+    found
+}
+
+/// `text` with the characters at the byte offsets `at` (ascending, each the
+/// start of a character) replaced by one `?` per byte.
+fn mask(text: &str, at: &[usize]) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut done = 0;
+    for &i in at {
+        let width = text[i..].chars().next().map_or(0, char::len_utf8);
+        out.push_str(&text[done..i]);
+        out.extend(std::iter::repeat_n('?', width));
+        done = i + width;
+    }
+    out.push_str(&text[done..]);
+    out
+}
+
 /// The address of a resource's source text, to turn AST slices into offsets.
 fn text_ptr(resource: &FluentResource) -> usize {
     resource.source().as_ptr() as usize
@@ -332,6 +390,19 @@ mod tests {
         assert!(errors.iter().any(|e| e.message.contains("syntax") && e.line >= 3), "{errors:?}");
         let errors = Locales::from_sources(sources("a = A\na = B\n", "a = A\n")).unwrap_err();
         assert!(errors.iter().any(|e| e.message.contains("already defined") && e.line == 2), "{errors:?}");
+    }
+
+    #[test]
+    fn a_bad_unicode_escape_before_a_non_ascii_character_is_a_syntax_error() {
+        // fluent-syntax 0.12 panics on these (found by fuzz/fluent_loader).
+        for bad in ["a = { \"\\u12\u{e9}\" }\n", "a = { \"\\U\u{2603}\" }\n", "a = { \"x\\U0001\u{1f600}\" }\n"] {
+            let errors = Locales::from_sources(sources(&format!("{bad}b = B\n"), "b = B\n")).unwrap_err();
+            assert_eq!(errors.len(), 1, "{bad:?}: {errors:?}");
+            assert!(errors[0].line == 1 && errors[0].message.contains("escape"), "{bad:?}: {errors:?}");
+        }
+        // Outside string literals a backslash escapes nothing: the text stays as written.
+        let l = Locales::from_sources(sources("a = C:\\u12\u{e9} { \"\\u00e9\" }\n", "a = A\n")).unwrap();
+        assert_eq!(l.text(Lang::En, "a"), "C:\\u12\u{e9} \u{e9}");
     }
 
     #[test]

@@ -24,11 +24,17 @@ impl DatabaseUrl {
     }
 }
 
-/// Connects to the database and runs pending migrations.
+/// Connects to the database with the default pool size and runs pending migrations.
 pub async fn connect(url: &DatabaseUrl) -> StoreResult<Arc<dyn Store>> {
+    connect_with(url, None).await
+}
+
+/// Connects with at most `max_connections` open connections (the backend's
+/// default when `None`) and runs pending migrations.
+pub async fn connect_with(url: &DatabaseUrl, max_connections: Option<u32>) -> StoreResult<Arc<dyn Store>> {
     let store: Arc<dyn Store> = match url {
-        DatabaseUrl::Sqlite(u) => Arc::new(SqliteStore::connect(u).await?),
-        DatabaseUrl::Postgres(u) => Arc::new(PgStore::connect(u).await?),
+        DatabaseUrl::Sqlite(u) => Arc::new(SqliteStore::connect(u, max_connections.unwrap_or(SqliteStore::DEFAULT_CONNECTIONS)).await?),
+        DatabaseUrl::Postgres(u) => Arc::new(PgStore::connect(u, max_connections.unwrap_or(PgStore::DEFAULT_CONNECTIONS)).await?),
     };
     store.migrate().await?;
     Ok(store)

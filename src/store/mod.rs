@@ -11,7 +11,7 @@ mod traits;
 
 use async_trait::async_trait;
 
-pub use connect::{connect, DatabaseUrl};
+pub use connect::{connect, connect_with, DatabaseUrl};
 pub use postgres::PgStore;
 pub use rows::*;
 pub use sqlite::SqliteStore;

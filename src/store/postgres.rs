@@ -16,8 +16,12 @@ pub struct PgStore {
 }
 
 impl PgStore {
-    pub async fn connect(url: &str) -> StoreResult<Self> {
-        let pool = PgPoolOptions::new().max_connections(16).acquire_timeout(Duration::from_secs(5)).connect(url).await?;
+    /// Connections per replica unless `--db-max-connections` says otherwise.
+    pub const DEFAULT_CONNECTIONS: u32 = 16;
+
+    pub async fn connect(url: &str, max_connections: u32) -> StoreResult<Self> {
+        let pool =
+            PgPoolOptions::new().max_connections(max_connections.max(1)).acquire_timeout(Duration::from_secs(5)).connect(url).await?;
         Ok(Self { pool })
     }
 

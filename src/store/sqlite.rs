@@ -19,8 +19,11 @@ pub struct SqliteStore {
 }
 
 impl SqliteStore {
+    /// Connections unless `--db-max-connections` says otherwise; each has a thread of its own.
+    pub const DEFAULT_CONNECTIONS: u32 = 8;
+
     /// Opens (creating the file and its folder if needed) the database at `url`.
-    pub async fn connect(url: &str) -> StoreResult<Self> {
+    pub async fn connect(url: &str, max_connections: u32) -> StoreResult<Self> {
         let options = SqliteConnectOptions::from_str(url)?
             .create_if_missing(true)
             .journal_mode(SqliteJournalMode::Wal)
@@ -32,7 +35,11 @@ impl SqliteStore {
                 std::fs::create_dir_all(parent).map_err(sqlx::Error::Io)?;
             }
         }
-        let pool = SqlitePoolOptions::new().max_connections(8).acquire_timeout(Duration::from_secs(10)).connect_with(options).await?;
+        let pool = SqlitePoolOptions::new()
+            .max_connections(max_connections.max(1))
+            .acquire_timeout(Duration::from_secs(10))
+            .connect_with(options)
+            .await?;
         Ok(Self { pool })
     }
 
