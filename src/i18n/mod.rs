@@ -281,24 +281,32 @@ impl Locales {
 /// `FluentResource::try_new` without a panic of fluent-syntax 0.12: when a
 /// string literal holds an invalid `\u`/`\U` escape (too few hex digits)
 /// followed by a non-ASCII character, its parser slices the source inside
-/// that character to quote the sequence in the error, and panics. So those
-/// characters are replaced by as many `?` (byte offsets, hence lines, stay
-/// the same), but only where the parser reports a bad escape: a first parse
-/// with all of them replaced tells which ones. Elsewhere, as in plain text
-/// or comments, a backslash escapes nothing and the text is kept as written.
+/// that character to quote the sequence in the error, and panics. Such a
+/// literal is a syntax error, so its entry ends up as junk: a first parse
+/// with every such character replaced by as many `?` (byte offsets, hence
+/// lines, stay the same) shows which ones are in junk, and only those are
+/// replaced for the real parse. Elsewhere, as in plain text, a backslash
+/// escapes nothing and the text is kept as written.
 fn parse_resource(text: &str) -> Result<FluentResource, (FluentResource, Vec<fluent_syntax::parser::ParserError>)> {
-    use fluent_syntax::parser::ErrorKind;
     let risky = risky_escapes(text);
     if risky.is_empty() {
         return FluentResource::try_new(text.to_owned());
     }
-    let bad: Vec<usize> = match FluentResource::try_new(mask(text, &risky)) {
-        Ok(_) => Vec::new(),
-        Err((_, errors)) => risky
-            .into_iter()
-            .filter(|at| errors.iter().any(|e| e.pos.start == *at && matches!(e.kind, ErrorKind::InvalidUnicodeEscapeSequence(_))))
-            .collect(),
+    let probe = match FluentResource::try_new(mask(text, &risky)) {
+        Ok(_) => return FluentResource::try_new(text.to_owned()),
+        Err((probe, _)) => probe,
     };
+    let junk: Vec<std::ops::Range<usize>> = probe
+        .entries()
+        .filter_map(|entry| match entry {
+            fluent_syntax::ast::Entry::Junk { content } => {
+                let start = content.as_ptr() as usize - text_ptr(&probe);
+                Some(start..start + content.len())
+            }
+            _ => None,
+        })
+        .collect();
+    let bad: Vec<usize> = risky.into_iter().filter(|at| junk.iter().any(|range| range.contains(at))).collect();
     FluentResource::try_new(mask(text, &bad))
 }
 
@@ -395,14 +403,19 @@ mod tests {
     #[test]
     fn a_bad_unicode_escape_before_a_non_ascii_character_is_a_syntax_error() {
         // fluent-syntax 0.12 panics on these (found by fuzz/fluent_loader).
-        for bad in ["a = { \"\\u12\u{e9}\" }\n", "a = { \"\\U\u{2603}\" }\n", "a = { \"x\\U0001\u{1f600}\" }\n"] {
-            let errors = Locales::from_sources(sources(&format!("{bad}b = B\n"), "b = B\n")).unwrap_err();
-            assert_eq!(errors.len(), 1, "{bad:?}: {errors:?}");
-            assert!(errors[0].line == 1 && errors[0].message.contains("escape"), "{bad:?}: {errors:?}");
+        let cases = [
+            ("a = { \"\\u12\u{e9}\" }\n", 1),
+            ("a = { \"\\U\u{2603}\" }\n", 1),
+            ("a = { \"x\\U0001\u{1f600}\" }\n", 1),
+            ("a = A\n    .t = { \"\\u1\u{e9}\" }\n", 2),
+        ];
+        for (bad, line) in cases {
+            let errors = Locales::from_sources(sources(&format!("{bad}b = B\n"), "a = A\nb = B\n")).unwrap_err();
+            assert!(errors.iter().any(|e| e.line == line && e.message.contains("syntax")), "{bad:?}: {errors:?}");
         }
         // Outside string literals a backslash escapes nothing: the text stays as written.
-        let l = Locales::from_sources(sources("a = C:\\u12\u{e9} { \"\\u00e9\" }\n", "a = A\n")).unwrap();
-        assert_eq!(l.text(Lang::En, "a"), "C:\\u12\u{e9} \u{e9}");
+        let l = Locales::from_sources(sources("a = C:\\u12\u{e9} { \"\\u00e9\" } { \"\\\\u1\u{e9}\" }\n", "a = A\n")).unwrap();
+        assert_eq!(l.text(Lang::En, "a"), "C:\\u12\u{e9} \u{e9} \\u1\u{e9}");
     }
 
     #[test]

@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# Bounded fuzzing with cargo fuzz (libFuzzer, AddressSanitizer): builds every
+# target of fuzz/ once, then runs each for FUZZ_SECONDS (default 60) with its
+# working corpus fuzz/corpus/<target> and the committed inputs of
+# fuzz/regressions/<target>, which are therefore replayed on every run.
+#
+# Toolchain: nightly when rustup has one, otherwise the machine's toolchain
+# with RUSTC_BOOTSTRAP=1 (cargo fuzz needs -Z flags). FUZZ_TOOLCHAIN=stable
+# forces the fallback, FUZZ_TOOLCHAIN=nightly forces nightly.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+export CARGO_TERM_COLOR=never
+seconds="${FUZZ_SECONDS:-60}"
+
+if ! cargo fuzz --version >/dev/null 2>&1; then
+  echo "== installing cargo-fuzz"
+  cargo install cargo-fuzz --locked
+fi
+
+choice="${FUZZ_TOOLCHAIN:-auto}"
+if [ "$choice" = auto ]; then
+  toolchains="$(rustup toolchain list 2>/dev/null || true)"
+  if grep -q '^nightly' <<<"$toolchains"; then choice=nightly; else choice=stable; fi
+fi
+if [ "$choice" = nightly ]; then
+  fuzz=(cargo +nightly fuzz)
+  echo "== cargo fuzz on $(rustc +nightly --version)"
+else
+  fuzz=(cargo fuzz)
+  export RUSTC_BOOTSTRAP=1
+  echo "== cargo fuzz on $(rustc --version) with RUSTC_BOOTSTRAP=1"
+fi
+
+mapfile -t targets < <("${fuzz[@]}" list)
+if [ "${#targets[@]}" -eq 0 ]; then
+  echo "no fuzz targets found in fuzz/" >&2
+  exit 1
+fi
+
+echo "== cargo fuzz build (${targets[*]})"
+"${fuzz[@]}" build
+
+status=0
+for target in "${targets[@]}"; do
+  corpus="fuzz/corpus/$target"
+  regressions="fuzz/regressions/$target"
+  mkdir -p "$corpus" "$regressions" "fuzz/artifacts/$target"
+  args=(-max_total_time="$seconds" -rss_limit_mb=4096 -timeout=30 -print_final_stats=1)
+  if [ -f "fuzz/dicts/$target.dict" ]; then
+    args+=(-dict="fuzz/dicts/$target.dict")
+  fi
+  log="fuzz/artifacts/$target.log"
+  # New inputs go to the first directory only; the regressions stay as committed.
+  if "${fuzz[@]}" run "$target" "$corpus" "$regressions" -- "${args[@]}" >"$log" 2>&1; then
+    runs="$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n 1)"
+    echo "fuzz $target: ok (${runs:-?} runs)"
+  else
+    status=1
+    crash="$(sed -n 's/.*Test unit written to \(.*\)$/\1/p' "$log" | tail -n 1)"
+    echo "---- $target: the failure, then the end of $log:" >&2
+    grep -m 1 -A 6 -E 'panicked at|ERROR: (AddressSanitizer|LeakSanitizer|libFuzzer)' "$log" >&2 || true
+    echo "...." >&2
+    tail -n 25 "$log" >&2
+    echo "fuzz $target: FAILED${crash:+, input saved at $crash}" >&2
+    if [ -n "$crash" ]; then
+      echo "  reproduce: ${fuzz[*]} run $target $crash" >&2
+    fi
+  fi
+done
+
+if [ "$status" -ne 0 ]; then
+  echo "FAIL fuzz" >&2
+  exit "$status"
+fi
+echo "PASS fuzz"
