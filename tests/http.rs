@@ -116,6 +116,13 @@ async fn get_serves_graphiql_and_queries_but_never_mutations(db: TestDb) {
 
     let put = Request::put("/graphql").body(Body::empty()).unwrap();
     assert_eq!(t.send(put).await.0, StatusCode::METHOD_NOT_ALLOWED);
+
+    // A query string that can't be read (here a repeated parameter) gets a JSON error too.
+    let twice = Request::get("/graphql?query=%7B%20viewer%20%7B%20id%20%7D%20%7D&query=x").body(Body::empty()).unwrap();
+    let (status, headers, bytes) = t.send(twice).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(headers[header::CONTENT_TYPE].to_str().unwrap().starts_with("application/graphql-response+json"));
+    assert_eq!(json_of(&bytes)["errors"][0]["extensions"]["code"], "BAD_REQUEST");
 }
 
 async fn health_readiness_and_request_ids(db: TestDb) {

@@ -8,6 +8,7 @@ use async_graphql::http::GraphiQLSource;
 use async_graphql::parser::types::{DocumentOperations, ExecutableDocument, OperationType};
 use async_graphql::{ServerError, Variables};
 use axum::body::Body;
+use axum::extract::rejection::QueryRejection;
 use axum::extract::{ConnectInfo, Query, Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
@@ -180,7 +181,14 @@ pub struct GetParams {
 }
 
 /// `GET /graphql`: GraphiQL for a browser, or a query (never a mutation).
-pub async fn get(State(state): State<ApiState>, Query(params): Query<GetParams>, request: Request) -> Response {
+pub async fn get(State(state): State<ApiState>, params: Result<Query<GetParams>, QueryRejection>, request: Request) -> Response {
+    let Query(params) = match params {
+        Ok(p) => p,
+        Err(e) => {
+            let media = MediaType::negotiate(request.headers()).unwrap_or(MediaType::Json);
+            return request_error(StatusCode::BAD_REQUEST, media, format!("The query string is not usable: {}.", e.body_text()));
+        }
+    };
     let wants_html = request.headers().get(header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|a| a.contains("text/html"));
     let Some(query) = params.query else {
         if wants_html {
