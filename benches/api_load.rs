@@ -373,12 +373,13 @@ async fn dashboard_data(app: &App, token: &str) -> AppResult<Value> {
     let viewer = app.authenticate(token).await?;
     let org = app.own_organization(&viewer).await?;
     let page = PageRequest { after: None, first: 5 };
-    let (level, action_pack, subscriptions, benefits) = tokio::try_join!(
-        app.membership_level(&org),
-        app.live_action_pack(org.id),
+    let (facts, subscriptions, benefits) = tokio::try_join!(
+        app.membership_facts(org.id),
         app.list_subscriptions(&viewer, org.id, None, page),
         app.list_benefits(&viewer, org.id, None),
     )?;
+    let level = app.level_of(&facts);
+    let action_pack = facts.live_action_pack;
     let since = org.network_member_since.ok_or_else(|| AppError::internal("no membership"))?;
     let action_pack = action_pack.map(|s: SubscriptionRow| {
         json!({ "id": gid(NodeKind::OfferSubscription, s.id), "status": s.status, "autoRenew": s.auto_renew, "currentTermEnd": time(s.current_term_end) })

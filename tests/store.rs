@@ -238,6 +238,31 @@ async fn audit_log_pages_newest_first(db: TestDb) {
     assert_eq!(next.rows[1].action, "organization.join");
     let one = db.store.audit_event(page.rows[0].id).await.unwrap().unwrap();
     assert_eq!(one, page.rows[0]);
+    // Past the last row the page is empty and the total is counted apart.
+    let past = db.store.audit_page(org.id, PageRequest { after: Some(next.rows[1].id), first: 3 }).await.unwrap();
+    assert_eq!((past.rows.len(), past.has_next, past.total), (0, false, 5));
+}
+
+async fn membership_facts_bring_competencies_in_one_read(db: TestDb) {
+    let now = at(START);
+    let (org, admin) = db.store.join_network(new_org("4801234"), new_user("a@example.com", &[Role::GlobalAdmin]), now).await.unwrap();
+    let (other, _) = db.store.join_network(new_org("4805678"), new_user("b@example.com", &[Role::GlobalAdmin]), now).await.unwrap();
+    let grant = |area: &'static str, level: &'static str, days: i64| {
+        let store = db.store.clone();
+        async move {
+            let a = audit(Some(admin.id), "competency.grant");
+            store.grant_competency(org.id, area, level, now + TimeDelta::days(days), a, now).await.unwrap()
+        }
+    };
+    let silver = grant("DEVOPS", "SILVER", 365).await;
+    let gold = grant("SECURITY", "GOLD", -1).await;
+    let offer = db.store.offers().await.unwrap()[0].id;
+    let facts = db.store.membership_facts(org.id, offer).await.unwrap();
+    assert_eq!(facts.live_action_pack, None, "nothing bought");
+    assert_eq!(facts.competencies, vec![silver, gold], "every competency, oldest first, expired ones included");
+    assert_eq!(facts.competencies, db.store.competencies(org.id).await.unwrap());
+    let empty = db.store.membership_facts(other.id, offer).await.unwrap();
+    assert_eq!(empty, partnerdesk::store::MembershipFacts::default(), "another organization's facts are its own");
 }
 
 on_both_backends!(
@@ -251,4 +276,5 @@ on_both_backends!(
     sessions_expire_are_revoked_and_die_with_their_user,
     sign_in_failures_are_counted_per_email_and_address,
     audit_log_pages_newest_first,
+    membership_facts_bring_competencies_in_one_read,
 );

@@ -3,7 +3,7 @@
 use super::{App, AppError, AppResult, Viewer};
 use crate::domain::catalog::{membership_level, CompetencyLevel, MembershipLevel};
 use crate::domain::money::{Currency, Money};
-use crate::store::{AllocationRow, CompetencyRow, OfferRow, OrganizationRow, SubscriptionRow};
+use crate::store::{AllocationRow, MembershipFacts, OfferRow, OrganizationRow};
 
 /// The price of one term of `offer`.
 pub fn offer_price(offer: &OfferRow) -> AppResult<Money> {
@@ -51,30 +51,24 @@ impl App {
         Ok(self.store.competency_areas().await?)
     }
 
-    /// The organization's live Action Pack subscription, if any.
-    pub async fn live_action_pack(&self, organization_id: i64) -> AppResult<Option<SubscriptionRow>> {
-        let Some(action_pack) = self.on_sale().await?.iter().find(|o| o.code == "ACTION_PACK") else { return Ok(None) };
-        Ok(self.store.live_subscription(organization_id, action_pack.id).await?)
-    }
-
-    /// The organization's competencies.
-    pub async fn competencies(&self, organization_id: i64) -> AppResult<Vec<CompetencyRow>> {
-        Ok(self.store.competencies(organization_id).await?)
+    /// The live Action Pack and the competencies, read together.
+    pub async fn membership_facts(&self, organization_id: i64) -> AppResult<MembershipFacts> {
+        match self.on_sale().await?.iter().find(|o| o.code == "ACTION_PACK") {
+            Some(action_pack) => Ok(self.store.membership_facts(organization_id, action_pack.id).await?),
+            None => Ok(MembershipFacts { live_action_pack: None, competencies: self.store.competencies(organization_id).await? }),
+        }
     }
 
     /// The highest level the organization holds now.
     pub async fn membership_level(&self, org: &OrganizationRow) -> AppResult<MembershipLevel> {
-        let live_action_pack = self.live_action_pack(org.id).await?.is_some();
-        self.membership_level_given(org, live_action_pack).await
+        Ok(self.level_of(&self.membership_facts(org.id).await?))
     }
 
-    /// The highest level, when the caller already knows whether a live
-    /// Action Pack exists.
-    pub async fn membership_level_given(&self, org: &OrganizationRow, live_action_pack: bool) -> AppResult<MembershipLevel> {
+    /// The highest level `facts` give now (expired competencies don't count).
+    pub fn level_of(&self, facts: &MembershipFacts) -> MembershipLevel {
         let now = self.clock.now();
-        let competencies = self.store.competencies(org.id).await?;
-        let active = competencies.iter().filter(|c| c.expires_at > now).filter_map(|c| CompetencyLevel::parse(&c.level));
-        Ok(membership_level(live_action_pack, active))
+        let active = facts.competencies.iter().filter(|c| c.expires_at > now).filter_map(|c| CompetencyLevel::parse(&c.level));
+        membership_level(facts.live_action_pack.is_some(), active)
     }
 
     /// Offers the viewer's organization can buy now: it is a network member

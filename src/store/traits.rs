@@ -114,6 +114,9 @@ pub trait MembershipStore: Send + Sync {
     ) -> StoreResult<Page<SubscriptionRow>>;
     /// The organization's live subscription to the offer.
     async fn live_subscription(&self, organization_id: i64, offer_id: i64) -> StoreResult<Option<SubscriptionRow>>;
+    /// The live subscription to `action_pack_offer_id` and the competencies
+    /// (oldest first), in one statement.
+    async fn membership_facts(&self, organization_id: i64, action_pack_offer_id: i64) -> StoreResult<MembershipFacts>;
     /// Applies `lifecycle` if the subscription is still as `expected`
     /// (compare-and-set), with its audit event and mails; `None` if it changed meanwhile.
     async fn update_subscription(

@@ -59,7 +59,7 @@ impl Organization {
     /// The organization's standing in the partner program.
     async fn membership(&self) -> async_graphql::Result<Membership> {
         let since = self.0.network_member_since.ok_or_else(|| bad_request("The program operator has no partner membership."))?;
-        Ok(Membership { organization: self.0.clone(), network_member_since: since, action_pack: tokio::sync::OnceCell::new() })
+        Ok(Membership { organization: self.0.clone(), network_member_since: since, facts: tokio::sync::OnceCell::new() })
     }
 
     /// The organization's users, in the order they were added.
@@ -150,15 +150,13 @@ impl Organization {
 pub struct Membership {
     organization: OrganizationRow,
     network_member_since: DateTime<Utc>,
-    /// Looked up once for `level` and `actionPack` together.
-    action_pack: tokio::sync::OnceCell<Option<crate::store::SubscriptionRow>>,
+    /// Read once for `level`, `actionPack` and `competencies` together.
+    facts: tokio::sync::OnceCell<crate::store::MembershipFacts>,
 }
 
 impl Membership {
-    async fn live_action_pack(&self, ctx: &Context<'_>) -> async_graphql::Result<&Option<crate::store::SubscriptionRow>> {
-        self.action_pack
-            .get_or_try_init(|| async { ctx.app().live_action_pack(self.organization.id).await.map_err(|e| ctx.error(e)) })
-            .await
+    async fn facts(&self, ctx: &Context<'_>) -> async_graphql::Result<&crate::store::MembershipFacts> {
+        self.facts.get_or_try_init(|| async { ctx.app().membership_facts(self.organization.id).await.map_err(|e| ctx.error(e)) }).await
     }
 }
 
@@ -166,8 +164,7 @@ impl Membership {
 impl Membership {
     /// Highest level held: GOLD_COMPETENCY > SILVER_COMPETENCY > ACTION_PACK > NETWORK
     async fn level(&self, ctx: &Context<'_>) -> async_graphql::Result<MembershipLevel> {
-        let live = self.live_action_pack(ctx).await?.is_some();
-        Ok(ctx.app().membership_level_given(&self.organization, live).await.map_err(|e| ctx.error(e))?.into())
+        Ok(ctx.app().level_of(self.facts(ctx).await?).into())
     }
 
     async fn network_member_since(&self) -> DateTime<Utc> {
@@ -176,11 +173,11 @@ impl Membership {
 
     /// The live Action Pack subscription, if any
     async fn action_pack(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<OfferSubscription>> {
-        Ok(self.live_action_pack(ctx).await?.clone().map(OfferSubscription))
+        Ok(self.facts(ctx).await?.live_action_pack.clone().map(OfferSubscription))
     }
 
     async fn competencies(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Competency>> {
-        Ok(ctx.app().competencies(self.organization.id).await.map_err(|e| ctx.error(e))?.into_iter().map(Competency).collect())
+        Ok(self.facts(ctx).await?.competencies.iter().cloned().map(Competency).collect())
     }
 }
 

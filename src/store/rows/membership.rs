@@ -263,6 +263,14 @@ pub struct CompetencyRow {
     pub granted_by_user_id: Option<i64>,
 }
 
+/// What decides an organization's membership level: its live subscription
+/// to Action Pack and its competencies (expired ones included).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct MembershipFacts {
+    pub live_action_pack: Option<SubscriptionRow>,
+    pub competencies: Vec<CompetencyRow>,
+}
+
 /// Renders mails from a row created in the same transaction.
 pub type MailsFor<T> = Box<dyn FnOnce(&T) -> Vec<NewMail> + Send>;
 

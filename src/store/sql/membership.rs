@@ -171,6 +171,42 @@ macro_rules! impl_membership_store {
                 Ok(sqlx::query_as(&sql).bind(organization_id).bind(offer_id).fetch_optional(&self.pool).await?)
             }
 
+            async fn membership_facts(&self, organization_id: i64, action_pack_offer_id: i64) -> $crate::store::StoreResult<$crate::store::MembershipFacts> {
+                use sqlx::{FromRow, Row};
+                // One row per competency (or one row of NULLs), each carrying the live subscription if any.
+                let subscription: Vec<String> = $crate::store::sql::SUBSCRIPTION_COLS.split(',').map(|c| format!("s.{}", c.trim())).collect();
+                let sql = format!(
+                    "SELECT {}, c.id AS c_id, c.area_code AS c_area_code, c.level AS c_level, c.attained_at AS c_attained_at, \
+                     c.expires_at AS c_expires_at, c.granted_by_user_id AS c_granted_by_user_id \
+                     FROM (SELECT CAST($1 AS BIGINT) AS org_id) o \
+                     LEFT JOIN subscriptions s ON s.organization_id = o.org_id AND s.offer_id = $2 AND s.status IN ('ACTIVE', 'GRACE_PERIOD') \
+                     LEFT JOIN competencies c ON c.organization_id = o.org_id \
+                     ORDER BY c.id, s.id",
+                    subscription.join(", ")
+                );
+                let rows = sqlx::query(&sql).bind(organization_id).bind(action_pack_offer_id).fetch_all(&self.pool).await?;
+                let mut facts = $crate::store::MembershipFacts::default();
+                for row in &rows {
+                    if facts.live_action_pack.is_none() && row.try_get::<Option<i64>, _>("id")?.is_some() {
+                        facts.live_action_pack = Some($crate::store::SubscriptionRow::from_row(row)?);
+                    }
+                    let Some(id) = row.try_get::<Option<i64>, _>("c_id")? else { continue };
+                    if facts.competencies.last().is_some_and(|c| c.id == id) {
+                        continue;
+                    }
+                    facts.competencies.push($crate::store::CompetencyRow {
+                        id,
+                        organization_id,
+                        area_code: row.try_get("c_area_code")?,
+                        level: row.try_get("c_level")?,
+                        attained_at: row.try_get("c_attained_at")?,
+                        expires_at: row.try_get("c_expires_at")?,
+                        granted_by_user_id: row.try_get("c_granted_by_user_id")?,
+                    });
+                }
+                Ok(facts)
+            }
+
             async fn update_subscription(
                 &self,
                 id: i64,
