@@ -149,13 +149,13 @@ impl App {
         if let Some(first) = self.replay(viewer, OrderKind::New, &request).await? {
             return Ok(first);
         }
-        let org = self.viewer_organization(viewer);
+        let org = &viewer.organization;
         if org.network_member_since.is_none() {
             return Err(AppError::rule(None, ErrorCode::NetworkMembershipRequired));
         }
         let offer = self.offer(request.target_id).await?.ok_or_else(|| AppError::not_found("offerId"))?;
         let required = MembershipLevel::parse(&offer.requires_level).unwrap_or(MembershipLevel::GoldCompetency);
-        if self.membership_level(&org).await? < required {
+        if self.membership_level(org).await? < required {
             return Err(AppError::rule(Some("offerId"), ErrorCode::OfferNotAvailable));
         }
         let (payment_method, key) = self.check_order(viewer, &offer, &request).await?;

@@ -186,9 +186,4 @@ impl App {
             other => Ok(other?),
         }
     }
-
-    /// The viewer's organization, as read with their session.
-    pub fn viewer_organization(&self, viewer: &Viewer) -> OrganizationRow {
-        viewer.organization.clone()
-    }
 }

@@ -68,6 +68,6 @@ impl App {
         if !viewer.roles.has_staff_role() {
             viewer.require(Action::ViewOrganization)?;
         }
-        Ok(self.viewer_organization(viewer))
+        Ok(viewer.organization.clone())
     }
 }

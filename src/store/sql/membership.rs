@@ -174,8 +174,9 @@ macro_rules! impl_membership_store {
             async fn membership_facts(&self, organization_id: i64, action_pack_offer_id: i64) -> $crate::store::StoreResult<$crate::store::MembershipFacts> {
                 use sqlx::{FromRow, Row};
                 // One row per competency (or one row of NULLs), each carrying the live subscription if any.
+                static SQL: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
                 let subscription: Vec<String> = $crate::store::sql::SUBSCRIPTION_COLS.split(',').map(|c| format!("s.{}", c.trim())).collect();
-                let sql = format!(
+                format!(
                     "SELECT {}, c.id AS c_id, c.area_code AS c_area_code, c.level AS c_level, c.attained_at AS c_attained_at, \
                      c.expires_at AS c_expires_at, c.granted_by_user_id AS c_granted_by_user_id \
                      FROM (SELECT CAST($1 AS BIGINT) AS org_id) o \
@@ -183,8 +184,9 @@ macro_rules! impl_membership_store {
                      LEFT JOIN competencies c ON c.organization_id = o.org_id \
                      ORDER BY c.id, s.id",
                     subscription.join(", ")
-                );
-                let rows = sqlx::query(&sql).bind(organization_id).bind(action_pack_offer_id).fetch_all(&self.pool).await?;
+                )
+                });
+                let rows = sqlx::query(SQL.as_str()).bind(organization_id).bind(action_pack_offer_id).fetch_all(&self.pool).await?;
                 let mut facts = $crate::store::MembershipFacts::default();
                 for row in &rows {
                     if facts.live_action_pack.is_none() && row.try_get::<Option<i64>, _>("id")?.is_some() {
