@@ -947,7 +947,7 @@ fn run_backend(rt: &tokio::runtime::Runtime, cfg: &Config, gen: &LoadGen, db: Be
         served.task.abort();
     }
     rt.block_on(async {
-        app.store.close().await;
+        app.close().await;
     });
     drop(db);
 }

@@ -190,6 +190,11 @@ pub async fn serve(args: ServeArgs) -> anyhow::Result<()> {
         request_timeout: std::time::Duration::from_secs(args.request_timeout_secs),
         max_aliases: args.max_aliases,
         points_per_minute: args.rate_limit_points_per_minute,
+        document: crate::api::prescan::Bounds {
+            max_tokens: args.max_tokens,
+            max_nesting: args.max_nesting,
+            max_definitions: args.max_definitions,
+        },
     };
     let docs = crate::docs::DocsConfig::new(args.content.clone(), args.locales.clone());
     let help = tokio::task::spawn_blocking(move || crate::api::help::HelpSite::build(docs))

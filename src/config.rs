@@ -176,6 +176,18 @@ pub struct ServeArgs {
     #[arg(long, env = "PARTNERDESK_MAX_ALIASES", default_value_t = 30)]
     pub max_aliases: usize,
 
+    /// Most lexical tokens in one document, counted before it is parsed.
+    #[arg(long, env = "PARTNERDESK_MAX_TOKENS", default_value_t = 15_000)]
+    pub max_tokens: usize,
+
+    /// Deepest nesting of brackets ({ [ () in one document, of any construct.
+    #[arg(long, env = "PARTNERDESK_MAX_NESTING", default_value_t = 40)]
+    pub max_nesting: usize,
+
+    /// Most operations and fragments in one document.
+    #[arg(long, env = "PARTNERDESK_MAX_DEFINITIONS", default_value_t = 50)]
+    pub max_definitions: usize,
+
     /// Query cost (complexity points) each token, or each address for anonymous calls, may spend per minute.
     #[arg(long, env = "PARTNERDESK_RATE_LIMIT_POINTS_PER_MINUTE", default_value_t = 10_000)]
     pub rate_limit_points_per_minute: u32,

@@ -17,7 +17,7 @@ pub mod domain;
 /// Fluent bundles (en, fr) shared by the API and the help site.
 pub mod i18n;
 /// Scheduled work: renewals, grace, expiry, reminders, mail delivery.
-pub mod jobs;
+pub use app::jobs;
 /// Mail delivery for the outbox: log, a folder of .eml files, or SMTP.
 pub mod mail;
 /// Prometheus metrics.

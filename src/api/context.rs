@@ -7,6 +7,7 @@ use async_graphql::{Context, ErrorExtensions};
 use tokio::sync::OnceCell;
 
 use super::schema::types::UserError;
+use crate::app::access::{Granted, Guarded};
 use crate::app::{App, AppError, Viewer};
 use crate::domain::ErrorCode;
 use crate::i18n::Lang;
@@ -18,7 +19,7 @@ pub struct RequestContext {
     /// The client's address, for sign-in throttling.
     pub address: String,
     token: Option<String>,
-    viewer: OnceCell<Option<Viewer>>,
+    viewer: OnceCell<Option<Arc<Viewer>>>,
 }
 
 impl RequestContext {
@@ -27,13 +28,13 @@ impl RequestContext {
     }
 
     /// The signed-in viewer, looked up once per request and only when asked for.
-    pub async fn viewer(&self, app: &App) -> Result<&Viewer, AppError> {
+    pub async fn viewer(&self, app: &App) -> Result<&Arc<Viewer>, AppError> {
         let Some(token) = &self.token else { return Err(AppError::Unauthenticated { token_invalid: false }) };
         let viewer = self
             .viewer
             .get_or_try_init(|| async {
                 match app.authenticate(token).await {
-                    Ok(v) => Ok(Some(v)),
+                    Ok(v) => Ok(Some(Arc::new(v))),
                     Err(AppError::Unauthenticated { .. }) => Ok(None),
                     Err(e) => Err(e),
                 }
@@ -48,12 +49,17 @@ pub(crate) trait ContextExt {
     fn app(&self) -> &Arc<App>;
     fn request(&self) -> &RequestContext;
     /// The viewer, or the top-level `UNAUTHENTICATED` error.
-    async fn viewer(&self) -> async_graphql::Result<Viewer>;
+    async fn viewer(&self) -> async_graphql::Result<Arc<Viewer>>;
     /// Turns an app error into a top-level GraphQL error.
     fn error(&self, err: AppError) -> async_graphql::Error;
     /// Turns an app error into userErrors when it is a rule error, or into a
     /// top-level error otherwise.
     fn user_errors(&self, err: AppError) -> async_graphql::Result<Vec<UserError>>;
+    /// The whole of a granted object, or `FORBIDDEN` on this field when the
+    /// grant shows only its profile.
+    fn full<'g, T>(&self, granted: &'g Granted<T>) -> async_graphql::Result<&'g T>;
+    /// Grants `row` to the viewer, or the error on this field.
+    fn grant<T: Guarded>(&self, viewer: &Arc<Viewer>, row: T) -> async_graphql::Result<Granted<T>>;
 }
 
 impl ContextExt for Context<'_> {
@@ -65,7 +71,7 @@ impl ContextExt for Context<'_> {
         self.data_unchecked::<RequestContext>()
     }
 
-    async fn viewer(&self) -> async_graphql::Result<Viewer> {
+    async fn viewer(&self) -> async_graphql::Result<Arc<Viewer>> {
         match self.request().viewer(self.app()).await {
             Ok(v) => Ok(v.clone()),
             Err(e) => Err(self.error(e)),
@@ -75,6 +81,14 @@ impl ContextExt for Context<'_> {
     fn error(&self, err: AppError) -> async_graphql::Error {
         let (app, req) = (self.app(), self.request());
         to_graphql_error(app, req, err)
+    }
+
+    fn full<'g, T>(&self, granted: &'g Granted<T>) -> async_graphql::Result<&'g T> {
+        granted.full().map_err(|e| self.error(e))
+    }
+
+    fn grant<T: Guarded>(&self, viewer: &Arc<Viewer>, row: T) -> async_graphql::Result<Granted<T>> {
+        viewer.grant(row).map_err(|e| self.error(e))
     }
 
     fn user_errors(&self, err: AppError) -> async_graphql::Result<Vec<UserError>> {

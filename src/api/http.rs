@@ -229,6 +229,22 @@ async fn execute(
     variables: Variables,
     operation_name: Option<String>,
 ) -> Response {
+    let payer = match &meta.token {
+        Some(token) => format!("token:{}", crate::app::secrets::hash_token(token)),
+        None => format!("address:{}", meta.address),
+    };
+    // Bound the document before any recursive code sees it, and charge its
+    // parsing: one point per hundred tokens.
+    let scanned = match super::prescan::scan(&query, state.document) {
+        Ok(scanned) => scanned,
+        Err(refused) => return coded_error(StatusCode::BAD_REQUEST, meta.media, &refused.message(), "TOO_COMPLEX"),
+    };
+    let parse_points = u32::try_from(scanned.tokens / TOKENS_PER_POINT).unwrap_or(u32::MAX);
+    if parse_points > 0 {
+        if let Err(retry_after) = state.budget.spend(&payer, parse_points) {
+            return rate_limited(meta.media, retry_after);
+        }
+    }
     let mut request = async_graphql::Request::new(query).variables(variables);
     if let Some(name) = &operation_name {
         request = request.operation_name(name);
@@ -241,14 +257,10 @@ async fn execute(
             response.headers_mut().insert(header::ALLOW, HeaderValue::from_static("GET, POST"));
             return response;
         }
-        if let Err(message) = super::limits::check_aliases(doc, state.max_aliases) {
+        if let Err(message) = super::limits::check_aliases(doc, state.max_aliases).and_then(|()| super::shape::check(doc, state.shape)) {
             return coded_error(StatusCode::BAD_REQUEST, meta.media, &message, "TOO_COMPLEX");
         }
     }
-    let payer = match &meta.token {
-        Some(token) => format!("token:{}", crate::app::secrets::hash_token(token)),
-        None => format!("address:{}", meta.address),
-    };
     let spent = super::limits::SpentSlot::default();
     let request = request
         .data(RequestContext::new(meta.lang, meta.request_id, meta.address, meta.token))
@@ -308,6 +320,18 @@ async fn execute(
     }
     let status = if request_failed && meta.media == MediaType::GraphqlResponse { StatusCode::BAD_REQUEST } else { StatusCode::OK };
     (status, [(header::CONTENT_TYPE, meta.media.content_type())], body.to_string()).into_response()
+}
+
+/// Tokens of a document that cost one point of the client's budget to parse.
+const TOKENS_PER_POINT: usize = 100;
+
+/// 429 with `Retry-After`, for a request refused before GraphQL saw it.
+fn rate_limited(media: MediaType, retry_after: u64) -> Response {
+    let message = format!("Rate limit exceeded: try again in {retry_after} seconds.");
+    let body = json!({ "errors": [{ "message": message, "extensions": { "code": "RATE_LIMITED", "retryAfter": retry_after } }] });
+    let mut http = (StatusCode::TOO_MANY_REQUESTS, [(header::CONTENT_TYPE, media.content_type())], body.to_string()).into_response();
+    http.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(retry_after));
+    http
 }
 
 fn code_of(error: &ServerError) -> Option<&async_graphql::Value> {

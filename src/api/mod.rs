@@ -6,7 +6,9 @@ pub mod context;
 pub mod help;
 pub mod http;
 pub mod limits;
+pub mod prescan;
 pub mod schema;
+pub mod shape;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -33,6 +35,8 @@ pub struct ApiConfig {
     pub max_aliases: usize,
     /// Query cost each client may spend per minute.
     pub points_per_minute: u32,
+    /// What a document may hold before it is parsed.
+    pub document: prescan::Bounds,
 }
 
 impl Default for ApiConfig {
@@ -43,6 +47,7 @@ impl Default for ApiConfig {
             request_timeout: Duration::from_secs(10),
             max_aliases: 30,
             points_per_minute: 10_000,
+            document: prescan::Bounds { max_tokens: 15_000, max_nesting: 40, max_definitions: 50 },
         }
     }
 }
@@ -55,6 +60,10 @@ pub struct ApiState {
     pub schema: AppSchema,
     pub max_body_bytes: usize,
     pub max_aliases: usize,
+    pub document: prescan::Bounds,
+    pub shape: shape::ShapeLimits,
+    /// Parsing is charged to the same budget as the query's cost.
+    pub budget: Arc<limits::CostBudget>,
 }
 
 /// The whole HTTP application, without a help site.
@@ -67,10 +76,13 @@ pub fn router_with_help(app: Arc<App>, config: &ApiConfig, help_site: help::Help
     let budget = Arc::new(limits::CostBudget::new(config.points_per_minute));
     let state = ApiState {
         help: Arc::new(help_site),
-        schema: schema::build(app.clone(), &config.limits, budget),
+        schema: schema::build(app.clone(), &config.limits, budget.clone()),
         app,
         max_body_bytes: config.max_body_bytes,
         max_aliases: config.max_aliases,
+        document: config.document,
+        shape: shape::ShapeLimits { max_depth: config.limits.max_depth, ..shape::ShapeLimits::default() },
+        budget,
     };
     let request_id = HeaderName::from_static("x-request-id");
     Router::new()
@@ -113,7 +125,7 @@ async fn track(
 
 /// The Prometheus text format, with the database pool read at scrape time.
 async fn metrics(axum::extract::State(state): axum::extract::State<ApiState>) -> impl IntoResponse {
-    let (open, idle) = state.app.store.pool_stats();
+    let (open, idle) = state.app.pool_stats();
     let gauge = &state.app.metrics.db_connections;
     gauge.with_label_values(&["idle"]).set(i64::from(idle));
     gauge.with_label_values(&["in_use"]).set(i64::from(open.saturating_sub(idle)));
@@ -122,7 +134,7 @@ async fn metrics(axum::extract::State(state): axum::extract::State<ApiState>) ->
 
 /// 200 when the database answers within two seconds, 503 otherwise.
 async fn readyz(axum::extract::State(state): axum::extract::State<ApiState>) -> impl IntoResponse {
-    match tokio::time::timeout(Duration::from_secs(2), state.app.store.ping()).await {
+    match tokio::time::timeout(Duration::from_secs(2), state.app.ping()).await {
         Ok(Ok(())) => (StatusCode::OK, "ready"),
         Ok(Err(e)) => {
             tracing::warn!(error = %e, "readiness check failed");

@@ -52,7 +52,7 @@ impl App {
     }
 
     /// The live Action Pack and the competencies, read together.
-    pub async fn membership_facts(&self, organization_id: i64) -> AppResult<MembershipFacts> {
+    pub(crate) async fn facts_of(&self, organization_id: i64) -> AppResult<MembershipFacts> {
         match self.on_sale().await?.iter().find(|o| o.code == "ACTION_PACK") {
             Some(action_pack) => Ok(self.store.membership_facts(organization_id, action_pack.id).await?),
             None => Ok(MembershipFacts { live_action_pack: None, competencies: self.store.competencies(organization_id).await? }),
@@ -61,7 +61,7 @@ impl App {
 
     /// The highest level the organization holds now.
     pub async fn membership_level(&self, org: &OrganizationRow) -> AppResult<MembershipLevel> {
-        Ok(self.level_of(&self.membership_facts(org.id).await?))
+        Ok(self.level_of(&self.facts_of(org.id).await?))
     }
 
     /// The highest level `facts` give now (expired competencies don't count).

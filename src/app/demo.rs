@@ -4,7 +4,7 @@
 use chrono::Datelike;
 
 use super::{App, AppResult};
-use crate::domain::{Role, RoleSet};
+use crate::domain::Role;
 use crate::i18n::Lang;
 use crate::store::NewAuditEvent;
 
@@ -53,9 +53,8 @@ impl App {
             admin_display_name: "Avery Harbor".into(),
             admin_password: admin.password.into(),
         };
-        let (org, admin_user) = self.join_network(join, Lang::En).await?;
-        let viewer =
-            super::Viewer { roles: RoleSet::from_roles([Role::GlobalAdmin]), session_id: 0, user: admin_user, organization: org.clone() };
+        let viewer = self.join_network(join, Lang::En).await?;
+        let org = viewer.organization.clone();
         for (account, name) in [(membership, "Morgan Lane"), (member, "Sam Rivers")] {
             let created = self.create_user(&viewer, account.email, name, account.roles).await?;
             self.set_demo_password(created.user.id, account.password).await?;

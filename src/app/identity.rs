@@ -18,6 +18,7 @@ pub struct Viewer {
     /// The user's organization, read with the session.
     pub organization: OrganizationRow,
     pub roles: RoleSet,
+    /// The session the request came with; 0 for the admin `joinNetwork` returns.
     pub session_id: i64,
 }
 
@@ -75,7 +76,8 @@ pub struct JoinNetwork {
 pub struct SignedIn {
     pub token: String,
     pub expires_at: DateTime<Utc>,
-    pub user: UserRow,
+    /// The new session's viewer, to read the sign-in's payload with.
+    pub viewer: Viewer,
 }
 
 impl App {
@@ -89,8 +91,9 @@ impl App {
     }
 
     /// Creates a partner organization, a network member from now on, with its
-    /// first global admin. Every invalid field is reported at once.
-    pub async fn join_network(&self, input: JoinNetwork, lang: Lang) -> AppResult<(OrganizationRow, UserRow)> {
+    /// first global admin. Every invalid field is reported at once. The admin
+    /// comes back as a viewer without a session (sign in to get one).
+    pub async fn join_network(&self, input: JoinNetwork, lang: Lang) -> AppResult<Viewer> {
         let mut checks = Checks::default();
         let legal_name = checks.check("legalName", clean_name(&input.legal_name, 2, 200));
         let country = checks.check("country", normalize_country(&input.country));
@@ -124,7 +127,10 @@ impl App {
             match self.store.join_network(org, admin.clone(), self.clock.now()).await {
                 Err(e) if e.is_conflict_on("partner_id") => continue,
                 Err(e) if e.is_conflict_on("email") => return Err(AppError::rule(Some("adminEmail"), ErrorCode::EmailTaken)),
-                other => return Ok(other?),
+                other => {
+                    let (organization, user) = other?;
+                    return Ok(Viewer { roles: RoleSet::from_roles([Role::GlobalAdmin]), session_id: 0, user, organization });
+                }
             }
         }
         Err(AppError::internal("no free partner number after 8 draws"))
@@ -158,7 +164,8 @@ impl App {
         let (token, token_hash) = new_token();
         let expires_at = now + self.settings.token_ttl;
         self.store.create_session(user.id, &token_hash, now, expires_at).await?;
-        Ok(SignedIn { token, expires_at, user })
+        let viewer = self.authenticate(&token).await?;
+        Ok(SignedIn { token, expires_at, viewer })
     }
 
     /// Revokes the viewer's token.

@@ -2,13 +2,16 @@
 //! atomically (with the audit event). One module per area; the API calls
 //! these and nothing below them.
 
+pub mod access;
 pub mod benefits;
 pub mod billing;
 pub mod catalog;
 mod clock;
 pub mod demo;
 mod errors;
+mod hashing;
 pub mod identity;
+pub mod jobs;
 pub mod mail;
 pub mod nodes;
 pub mod secrets;
@@ -59,7 +62,8 @@ impl Default for Settings {
 
 /// Everything a use case needs, shared by all requests.
 pub struct App {
-    pub store: Arc<dyn Store>,
+    /// Only use cases read the store: the API gets objects through grants.
+    pub(in crate::app) store: Arc<dyn Store>,
     pub gateway: Arc<dyn PaymentGateway>,
     pub clock: Clock,
     pub locales: Arc<Locales>,
@@ -72,6 +76,8 @@ pub struct App {
     catalog: tokio::sync::OnceCell<Vec<crate::store::OfferRow>>,
     /// Verified against when an email is unknown (see `PasswordHasher::decoy`).
     decoy_hash: String,
+    /// Bounds how many password hashes run and wait at once.
+    hashing: hashing::HashingQueue,
 }
 
 impl App {
@@ -90,17 +96,30 @@ impl App {
             downloads: tokio::sync::OnceCell::new(),
             catalog: tokio::sync::OnceCell::new(),
             decoy_hash,
+            hashing: hashing::HashingQueue::for_this_machine(),
         }
+    }
+
+    /// Open and idle database connections, for the metrics.
+    pub fn pool_stats(&self) -> (u32, u32) {
+        self.store.pool_stats()
+    }
+
+    /// Whether the database answers, for the readiness probe.
+    pub async fn ping(&self) -> AppResult<()> {
+        Ok(self.store.ping().await?)
+    }
+
+    /// Closes the database connections.
+    pub async fn close(&self) {
+        self.store.close().await;
     }
 
     /// Hashes a password off the async threads: argon2 is deliberately slow.
     pub(crate) async fn hash_password(&self, password: &str) -> AppResult<String> {
         let hasher = self.hasher.clone();
         let password = password.to_owned();
-        tokio::task::spawn_blocking(move || hasher.hash(&password))
-            .await
-            .map_err(|e| AppError::internal(format!("password hashing task: {e}")))?
-            .map_err(|e| AppError::internal(format!("password hashing: {e}")))
+        self.hashing.run(move || hasher.hash(&password)).await?.map_err(|e| AppError::internal(format!("password hashing: {e}")))
     }
 
     /// Verifies a password off the async threads; `None` checks against the decoy.
@@ -111,9 +130,7 @@ impl App {
             Some(p) => (p.to_owned(), true),
             None => (self.decoy_hash.clone(), false),
         };
-        let ok = tokio::task::spawn_blocking(move || hasher.verify(&password, &phc))
-            .await
-            .map_err(|e| AppError::internal(format!("password verification task: {e}")))?;
+        let ok = self.hashing.run(move || hasher.verify(&password, &phc)).await?;
         Ok(ok && real)
     }
 }

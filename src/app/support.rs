@@ -13,7 +13,7 @@ use crate::domain::service_requests::{
     TITLE_MAX_CHARS,
 };
 use crate::domain::{Action, ErrorCode, RuleError};
-use crate::store::{CompetencyRow, Effects, NewNote, NewServiceRequest, NoteRow, Page, PageRequest, ServiceRequestRow, SubscriptionRow};
+use crate::store::{CompetencyRow, Effects, NewNote, NewServiceRequest, Page, PageRequest, ServiceRequestRow, SubscriptionRow};
 
 /// What `createServiceRequest` asks for.
 #[derive(Debug, Clone)]
@@ -85,10 +85,6 @@ impl App {
     ) -> AppResult<Page<ServiceRequestRow>> {
         viewer.require(Action::WorkSupportQueue)?;
         Ok(self.store.service_requests_page(None, status.map(ServiceRequestStatus::as_str), page).await?)
-    }
-
-    pub async fn service_request_notes(&self, id: i64) -> AppResult<Vec<NoteRow>> {
-        Ok(self.store.service_request_notes(id).await?)
     }
 
     /// Adds a note: partners on their organization's requests, staff on any.

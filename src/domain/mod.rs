@@ -2,6 +2,7 @@
 //! GraphQL. Functions here take the current state (and the clock's `now` where
 //! time matters) and return a value or a typed rule error.
 
+pub mod access;
 pub mod benefits;
 pub mod cards;
 pub mod catalog;

@@ -2,6 +2,8 @@
 //! clock, and a GraphQL client that goes through the real router.
 #![allow(dead_code)]
 
+pub mod process;
+
 use std::io::Write as _;
 use std::net::SocketAddr;
 use std::sync::Arc;

@@ -9,6 +9,7 @@ use super::catalog::{ActivationMethod, BenefitCategory, BenefitUnit, Product};
 use super::objects::User;
 use super::types::{decode_id, global_id, payload, UserError};
 use crate::api::context::ContextExt;
+use crate::app::access::Granted;
 use crate::app::benefits::{instructions_id, BenefitView, RevealedKey};
 use crate::app::AppError;
 use crate::domain::NodeKind;
@@ -43,54 +44,55 @@ pub enum OperatingSystem {
 }
 
 /// Something Action Pack includes, as the organization holds it.
-pub struct Benefit(pub BenefitView);
+pub struct Benefit(pub Granted<BenefitView>);
 
 #[Object]
 impl Benefit {
     pub async fn id(&self) -> ID {
-        global_id(NodeKind::Benefit, self.0.row.id)
+        global_id(NodeKind::Benefit, self.0.row().row.id)
     }
     async fn subscription(&self, ctx: &Context<'_>) -> async_graphql::Result<OfferSubscription> {
-        let sub = ctx.app().store.subscription(self.0.row.subscription_id).await.map_err(|e| ctx.error(e.into()))?;
-        sub.map(OfferSubscription).ok_or_else(|| ctx.error(AppError::internal("benefit without subscription")))
+        let viewer = self.0.viewer();
+        let id = self.0.row().row.subscription_id;
+        Ok(OfferSubscription(ctx.app().referenced_subscription(&viewer, id).await.map_err(|e| ctx.error(e))?))
     }
     async fn product(&self) -> Product {
-        Product { code: self.0.row.product_code.clone(), name_id: self.0.row.name_id.clone() }
+        Product { code: self.0.row().row.product_code.clone(), name_id: self.0.row().row.name_id.clone() }
     }
     async fn category(&self) -> BenefitCategory {
         use crate::domain::catalog::BenefitCategory as C;
-        C::parse(&self.0.row.category).unwrap_or(C::Software).into()
+        C::parse(&self.0.row().row.category).unwrap_or(C::Software).into()
     }
     async fn activation(&self) -> ActivationMethod {
-        self.0.activation().into()
+        self.0.row().activation().into()
     }
     async fn quantity(&self) -> i32 {
-        self.0.row.quantity
+        self.0.row().row.quantity
     }
     async fn unit(&self) -> BenefitUnit {
         use crate::domain::catalog::BenefitUnit as U;
-        U::parse(&self.0.row.unit).unwrap_or(U::License).into()
+        U::parse(&self.0.row().row.unit).unwrap_or(U::License).into()
     }
     async fn assigned_count(&self) -> i32 {
-        self.0.assigned_count()
+        self.0.row().assigned_count()
     }
     async fn available_count(&self) -> i32 {
-        self.0.available_count()
+        self.0.row().available_count()
     }
     async fn status(&self) -> BenefitStatus {
-        self.0.status().into()
+        self.0.row().status().into()
     }
     async fn expires_at(&self) -> DateTime<Utc> {
-        crate::domain::benefits::expires_at(self.0.row.current_term_end, self.0.row.grace_ends_at)
+        crate::domain::benefits::expires_at(self.0.row().row.current_term_end, self.0.row().row.grace_ends_at)
     }
     async fn special_instructions(&self, ctx: &Context<'_>) -> Option<String> {
         let (locales, lang) = (&ctx.app().locales, ctx.request().lang);
-        let id = instructions_id(&self.0.row.product_code);
+        let id = instructions_id(&self.0.row().row.product_code);
         locales.has(lang, &id).then(|| locales.text(lang, &id))
     }
     /// PRODUCT_KEY benefits: whether keys were revealed (keys themselves via revealProductKeys)
     async fn keys_revealed(&self) -> bool {
-        self.0.row.keys_revealed
+        self.0.row().row.keys_revealed
     }
     /// Software benefits: languages and operating systems to choose from
     async fn languages(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<String>> {
@@ -114,17 +116,19 @@ impl Benefit {
         operating_system: OperatingSystem,
     ) -> async_graphql::Result<Vec<Download>> {
         let os = crate::domain::benefits::OperatingSystem::from(operating_system).as_str();
-        let files = ctx.app().downloads(&self.0.row.product_code, &language, os).await.map_err(|e| ctx.error(e))?;
+        let files = ctx.app().downloads(&self.0.row().row.product_code, &language, os).await.map_err(|e| ctx.error(e))?;
         Ok(files.into_iter().map(Download).collect())
     }
-    async fn assignments(&self) -> Vec<BenefitAssignment> {
-        self.0.assignments.iter().cloned().map(BenefitAssignment).collect()
+    async fn assignments(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<BenefitAssignment>> {
+        let viewer = self.0.viewer();
+        let rows = self.0.row().assignments.clone();
+        Ok(viewer.grant_all(rows).map_err(|e| ctx.error(e))?.into_iter().map(BenefitAssignment).collect())
     }
 }
 
 impl Benefit {
     async fn files(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<DownloadRow>> {
-        ctx.app().product_downloads(&self.0.row.product_code).await.map_err(|e| ctx.error(e))
+        ctx.app().product_downloads(&self.0.row().row.product_code).await.map_err(|e| ctx.error(e))
     }
 }
 
@@ -167,38 +171,39 @@ impl ProductKey {
 }
 
 /// A benefit given to one user.
-pub struct BenefitAssignment(pub AssignmentRow);
+pub struct BenefitAssignment(pub Granted<AssignmentRow>);
 
 #[Object]
 impl BenefitAssignment {
     pub async fn id(&self) -> ID {
-        global_id(NodeKind::BenefitAssignment, self.0.id)
+        global_id(NodeKind::BenefitAssignment, self.0.row().id)
     }
     async fn benefit(&self, ctx: &Context<'_>) -> async_graphql::Result<Benefit> {
-        let viewer = ctx.viewer().await?;
-        let benefit = ctx.app().assignment_benefit(&viewer, &self.0).await.map_err(|e| ctx.error(e))?;
-        // Whoever can see an assignment can see its benefit.
-        benefit.map(Benefit).ok_or_else(|| ctx.error(AppError::Forbidden))
+        let viewer = self.0.viewer();
+        let benefit = ctx.app().assignment_benefit(&viewer, self.0.row()).await.map_err(|e| ctx.error(e))?;
+        let benefit = benefit.ok_or_else(|| ctx.error(AppError::Forbidden))?;
+        Ok(Benefit(ctx.grant(&viewer, benefit)?))
     }
-    async fn user(&self) -> User {
-        User(self.0.user.clone())
+    async fn user(&self, ctx: &Context<'_>) -> async_graphql::Result<User> {
+        let viewer = self.0.viewer();
+        Ok(User(ctx.grant(&viewer, self.0.row().user.clone())?))
     }
     async fn alternate_email(&self) -> Option<&str> {
-        self.0.alternate_email.as_deref()
+        self.0.row().alternate_email.as_deref()
     }
     async fn status(&self) -> AssignmentStatus {
         use crate::domain::benefits::AssignmentStatus as S;
-        S::parse(&self.0.status).unwrap_or(S::Active).into()
+        S::parse(&self.0.row().status).unwrap_or(S::Active).into()
     }
     async fn assigned_at(&self) -> DateTime<Utc> {
-        self.0.assigned_at
+        self.0.row().assigned_at
     }
     /// PENDING_ACTIVATION: when activation is expected
     async fn activates_at(&self) -> Option<DateTime<Utc>> {
-        self.0.activates_at
+        self.0.row().activates_at
     }
     async fn activated_at(&self) -> Option<DateTime<Utc>> {
-        self.0.activated_at
+        self.0.row().activated_at
     }
 }
 
@@ -296,8 +301,8 @@ impl BenefitMutation {
             Err(e) => Err(e),
         };
         payload(ctx, result, |(b, a)| ActivateBenefitPayload {
-            benefit: Some(Benefit(b)),
-            assignment: Some(BenefitAssignment(a)),
+            benefit: viewer.grant(b).ok().map(Benefit),
+            assignment: viewer.grant(a).ok().map(BenefitAssignment),
             user_errors: vec![],
         })
     }
@@ -311,8 +316,8 @@ impl BenefitMutation {
             Err(e) => Err(e),
         };
         payload(ctx, result, |(b, a)| AssignBenefitPayload {
-            benefit: Some(Benefit(b)),
-            assignment: Some(BenefitAssignment(a)),
+            benefit: viewer.grant(b).ok().map(Benefit),
+            assignment: viewer.grant(a).ok().map(BenefitAssignment),
             user_errors: vec![],
         })
     }
@@ -324,7 +329,7 @@ impl BenefitMutation {
             Ok(id) => ctx.app().unassign_benefit(&viewer, id).await,
             Err(e) => Err(e),
         };
-        payload(ctx, result, |b| UnassignBenefitPayload { benefit: Some(Benefit(b)), user_errors: vec![] })
+        payload(ctx, result, |b| UnassignBenefitPayload { benefit: viewer.grant(b).ok().map(Benefit), user_errors: vec![] })
     }
 
     /// Assigns the support plan to a user, with an alternate email that differs from theirs.
@@ -339,7 +344,10 @@ impl BenefitMutation {
             Ok((b, u)) => ctx.app().assign_support_benefit(&viewer, b, u, &input.alternate_email).await,
             Err(e) => Err(e),
         };
-        payload(ctx, result, |a| AssignSupportBenefitPayload { assignment: Some(BenefitAssignment(a)), user_errors: vec![] })
+        payload(ctx, result, |a| AssignSupportBenefitPayload {
+            assignment: viewer.grant(a).ok().map(BenefitAssignment),
+            user_errors: vec![],
+        })
     }
 }
 

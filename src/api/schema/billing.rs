@@ -13,30 +13,34 @@ use crate::app::billing::{CardInput, OrderRequest, Paid};
 use crate::app::AppError;
 use crate::domain::money::{Currency, Money as DomainMoney};
 use crate::domain::NodeKind;
+use std::sync::Arc;
+
+use crate::app::access::Granted;
+use crate::app::Viewer;
 use crate::store::{OrderRow, PaymentMethodRow, SubscriptionRow};
 
 /// A card on file: only its brand, last four digits and expiry are kept.
-pub struct PaymentMethod(pub PaymentMethodRow);
+pub struct PaymentMethod(pub Granted<PaymentMethodRow>);
 
 #[Object]
 impl PaymentMethod {
     pub async fn id(&self) -> ID {
-        global_id(NodeKind::PaymentMethod, self.0.id)
+        global_id(NodeKind::PaymentMethod, self.0.row().id)
     }
     async fn brand(&self) -> &str {
-        &self.0.brand
+        &self.0.row().brand
     }
     async fn last4(&self) -> &str {
-        &self.0.last4
+        &self.0.row().last4
     }
     async fn expiry_month(&self) -> i32 {
-        self.0.expiry_month
+        self.0.row().expiry_month
     }
     async fn expiry_year(&self) -> i32 {
-        self.0.expiry_year
+        self.0.row().expiry_year
     }
     async fn holder_name(&self) -> &str {
-        &self.0.holder_name
+        &self.0.row().holder_name
     }
 }
 
@@ -59,115 +63,118 @@ pub enum OrderStatus {
 }
 
 async fn load_offer(ctx: &Context<'_>, id: i64) -> async_graphql::Result<Offer> {
-    let offer = ctx.app().store.offer(id).await.map_err(|e| ctx.error(e.into()))?;
+    let offer = ctx.app().offer(id).await.map_err(|e| ctx.error(e))?;
     offer.map(Offer).ok_or_else(|| ctx.error(AppError::internal("missing offer")))
 }
 
-async fn load_payment_method(ctx: &Context<'_>, id: i64) -> async_graphql::Result<Option<PaymentMethod>> {
-    Ok(ctx.app().store.payment_method(id).await.map_err(|e| ctx.error(e.into()))?.map(PaymentMethod))
+async fn load_payment_method(ctx: &Context<'_>, viewer: &Arc<Viewer>, id: i64) -> async_graphql::Result<PaymentMethod> {
+    Ok(PaymentMethod(ctx.app().referenced_payment_method(viewer, id).await.map_err(|e| ctx.error(e))?))
 }
 
 /// A purchased offer: Action Pack bought by an organization.
-pub struct OfferSubscription(pub SubscriptionRow);
+pub struct OfferSubscription(pub Granted<SubscriptionRow>);
 
 #[Object]
 impl OfferSubscription {
     pub async fn id(&self) -> ID {
-        global_id(NodeKind::OfferSubscription, self.0.id)
+        global_id(NodeKind::OfferSubscription, self.0.row().id)
     }
     async fn offer(&self, ctx: &Context<'_>) -> async_graphql::Result<Offer> {
-        load_offer(ctx, self.0.offer_id).await
+        load_offer(ctx, self.0.row().offer_id).await
     }
     async fn status(&self) -> SubscriptionStatus {
-        crate::domain::subscriptions::SubscriptionStatus::parse(&self.0.status)
+        crate::domain::subscriptions::SubscriptionStatus::parse(&self.0.row().status)
             .unwrap_or(crate::domain::subscriptions::SubscriptionStatus::Expired)
             .into()
     }
     async fn auto_renew(&self) -> bool {
-        self.0.auto_renew
+        self.0.row().auto_renew
     }
     /// False once auto-renew was turned off, until the subscription is renewed
     async fn can_turn_on_auto_renew(&self) -> bool {
-        crate::app::subscriptions::lifecycle_of(&self.0).is_ok_and(|l| l.can_turn_on_auto_renew())
+        crate::app::subscriptions::lifecycle_of(self.0.row()).is_ok_and(|l| l.can_turn_on_auto_renew())
     }
     async fn purchased_at(&self) -> DateTime<Utc> {
-        self.0.purchased_at
+        self.0.row().purchased_at
     }
     async fn current_term_start(&self) -> DateTime<Utc> {
-        self.0.current_term_start
+        self.0.row().current_term_start
     }
     /// Renews (auto-renew on) or expires (off) at this time
     async fn current_term_end(&self) -> DateTime<Utc> {
-        self.0.current_term_end
+        self.0.row().current_term_end
     }
     /// Set while the term has ended without renewal; benefits continue until then
     async fn grace_ends_at(&self) -> Option<DateTime<Utc>> {
-        self.0.grace_ends_at
+        self.0.row().grace_ends_at
     }
     async fn renewal_opens_at(&self, ctx: &Context<'_>) -> async_graphql::Result<DateTime<Utc>> {
-        crate::app::subscriptions::lifecycle_of(&self.0).map(|l| l.renewal_opens_at()).map_err(|e| ctx.error(e))
+        crate::app::subscriptions::lifecycle_of(self.0.row()).map(|l| l.renewal_opens_at()).map_err(|e| ctx.error(e))
     }
     async fn payment_method(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<PaymentMethod>> {
-        match self.0.payment_method_id {
-            Some(id) => load_payment_method(ctx, id).await,
+        match self.0.row().payment_method_id {
+            Some(id) => Ok(Some(load_payment_method(ctx, self.0.viewer(), id).await?)),
             None => Ok(None),
         }
     }
     async fn orders(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Order>> {
-        let rows = ctx.app().store.subscription_orders(self.0.id).await.map_err(|e| ctx.error(e.into()))?;
+        let viewer = self.0.viewer();
+        let rows = ctx.app().subscription_orders(&viewer, &self.0).await.map_err(|e| ctx.error(e))?;
         Ok(rows.into_iter().map(Order).collect())
     }
     async fn benefits(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<super::benefits::Benefit>> {
-        let viewer = ctx.viewer().await?;
-        let all = ctx.app().list_benefits(&viewer, self.0.organization_id, None).await.map_err(|e| ctx.error(e))?;
-        Ok(all.into_iter().filter(|b| b.row.subscription_id == self.0.id).map(super::benefits::Benefit).collect())
+        let viewer = self.0.viewer();
+        let all = ctx.app().list_benefits(&viewer, self.0.row().organization_id, None).await.map_err(|e| ctx.error(e))?;
+        let mine = all.into_iter().filter(|b| b.row.subscription_id == self.0.row().id).collect();
+        Ok(viewer.grant_all(mine).map_err(|e| ctx.error(e))?.into_iter().map(super::benefits::Benefit).collect())
     }
 }
 
 /// A purchase or renewal, paid or failed.
-pub struct Order(pub OrderRow);
+pub struct Order(pub Granted<OrderRow>);
 
 #[Object]
 impl Order {
     pub async fn id(&self) -> ID {
-        global_id(NodeKind::Order, self.0.id)
+        global_id(NodeKind::Order, self.0.row().id)
     }
     /// Human-facing order number
     async fn number(&self) -> &str {
-        &self.0.number
+        &self.0.row().number
     }
     async fn kind(&self) -> OrderKind {
-        crate::domain::subscriptions::OrderKind::parse(&self.0.kind).unwrap_or(crate::domain::subscriptions::OrderKind::New).into()
+        crate::domain::subscriptions::OrderKind::parse(&self.0.row().kind).unwrap_or(crate::domain::subscriptions::OrderKind::New).into()
     }
     async fn offer(&self, ctx: &Context<'_>) -> async_graphql::Result<Offer> {
-        load_offer(ctx, self.0.offer_id).await
+        load_offer(ctx, self.0.row().offer_id).await
     }
     async fn subscription(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<OfferSubscription>> {
-        let Some(id) = self.0.subscription_id else { return Ok(None) };
-        Ok(ctx.app().store.subscription(id).await.map_err(|e| ctx.error(e.into()))?.map(OfferSubscription))
+        let Some(id) = self.0.row().subscription_id else { return Ok(None) };
+        let viewer = self.0.viewer();
+        Ok(Some(OfferSubscription(ctx.app().referenced_subscription(&viewer, id).await.map_err(|e| ctx.error(e))?)))
     }
     async fn total(&self) -> Money {
-        Money(DomainMoney { minor: self.0.amount_minor, currency: Currency::parse(&self.0.currency).unwrap_or(Currency::Usd) })
+        Money(DomainMoney { minor: self.0.row().amount_minor, currency: Currency::parse(&self.0.row().currency).unwrap_or(Currency::Usd) })
     }
     async fn status(&self) -> OrderStatus {
-        crate::domain::subscriptions::OrderStatus::parse(&self.0.status).unwrap_or(crate::domain::subscriptions::OrderStatus::Failed).into()
+        crate::domain::subscriptions::OrderStatus::parse(&self.0.row().status)
+            .unwrap_or(crate::domain::subscriptions::OrderStatus::Failed)
+            .into()
     }
     async fn payment_method(&self, ctx: &Context<'_>) -> async_graphql::Result<PaymentMethod> {
-        load_payment_method(ctx, self.0.payment_method_id).await?.ok_or_else(|| ctx.error(AppError::internal("order without card")))
+        load_payment_method(ctx, self.0.viewer(), self.0.row().payment_method_id).await
     }
     async fn terms_version(&self) -> &str {
-        &self.0.terms_version
+        &self.0.row().terms_version
     }
     /// Who placed it; for automatic renewals, who bought the subscription
     async fn placed_by(&self, ctx: &Context<'_>) -> async_graphql::Result<User> {
-        let user = match self.0.placed_by_user_id {
-            Some(id) => ctx.app().store.user(id).await.map_err(|e| ctx.error(e.into()))?,
-            None => None,
-        };
-        user.map(User).ok_or_else(|| ctx.error(AppError::internal("order without a placing user")))
+        let id = self.0.row().placed_by_user_id.ok_or_else(|| ctx.error(AppError::internal("order without a placing user")))?;
+        let viewer = self.0.viewer();
+        Ok(User(ctx.app().referenced_user(&viewer, id).await.map_err(|e| ctx.error(e))?))
     }
     async fn created_at(&self) -> DateTime<Utc> {
-        self.0.created_at
+        self.0.row().created_at
     }
 }
 
@@ -280,7 +287,7 @@ impl BillingMutation {
             holder_name: input.holder_name,
         };
         payload(ctx, ctx.app().add_payment_method(&viewer, card).await, |pm| AddPaymentMethodPayload {
-            payment_method: Some(PaymentMethod(pm)),
+            payment_method: viewer.grant(pm).ok().map(PaymentMethod),
             user_errors: vec![],
         })
     }
@@ -315,8 +322,8 @@ impl BillingMutation {
             Err(e) => Err(e),
         };
         payload(ctx, result, |Paid { order, subscription }| PurchaseOfferPayload {
-            order: Some(Order(order)),
-            subscription: subscription.map(OfferSubscription),
+            order: viewer.grant(order).ok().map(Order),
+            subscription: subscription.and_then(|s| viewer.grant(s).ok()).map(OfferSubscription),
             user_errors: vec![],
         })
     }
@@ -328,7 +335,7 @@ impl BillingMutation {
             Ok(id) => ctx.app().set_auto_renew(&viewer, id, input.enabled).await,
             Err(e) => Err(e),
         };
-        payload(ctx, result, |sub| SetAutoRenewPayload { subscription: Some(OfferSubscription(sub)), user_errors: vec![] })
+        payload(ctx, result, |sub| SetAutoRenewPayload { subscription: viewer.grant(sub).ok().map(OfferSubscription), user_errors: vec![] })
     }
 
     /// Renews by hand, from 30 days before the term ends until the grace period ends.
@@ -349,8 +356,8 @@ impl BillingMutation {
             Err(e) => Err(e),
         };
         payload(ctx, result, |Paid { order, subscription }| RenewSubscriptionPayload {
-            order: Some(Order(order)),
-            subscription: subscription.map(OfferSubscription),
+            order: viewer.grant(order).ok().map(Order),
+            subscription: subscription.and_then(|s| viewer.grant(s).ok()).map(OfferSubscription),
             user_errors: vec![],
         })
     }
@@ -366,7 +373,10 @@ impl BillingMutation {
             Ok(id) => ctx.app().request_cancellation(&viewer, id, &input.reason).await,
             Err(e) => Err(e),
         };
-        payload(ctx, result, |sr| RequestCancellationPayload { service_request: Some(ServiceRequest(sr)), user_errors: vec![] })
+        payload(ctx, result, |sr| RequestCancellationPayload {
+            service_request: viewer.grant(sr).ok().map(ServiceRequest),
+            user_errors: vec![],
+        })
     }
 }
 

@@ -1,6 +1,8 @@
 //! Mutations of identity and access: joining, signing in and out, passwords
 //! and user management.
 
+use std::sync::Arc;
+
 use async_graphql::{Context, InputObject, Object, SimpleObject, ID};
 use chrono::{DateTime, Utc};
 
@@ -123,10 +125,14 @@ impl IdentityMutation {
             admin_display_name: input.admin_display_name,
             admin_password: input.admin_password,
         };
-        payload(ctx, ctx.app().join_network(join, ctx.request().lang).await, |(org, user)| JoinNetworkPayload {
-            organization: Some(Organization(org)),
-            user: Some(User(user)),
-            user_errors: vec![],
+        // The payload is read as the new admin.
+        payload(ctx, ctx.app().join_network(join, ctx.request().lang).await, |admin| {
+            let admin = Arc::new(admin);
+            JoinNetworkPayload {
+                organization: admin.grant(admin.organization.clone()).ok().map(Organization),
+                user: admin.grant(admin.user.clone()).ok().map(User),
+                user_errors: vec![],
+            }
         })
     }
 
@@ -136,7 +142,8 @@ impl IdentityMutation {
         payload(ctx, ctx.app().sign_in(&input.email, &input.password, address).await, |s| SignInPayload {
             token: Some(s.token),
             expires_at: Some(s.expires_at),
-            viewer: Some(User(s.user)),
+            // Read as the user who just signed in.
+            viewer: Arc::new(s.viewer).grant_self().ok().map(User),
             user_errors: vec![],
         })
     }
@@ -152,7 +159,7 @@ impl IdentityMutation {
     async fn change_password(&self, ctx: &Context<'_>, input: ChangePasswordInput) -> async_graphql::Result<ChangePasswordPayload> {
         let viewer = ctx.viewer().await?;
         payload(ctx, ctx.app().change_password(&viewer, &input.current_password, &input.new_password).await, |user| ChangePasswordPayload {
-            viewer: Some(User(user)),
+            viewer: viewer.grant(user).ok().map(User),
             user_errors: vec![],
         })
     }
@@ -161,7 +168,11 @@ impl IdentityMutation {
     async fn create_user(&self, ctx: &Context<'_>, input: CreateUserInput) -> async_graphql::Result<CreateUserPayload> {
         let viewer = ctx.viewer().await?;
         payload(ctx, ctx.app().create_user(&viewer, &input.email, &input.display_name, &domain_roles(&input.roles)).await, |c| {
-            CreateUserPayload { user: Some(User(c.user)), temporary_password: Some(c.temporary_password), user_errors: vec![] }
+            CreateUserPayload {
+                user: viewer.grant(c.user).ok().map(User),
+                temporary_password: Some(c.temporary_password),
+                user_errors: vec![],
+            }
         })
     }
 
@@ -172,7 +183,7 @@ impl IdentityMutation {
             Ok(user_id) => ctx.app().set_user_roles(&viewer, user_id, &domain_roles(&input.roles)).await,
             Err(e) => Err(e),
         };
-        payload(ctx, result, |user| SetUserRolesPayload { user: Some(User(user)), user_errors: vec![] })
+        payload(ctx, result, |user| SetUserRolesPayload { user: viewer.grant(user).ok().map(User), user_errors: vec![] })
     }
 
     /// Deactivates a user: no more sign-ins, and their tokens stop working.
@@ -182,7 +193,7 @@ impl IdentityMutation {
             Ok(user_id) => ctx.app().deactivate_user(&viewer, user_id).await,
             Err(e) => Err(e),
         };
-        payload(ctx, result, |user| DeactivateUserPayload { user: Some(User(user)), user_errors: vec![] })
+        payload(ctx, result, |user| DeactivateUserPayload { user: viewer.grant(user).ok().map(User), user_errors: vec![] })
     }
 }
 

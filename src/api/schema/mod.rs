@@ -38,9 +38,14 @@ impl Default for SchemaLimits {
     }
 }
 
+/// Deeper than any selection the document bounds let through.
+const DEPTH_BACKSTOP: usize = 48;
+
 fn builder(limits: &SchemaLimits) -> SchemaBuilder<query::Query, Mutation, EmptySubscription> {
     let mut b = Schema::build(query::Query, Mutation::default(), EmptySubscription)
-        .limit_depth(limits.max_depth)
+        // The HTTP layer applies `max_depth` outside introspection (see
+        // `api::shape`); this is the backstop for any other caller.
+        .limit_depth(DEPTH_BACKSTOP.max(limits.max_depth))
         .limit_complexity(limits.max_complexity)
         .limit_directives(limits.max_directives);
     if !limits.introspection {

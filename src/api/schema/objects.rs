@@ -9,6 +9,8 @@ use super::catalog::{BenefitCategory, Offer};
 use super::support::{Competency, ServiceRequest, ServiceRequestStatus};
 use super::types::{bad_request, connection, global_id, page_request, MembershipLevel, Paged, Role};
 use crate::api::context::ContextExt;
+use crate::app::access::Granted;
+use crate::app::AppError;
 use crate::domain::{NodeKind, RoleSet};
 use crate::store::{AuditEventRow, OrganizationRow, UserRow};
 
@@ -30,35 +32,36 @@ pub enum Node {
 }
 
 /// A partner organization (or the program operator, for staff).
-pub struct Organization(pub OrganizationRow);
+pub struct Organization(pub Granted<OrganizationRow>);
 
 #[Object]
 impl Organization {
     async fn id(&self) -> ID {
-        global_id(NodeKind::Organization, self.0.id)
+        global_id(NodeKind::Organization, self.0.row().id)
     }
 
     /// Public partner number, e.g. "4801234"
     async fn partner_id(&self) -> &str {
-        &self.0.partner_id
+        &self.0.row().partner_id
     }
 
     async fn legal_name(&self) -> &str {
-        &self.0.legal_name
+        &self.0.row().legal_name
     }
 
     /// ISO 3166-1 alpha-2
     async fn country(&self) -> &str {
-        &self.0.country
+        &self.0.row().country
     }
 
-    async fn created_at(&self) -> DateTime<Utc> {
-        self.0.created_at
+    async fn created_at(&self, ctx: &Context<'_>) -> async_graphql::Result<DateTime<Utc>> {
+        Ok(ctx.full(&self.0)?.created_at)
     }
 
     /// The organization's standing in the partner program.
-    async fn membership(&self) -> async_graphql::Result<Membership> {
-        let since = self.0.network_member_since.ok_or_else(|| bad_request("The program operator has no partner membership."))?;
+    async fn membership(&self, ctx: &Context<'_>) -> async_graphql::Result<Membership> {
+        let org = ctx.full(&self.0)?;
+        let since = org.network_member_since.ok_or_else(|| bad_request("The program operator has no partner membership."))?;
         Ok(Membership { organization: self.0.clone(), network_member_since: since, facts: tokio::sync::OnceCell::new() })
     }
 
@@ -71,25 +74,25 @@ impl Organization {
         after: Option<String>,
         role: Option<Role>,
     ) -> async_graphql::Result<Paged<User>> {
-        let viewer = ctx.viewer().await?;
+        let viewer = self.0.viewer();
         let request = page_request(ctx, first, after)?;
-        let page = ctx.app().list_users(&viewer, self.0.id, role.map(Into::into), request).await.map_err(|e| ctx.error(e))?;
-        Ok(connection(page, request, |u| u.id, User))
+        let page = ctx.app().list_users(&viewer, self.0.row().id, role.map(Into::into), request).await.map_err(|e| ctx.error(e))?;
+        connection(ctx, &viewer, page, request, |u| u.id, User)
     }
 
     /// Global admins only: who did what, newest first.
     #[graphql(complexity = "first.unwrap_or(1).clamp(1, 100) as usize * child_complexity")]
     async fn audit_log(&self, ctx: &Context<'_>, first: Option<i32>, after: Option<String>) -> async_graphql::Result<Paged<AuditEvent>> {
-        let viewer = ctx.viewer().await?;
+        let viewer = self.0.viewer();
         let request = page_request(ctx, first, after)?;
-        let page = ctx.app().audit_log(&viewer, self.0.id, request).await.map_err(|e| ctx.error(e))?;
-        Ok(connection(page, request, |e| e.id, AuditEvent))
+        let page = ctx.app().audit_log(&viewer, self.0.row().id, request).await.map_err(|e| ctx.error(e))?;
+        connection(ctx, &viewer, page, request, |e| e.id, AuditEvent)
     }
 
     /// Offers this organization can buy now (Available offers)
     async fn available_offers(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Offer>> {
-        let viewer = ctx.viewer().await?;
-        let offers = ctx.app().available_offers(&viewer, &self.0).await.map_err(|e| ctx.error(e))?;
+        let viewer = self.0.viewer();
+        let offers = ctx.app().available_offers(&viewer, ctx.full(&self.0)?).await.map_err(|e| ctx.error(e))?;
         Ok(offers.into_iter().map(Offer).collect())
     }
 
@@ -102,32 +105,33 @@ impl Organization {
         after: Option<String>,
         status: Option<SubscriptionStatus>,
     ) -> async_graphql::Result<Paged<OfferSubscription>> {
-        let viewer = ctx.viewer().await?;
+        let viewer = self.0.viewer();
         let request = page_request(ctx, first, after)?;
-        let page = ctx.app().list_subscriptions(&viewer, self.0.id, status.map(Into::into), request).await.map_err(|e| ctx.error(e))?;
-        Ok(connection(page, request, |s| s.id, OfferSubscription))
+        let page =
+            ctx.app().list_subscriptions(&viewer, self.0.row().id, status.map(Into::into), request).await.map_err(|e| ctx.error(e))?;
+        connection(ctx, &viewer, page, request, |s| s.id, OfferSubscription)
     }
 
     async fn payment_methods(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<PaymentMethod>> {
-        let viewer = ctx.viewer().await?;
-        let rows = ctx.app().payment_methods(&viewer, self.0.id).await.map_err(|e| ctx.error(e))?;
-        Ok(rows.into_iter().map(PaymentMethod).collect())
+        let viewer = self.0.viewer();
+        let rows = ctx.app().payment_methods(&viewer, self.0.row().id).await.map_err(|e| ctx.error(e))?;
+        Ok(viewer.grant_all(rows).map_err(|e| ctx.error(e))?.into_iter().map(PaymentMethod).collect())
     }
 
     /// Orders, newest first
     #[graphql(complexity = "first.unwrap_or(1).clamp(1, 100) as usize * child_complexity")]
     async fn orders(&self, ctx: &Context<'_>, first: Option<i32>, after: Option<String>) -> async_graphql::Result<Paged<Order>> {
-        let viewer = ctx.viewer().await?;
+        let viewer = self.0.viewer();
         let request = page_request(ctx, first, after)?;
-        let page = ctx.app().list_orders(&viewer, self.0.id, request).await.map_err(|e| ctx.error(e))?;
-        Ok(connection(page, request, |o| o.id, Order))
+        let page = ctx.app().list_orders(&viewer, self.0.row().id, request).await.map_err(|e| ctx.error(e))?;
+        connection(ctx, &viewer, page, request, |o| o.id, Order)
     }
 
     /// Benefits of its subscriptions, optionally one tab
     async fn benefits(&self, ctx: &Context<'_>, category: Option<BenefitCategory>) -> async_graphql::Result<Vec<Benefit>> {
-        let viewer = ctx.viewer().await?;
-        let list = ctx.app().list_benefits(&viewer, self.0.id, category.map(Into::into)).await.map_err(|e| ctx.error(e))?;
-        Ok(list.into_iter().map(Benefit).collect())
+        let viewer = self.0.viewer();
+        let list = ctx.app().list_benefits(&viewer, self.0.row().id, category.map(Into::into)).await.map_err(|e| ctx.error(e))?;
+        Ok(viewer.grant_all(list).map_err(|e| ctx.error(e))?.into_iter().map(Benefit).collect())
     }
 
     /// Service requests, newest first
@@ -139,16 +143,17 @@ impl Organization {
         after: Option<String>,
         status: Option<ServiceRequestStatus>,
     ) -> async_graphql::Result<Paged<ServiceRequest>> {
-        let viewer = ctx.viewer().await?;
+        let viewer = self.0.viewer();
         let request = page_request(ctx, first, after)?;
-        let page = ctx.app().list_service_requests(&viewer, self.0.id, status.map(Into::into), request).await.map_err(|e| ctx.error(e))?;
-        Ok(connection(page, request, |s| s.id, ServiceRequest))
+        let page =
+            ctx.app().list_service_requests(&viewer, self.0.row().id, status.map(Into::into), request).await.map_err(|e| ctx.error(e))?;
+        connection(ctx, &viewer, page, request, |s| s.id, ServiceRequest)
     }
 }
 
 /// Membership in the partner program.
 pub struct Membership {
-    organization: OrganizationRow,
+    organization: Granted<OrganizationRow>,
     network_member_since: DateTime<Utc>,
     /// Read once for `level`, `actionPack` and `competencies` together.
     facts: tokio::sync::OnceCell<crate::store::MembershipFacts>,
@@ -156,7 +161,7 @@ pub struct Membership {
 
 impl Membership {
     async fn facts(&self, ctx: &Context<'_>) -> async_graphql::Result<&crate::store::MembershipFacts> {
-        self.facts.get_or_try_init(|| async { ctx.app().membership_facts(self.organization.id).await.map_err(|e| ctx.error(e)) }).await
+        self.facts.get_or_try_init(|| async { ctx.app().membership_facts(&self.organization).await.map_err(|e| ctx.error(e)) }).await
     }
 }
 
@@ -173,88 +178,94 @@ impl Membership {
 
     /// The live Action Pack subscription, if any
     async fn action_pack(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<OfferSubscription>> {
-        Ok(self.facts(ctx).await?.live_action_pack.clone().map(OfferSubscription))
+        let viewer = self.organization.viewer();
+        match self.facts(ctx).await?.live_action_pack.clone() {
+            Some(sub) => Ok(Some(OfferSubscription(ctx.grant(&viewer, sub)?))),
+            None => Ok(None),
+        }
     }
 
     async fn competencies(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Competency>> {
-        Ok(self.facts(ctx).await?.competencies.iter().cloned().map(Competency).collect())
+        let viewer = self.organization.viewer();
+        let rows = self.facts(ctx).await?.competencies.clone();
+        Ok(viewer.grant_all(rows).map_err(|e| ctx.error(e))?.into_iter().map(Competency).collect())
     }
 }
 
 /// A person who signs in.
-pub struct User(pub UserRow);
+pub struct User(pub Granted<UserRow>);
 
 #[Object]
 impl User {
     async fn id(&self) -> ID {
-        global_id(NodeKind::User, self.0.id)
+        global_id(NodeKind::User, self.0.row().id)
     }
 
-    async fn email(&self) -> &str {
-        &self.0.email
+    async fn email(&self, ctx: &Context<'_>) -> async_graphql::Result<&str> {
+        Ok(&ctx.full(&self.0)?.email)
     }
 
     async fn display_name(&self) -> &str {
-        &self.0.display_name
+        &self.0.row().display_name
     }
 
-    async fn roles(&self) -> Vec<Role> {
-        RoleSet::from_bits(self.0.roles).unwrap_or_default().roles().into_iter().map(Role::from).collect()
+    async fn roles(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Role>> {
+        let roles = RoleSet::from_bits(ctx.full(&self.0)?.roles).ok_or_else(|| ctx.error(AppError::internal("unknown role bits")))?;
+        Ok(roles.roles().into_iter().map(Role::from).collect())
     }
 
-    async fn active(&self) -> bool {
-        self.0.active
+    async fn active(&self, ctx: &Context<'_>) -> async_graphql::Result<bool> {
+        Ok(ctx.full(&self.0)?.active)
     }
 
     /// True until a temporary password has been changed
-    async fn must_change_password(&self) -> bool {
-        self.0.must_change_password
+    async fn must_change_password(&self, ctx: &Context<'_>) -> async_graphql::Result<bool> {
+        Ok(ctx.full(&self.0)?.must_change_password)
     }
 
     async fn organization(&self, ctx: &Context<'_>) -> async_graphql::Result<Organization> {
-        let app = ctx.app();
-        let row = app.store.organization(self.0.organization_id).await.map_err(|e| ctx.error(e.into()))?;
-        row.map(Organization).ok_or_else(|| ctx.error(crate::app::AppError::internal("user's organization is gone")))
+        let viewer = self.0.viewer();
+        Ok(Organization(ctx.app().user_organization(&viewer, &self.0).await.map_err(|e| ctx.error(e))?))
     }
 
-    async fn created_at(&self) -> DateTime<Utc> {
-        self.0.created_at
+    async fn created_at(&self, ctx: &Context<'_>) -> async_graphql::Result<DateTime<Utc>> {
+        Ok(ctx.full(&self.0)?.created_at)
     }
 
     /// Benefits assigned to this user
     async fn assignments(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<BenefitAssignment>> {
-        let viewer = ctx.viewer().await?;
-        let rows = ctx.app().own_assignments(&viewer, self.0.id).await.map_err(|e| ctx.error(e))?;
-        Ok(rows.into_iter().map(BenefitAssignment).collect())
+        let viewer = self.0.viewer();
+        let rows = ctx.app().own_assignments(&viewer, ctx.full(&self.0)?.id).await.map_err(|e| ctx.error(e))?;
+        Ok(viewer.grant_all(rows).map_err(|e| ctx.error(e))?.into_iter().map(BenefitAssignment).collect())
     }
 }
 
 /// One recorded action.
-pub struct AuditEvent(pub AuditEventRow);
+pub struct AuditEvent(pub Granted<AuditEventRow>);
 
 #[Object]
 impl AuditEvent {
     async fn id(&self) -> ID {
-        global_id(NodeKind::AuditEvent, self.0.id)
+        global_id(NodeKind::AuditEvent, self.0.row().id)
     }
 
     /// Who did it; empty for the system and the command line
     async fn actor(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<User>> {
-        let Some(actor) = self.0.actor_user_id else { return Ok(None) };
-        let user = ctx.app().store.user(actor).await.map_err(|e| ctx.error(e.into()))?;
-        Ok(user.map(User))
+        let Some(actor) = self.0.row().actor_user_id else { return Ok(None) };
+        let viewer = self.0.viewer();
+        Ok(Some(User(ctx.app().referenced_user(&viewer, actor).await.map_err(|e| ctx.error(e))?)))
     }
 
     /// Dotted action name, e.g. subscription.autoRenew.off
     async fn action(&self) -> &str {
-        &self.0.action
+        &self.0.row().action
     }
 
     async fn target_id(&self) -> Option<ID> {
-        self.0.target_id.clone().map(ID)
+        self.0.row().target_id.clone().map(ID)
     }
 
     async fn at(&self) -> DateTime<Utc> {
-        self.0.at
+        self.0.row().at
     }
 }

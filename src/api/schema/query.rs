@@ -9,7 +9,10 @@ use super::objects::{AuditEvent, Node, Organization, User};
 use super::support::{Competency, ServiceRequest, ServiceRequestStatus};
 use super::types::{bad_request, connection, decode_id, page_request, Paged};
 use crate::api::context::ContextExt;
+use std::sync::Arc;
+
 use crate::app::nodes::NodeRow;
+use crate::app::Viewer;
 use crate::domain::{GlobalId, NodeKind};
 
 /// How many IDs one `nodes` call may ask for.
@@ -26,7 +29,7 @@ impl Query {
         let viewer = ctx.viewer().await?;
         let Some(id) = GlobalId::decode(&id) else { return Ok(None) };
         let row = ctx.app().node(&viewer, id).await.map_err(|e| ctx.error(e))?;
-        Ok(row.map(to_node))
+        Ok(row.and_then(|row| to_node(&viewer, row)))
     }
 
     /// The objects with these global IDs, in order; null for each one that
@@ -43,21 +46,22 @@ impl Query {
                 Some(id) => ctx.app().node(&viewer, id).await.map_err(|e| ctx.error(e))?,
                 None => None,
             };
-            out.push(row.map(to_node));
+            out.push(row.and_then(|row| to_node(&viewer, row)));
         }
         Ok(out)
     }
 
     /// The signed-in user. Error UNAUTHENTICATED without a valid token.
     async fn viewer(&self, ctx: &Context<'_>) -> async_graphql::Result<User> {
-        Ok(User(ctx.viewer().await?.user))
+        let viewer = ctx.viewer().await?;
+        Ok(User(viewer.grant_self().map_err(|e| ctx.error(e))?))
     }
 
     /// The signed-in user's organization.
     async fn organization(&self, ctx: &Context<'_>) -> async_graphql::Result<Organization> {
         let viewer = ctx.viewer().await?;
         let org = ctx.app().own_organization(&viewer).await.map_err(|e| ctx.error(e))?;
-        Ok(Organization(org))
+        Ok(Organization(ctx.grant(&viewer, org)?))
     }
 
     /// The partner program: membership levels, offers and what they include. Public.
@@ -89,22 +93,24 @@ impl Query {
         let viewer = ctx.viewer().await?;
         let request = page_request(ctx, first, after)?;
         let page = ctx.app().support_queue(&viewer, status.map(Into::into), request).await.map_err(|e| ctx.error(e))?;
-        Ok(connection(page, request, |s| s.id, ServiceRequest))
+        connection(ctx, &viewer, page, request, |s| s.id, ServiceRequest)
     }
 }
 
-fn to_node(row: NodeRow) -> Node {
-    match row {
-        NodeRow::Organization(o) => Node::Organization(Organization(o)),
-        NodeRow::User(u) => Node::User(User(u)),
-        NodeRow::AuditEvent(e) => Node::AuditEvent(AuditEvent(e)),
+/// A found object as a node, granted once more through the read table
+/// (`None` when it refuses: hidden answers like missing).
+fn to_node(viewer: &Arc<Viewer>, row: NodeRow) -> Option<Node> {
+    Some(match row {
+        NodeRow::Organization(o) => Node::Organization(Organization(viewer.grant(o).ok()?)),
+        NodeRow::User(u) => Node::User(User(viewer.grant(u).ok()?)),
+        NodeRow::AuditEvent(e) => Node::AuditEvent(AuditEvent(viewer.grant(e).ok()?)),
         NodeRow::Offer(o) => Node::Offer(Offer(o)),
-        NodeRow::OfferSubscription(s) => Node::OfferSubscription(OfferSubscription(s)),
-        NodeRow::PaymentMethod(p) => Node::PaymentMethod(PaymentMethod(p)),
-        NodeRow::Order(o) => Node::Order(Order(o)),
-        NodeRow::ServiceRequest(s) => Node::ServiceRequest(ServiceRequest(s)),
-        NodeRow::Competency(c) => Node::Competency(Competency(c)),
-        NodeRow::Benefit(b) => Node::Benefit(Benefit(*b)),
-        NodeRow::BenefitAssignment(a) => Node::BenefitAssignment(BenefitAssignment(a)),
-    }
+        NodeRow::OfferSubscription(s) => Node::OfferSubscription(OfferSubscription(viewer.grant(s).ok()?)),
+        NodeRow::PaymentMethod(p) => Node::PaymentMethod(PaymentMethod(viewer.grant(p).ok()?)),
+        NodeRow::Order(o) => Node::Order(Order(viewer.grant(o).ok()?)),
+        NodeRow::ServiceRequest(s) => Node::ServiceRequest(ServiceRequest(viewer.grant(s).ok()?)),
+        NodeRow::Competency(c) => Node::Competency(Competency(viewer.grant(c).ok()?)),
+        NodeRow::Benefit(b) => Node::Benefit(Benefit(viewer.grant(*b).ok()?)),
+        NodeRow::BenefitAssignment(a) => Node::BenefitAssignment(BenefitAssignment(viewer.grant(a).ok()?)),
+    })
 }

@@ -8,6 +8,7 @@ use super::catalog::CompetencyArea;
 use super::objects::{Organization, User};
 use super::types::{decode_id, global_id, payload, UserError};
 use crate::api::context::ContextExt;
+use crate::app::access::Granted;
 use crate::app::support::ServiceRequestInput;
 use crate::app::AppError;
 use crate::domain::NodeKind;
@@ -60,110 +61,114 @@ pub enum CompetencyStatus {
     Expired,
 }
 
-async fn load_user(ctx: &Context<'_>, id: i64) -> async_graphql::Result<User> {
-    let user = ctx.app().store.user(id).await.map_err(|e| ctx.error(e.into()))?;
-    user.map(User).ok_or_else(|| ctx.error(AppError::internal("missing user")))
+/// Someone on a request, as the viewer may see them.
+async fn request_person(ctx: &Context<'_>, request: &Granted<ServiceRequestRow>, id: i64) -> async_graphql::Result<User> {
+    Ok(User(ctx.app().request_person(request.viewer(), request, id).await.map_err(|e| ctx.error(e))?))
 }
 
 /// A question or request to program support.
-pub struct ServiceRequest(pub ServiceRequestRow);
+pub struct ServiceRequest(pub Granted<ServiceRequestRow>);
 
 #[Object]
 impl ServiceRequest {
     pub async fn id(&self) -> ID {
-        global_id(NodeKind::ServiceRequest, self.0.id)
+        global_id(NodeKind::ServiceRequest, self.0.row().id)
     }
     /// Human-facing number, e.g. SR-000042
     async fn number(&self) -> String {
-        crate::domain::service_requests::number(self.0.id)
+        crate::domain::service_requests::number(self.0.row().id)
     }
     async fn category(&self) -> ServiceRequestCategory {
         use crate::domain::service_requests::ServiceRequestCategory as C;
-        C::parse(&self.0.category).unwrap_or(C::Other).into()
+        C::parse(&self.0.row().category).unwrap_or(C::Other).into()
     }
     async fn severity(&self) -> Severity {
         use crate::domain::service_requests::Severity as S;
-        S::parse(&self.0.severity).unwrap_or(S::Moderate).into()
+        S::parse(&self.0.row().severity).unwrap_or(S::Moderate).into()
     }
     async fn title(&self) -> &str {
-        &self.0.title
+        &self.0.row().title
     }
     async fn description(&self) -> &str {
-        &self.0.description
+        &self.0.row().description
     }
     async fn status(&self) -> ServiceRequestStatus {
         use crate::domain::service_requests::ServiceRequestStatus as S;
-        S::parse(&self.0.status).unwrap_or(S::Open).into()
+        S::parse(&self.0.row().status).unwrap_or(S::Open).into()
     }
     async fn subscription(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<OfferSubscription>> {
-        let Some(id) = self.0.subscription_id else { return Ok(None) };
-        Ok(ctx.app().store.subscription(id).await.map_err(|e| ctx.error(e.into()))?.map(OfferSubscription))
+        let viewer = self.0.viewer();
+        let sub = ctx.app().request_subscription(&viewer, &self.0).await.map_err(|e| ctx.error(e))?;
+        Ok(sub.map(OfferSubscription))
     }
     async fn organization(&self, ctx: &Context<'_>) -> async_graphql::Result<Organization> {
-        let org = ctx.app().store.organization(self.0.organization_id).await.map_err(|e| ctx.error(e.into()))?;
-        org.map(Organization).ok_or_else(|| ctx.error(AppError::internal("missing organization")))
+        let viewer = self.0.viewer();
+        Ok(Organization(ctx.app().request_organization(&viewer, &self.0).await.map_err(|e| ctx.error(e))?))
     }
     async fn opened_by(&self, ctx: &Context<'_>) -> async_graphql::Result<User> {
-        load_user(ctx, self.0.opened_by_user_id).await
+        request_person(ctx, &self.0, self.0.row().opened_by_user_id).await
     }
     async fn created_at(&self) -> DateTime<Utc> {
-        self.0.created_at
+        self.0.row().created_at
     }
     async fn updated_at(&self) -> DateTime<Utc> {
-        self.0.updated_at
+        self.0.row().updated_at
     }
     async fn closed_at(&self) -> Option<DateTime<Utc>> {
-        self.0.closed_at
+        self.0.row().closed_at
     }
     async fn notes(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<ServiceRequestNote>> {
-        let notes = ctx.app().service_request_notes(self.0.id).await.map_err(|e| ctx.error(e))?;
-        Ok(notes.into_iter().map(ServiceRequestNote).collect())
+        let notes = ctx.app().request_notes(&self.0).await.map_err(|e| ctx.error(e))?;
+        Ok(notes.into_iter().map(|note| ServiceRequestNote { request: self.0.clone(), note }).collect())
     }
 }
 
 /// A note on a service request.
-pub struct ServiceRequestNote(pub NoteRow);
+pub struct ServiceRequestNote {
+    request: Granted<ServiceRequestRow>,
+    note: NoteRow,
+}
 
 #[Object]
 impl ServiceRequestNote {
     async fn author(&self, ctx: &Context<'_>) -> async_graphql::Result<User> {
-        load_user(ctx, self.0.author_user_id).await
+        request_person(ctx, &self.request, self.note.author_user_id).await
     }
     async fn body(&self) -> &str {
-        &self.0.body
+        &self.note.body
     }
     async fn created_at(&self) -> DateTime<Utc> {
-        self.0.created_at
+        self.note.created_at
     }
 }
 
 /// A Silver or Gold competency held in an area.
-pub struct Competency(pub CompetencyRow);
+pub struct Competency(pub Granted<CompetencyRow>);
 
 #[Object]
 impl Competency {
     pub async fn id(&self) -> ID {
-        global_id(NodeKind::Competency, self.0.id)
+        global_id(NodeKind::Competency, self.0.row().id)
     }
     async fn area(&self) -> CompetencyArea {
-        CompetencyArea(self.0.area_code.clone())
+        CompetencyArea(self.0.row().area_code.clone())
     }
     async fn level(&self) -> CompetencyLevel {
         use crate::domain::catalog::CompetencyLevel as L;
-        L::parse(&self.0.level).unwrap_or(L::Silver).into()
+        L::parse(&self.0.row().level).unwrap_or(L::Silver).into()
     }
     async fn status(&self, ctx: &Context<'_>) -> CompetencyStatus {
-        if self.0.expires_at > ctx.app().clock.now() {
+        if self.0.row().expires_at > ctx.app().clock.now() {
             CompetencyStatus::Active
         } else {
             CompetencyStatus::Expired
         }
     }
     async fn attained_at(&self) -> DateTime<Utc> {
-        self.0.attained_at
+        self.0.row().attained_at
     }
     async fn expires_at(&self) -> DateTime<Utc> {
-        self.0.expires_at
+        self.0.row().expires_at
     }
 }
 
@@ -266,7 +271,7 @@ impl SupportMutation {
             subscription_id,
         };
         payload(ctx, ctx.app().create_service_request(&viewer, request).await, |sr| CreateServiceRequestPayload {
-            service_request: Some(ServiceRequest(sr)),
+            service_request: viewer.grant(sr).ok().map(ServiceRequest),
             user_errors: vec![],
         })
     }
@@ -281,7 +286,10 @@ impl SupportMutation {
             Ok(id) => ctx.app().add_service_request_note(&viewer, id, &input.body).await,
             Err(e) => Err(e),
         };
-        payload(ctx, result, |sr| AddServiceRequestNotePayload { service_request: Some(ServiceRequest(sr)), user_errors: vec![] })
+        payload(ctx, result, |sr| AddServiceRequestNotePayload {
+            service_request: viewer.grant(sr).ok().map(ServiceRequest),
+            user_errors: vec![],
+        })
     }
 
     /// Program staff
@@ -295,7 +303,10 @@ impl SupportMutation {
             Ok(id) => ctx.app().update_service_request_status(&viewer, id, input.status.into(), input.note.as_deref()).await,
             Err(e) => Err(e),
         };
-        payload(ctx, result, |sr| UpdateServiceRequestStatusPayload { service_request: Some(ServiceRequest(sr)), user_errors: vec![] })
+        payload(ctx, result, |sr| UpdateServiceRequestStatusPayload {
+            service_request: viewer.grant(sr).ok().map(ServiceRequest),
+            user_errors: vec![],
+        })
     }
 
     /// Program staff: resolves a cancellation request by cancelling its subscription
@@ -310,8 +321,9 @@ impl SupportMutation {
             Err(e) => Err(e),
         };
         payload(ctx, result, |(sr, sub)| ResolveCancellationPayload {
-            service_request: Some(ServiceRequest(sr)),
-            subscription: Some(OfferSubscription(sub)),
+            service_request: viewer.grant(sr).ok().map(ServiceRequest),
+            // The subscription is reached across the request that was resolved.
+            subscription: viewer.grant_across_request(sub).ok().map(OfferSubscription),
             user_errors: vec![],
         })
     }
@@ -323,7 +335,7 @@ impl SupportMutation {
             Ok(org) => ctx.app().grant_competency(&viewer, org, &input.area_code, input.level.into(), input.expires_at).await,
             Err(e) => Err(e),
         };
-        payload(ctx, result, |c| GrantCompetencyPayload { competency: Some(Competency(c)), user_errors: vec![] })
+        payload(ctx, result, |c| GrantCompetencyPayload { competency: viewer.grant(c).ok().map(Competency), user_errors: vec![] })
     }
 }
 

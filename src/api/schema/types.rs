@@ -6,7 +6,8 @@ use async_graphql::{Context, Enum, ErrorExtensions, InputType, OutputType, Simpl
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 
-use crate::app::AppError;
+use crate::app::access::{Granted, Guarded};
+use crate::app::{AppError, Viewer};
 use crate::domain::{ErrorCode, GlobalId, NodeKind};
 use crate::store::{Page, PageRequest};
 
@@ -144,10 +145,20 @@ pub struct ConnectionTotals {
 pub type Paged<T> = Connection<String, T, ConnectionTotals>;
 
 /// Builds a connection from a store page.
-pub fn connection<R, T: OutputType>(page: Page<R>, request: PageRequest, key: impl Fn(&R) -> i64, wrap: impl Fn(R) -> T) -> Paged<T> {
+pub fn connection<R: Guarded, T: OutputType>(
+    ctx: &Context<'_>,
+    viewer: &std::sync::Arc<Viewer>,
+    page: Page<R>,
+    request: PageRequest,
+    key: impl Fn(&R) -> i64,
+    wrap: impl Fn(Granted<R>) -> T,
+) -> async_graphql::Result<Paged<T>> {
     let mut conn = Connection::with_additional_fields(request.after.is_some(), page.has_next, ConnectionTotals { total_count: page.total });
-    conn.edges.extend(page.rows.into_iter().map(|row| Edge::new(encode_cursor(key(&row)), wrap(row))));
-    conn
+    for row in page.rows {
+        let cursor = encode_cursor(key(&row));
+        conn.edges.push(Edge::new(cursor, wrap(viewer.grant(row).map_err(|e| ctx.error(e))?)));
+    }
+    Ok(conn)
 }
 
 /// A mutation payload: the changed objects, or the userErrors.

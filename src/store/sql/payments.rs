@@ -60,10 +60,14 @@ macro_rules! impl_payment_store {
                 use $crate::domain::{GlobalId, NodeKind, RuleError};
                 let mut tx = self.begin_write().await?;
                 sqlx::query(Self::LOCK_ORGANIZATION).bind(organization_id).fetch_optional(&mut *tx).await?;
+                // Only the organization's own subscriptions count: another
+                // organization's card must answer like a missing one.
                 let (in_use,): (i64,) = sqlx::query_as(
-                    "SELECT COUNT(*) FROM subscriptions WHERE payment_method_id = $1 AND auto_renew AND status IN ('ACTIVE', 'GRACE_PERIOD')",
+                    "SELECT COUNT(*) FROM subscriptions WHERE payment_method_id = $1 AND organization_id = $2 \
+                     AND auto_renew AND status IN ('ACTIVE', 'GRACE_PERIOD')",
                 )
                 .bind(id)
+                .bind(organization_id)
                 .fetch_one(&mut *tx)
                 .await?;
                 if in_use > 0 {

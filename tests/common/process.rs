@@ -1,0 +1,251 @@
+//! Real processes and real TCP for the tests (and nothing else): the
+//! `partnerdesk` binary as a child that is killed when dropped, `serve` on a
+//! port the system picked, and HTTP/1.1 requests on their own connections.
+
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Command, ExitStatus, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use serde_json::{json, Value};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+// ---------------------------------------------------------------------------
+// Child processes
+
+/// The binary, quiet; `FAULTS_LOG` (e.g. `sqlx=debug`) sets the children's
+/// log filter when a failure needs explaining.
+pub fn partnerdesk() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_partnerdesk"));
+    c.env_remove("DATABASE_URL")
+        .env_remove("PARTNERDESK_NOW")
+        .env("PARTNERDESK_LOG", std::env::var("FAULTS_LOG").unwrap_or_else(|_| "warn".into()));
+    c
+}
+
+/// Lines a child printed, kept to explain a failure.
+pub type Lines = Arc<Mutex<Vec<String>>>;
+
+pub fn drain(stream: impl std::io::Read + Send + 'static, lines: Lines, on_line: impl Fn(&str) + Send + 'static) {
+    std::thread::spawn(move || {
+        for line in BufReader::new(stream).lines().map_while(Result::ok) {
+            on_line(&line);
+            lines.lock().unwrap().push(line);
+        }
+    });
+}
+
+/// A child process that is killed (SIGKILL) when dropped, and whose output is
+/// shown when the test fails.
+pub struct Proc {
+    pub name: String,
+    pub child: Child,
+    pub stdout: Lines,
+    pub stderr: Lines,
+}
+
+impl Proc {
+    pub fn spawn(name: &str, mut command: Command, on_stdout: impl Fn(&str) + Send + 'static) -> Self {
+        let mut child =
+            command.stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap_or_else(|e| panic!("cannot start {name}: {e}"));
+        let (stdout, stderr) = (Lines::default(), Lines::default());
+        drain(child.stdout.take().expect("stdout"), stdout.clone(), on_stdout);
+        drain(child.stderr.take().expect("stderr"), stderr.clone(), |_| {});
+        Self { name: name.to_owned(), child, stdout, stderr }
+    }
+
+    pub fn output(&self) -> String {
+        format!(
+            "--- {} stdout:\n{}\n--- {} stderr:\n{}",
+            self.name,
+            self.stdout.lock().unwrap().join("\n"),
+            self.name,
+            self.stderr.lock().unwrap().join("\n")
+        )
+    }
+
+    /// Waits for the process to exit on its own.
+    pub async fn wait(&mut self, limit: Duration) -> ExitStatus {
+        let deadline = Instant::now() + limit;
+        loop {
+            if let Some(status) = self.child.try_wait().expect("try_wait") {
+                // Let the drain threads read the last lines.
+                tokio::time::sleep(Duration::from_millis(50)).await;
+                return status;
+            }
+            assert!(Instant::now() < deadline, "{} did not exit within {limit:?}\n{}", self.name, self.output());
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    }
+
+    pub fn is_running(&mut self) -> bool {
+        matches!(self.child.try_wait(), Ok(None))
+    }
+
+    pub fn signal(&self, signal: &str) {
+        let status = Command::new("kill").args([signal, &self.child.id().to_string()]).status().expect("kill");
+        assert!(status.success(), "kill {signal} {} failed", self.child.id());
+    }
+
+    /// `kill -9`, and reaps the process.
+    pub fn kill9(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Drop for Proc {
+    fn drop(&mut self) {
+        if self.is_running() {
+            self.kill9();
+        }
+        if std::thread::panicking() {
+            eprintln!("{}", self.output());
+        }
+    }
+}
+
+/// A `partnerdesk serve` on a port the system picked.
+pub struct Server {
+    pub proc: Proc,
+    pub port: u16,
+}
+
+impl Server {
+    /// Starts `serve` with its clock at `now`.
+    pub async fn start(url: &str, now: &str) -> Self {
+        Self::start_with(url, now, &[]).await
+    }
+
+    /// Starts `serve` with its clock at `now` and more flags.
+    pub async fn start_with(url: &str, now: &str, extra: &[&str]) -> Self {
+        let mut command = partnerdesk();
+        command.args([
+            "serve",
+            "--listen",
+            "127.0.0.1:0",
+            "--database-url",
+            url,
+            "--jobs-interval-secs",
+            "0",
+            "--rate-limit-points-per-minute",
+            "1000000",
+            "--now",
+            now,
+        ]);
+        command.args(extra);
+        let (tx, rx) = std::sync::mpsc::channel::<u16>();
+        let tx = Mutex::new(tx);
+        let proc = Proc::spawn("serve", command, move |line| {
+            if let Some(rest) = line.split("listening on http://127.0.0.1:").nth(1) {
+                if let Some(port) = rest.split('/').next().and_then(|p| p.parse().ok()) {
+                    let _ = tx.lock().unwrap().send(port);
+                }
+            }
+        });
+        let mut server = Self { proc, port: 0 };
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            match rx.try_recv() {
+                Ok(port) => {
+                    server.port = port;
+                    return server;
+                }
+                Err(_) if Instant::now() < deadline && server.proc.is_running() => tokio::time::sleep(Duration::from_millis(20)).await,
+                Err(_) => panic!("serve did not say it was listening within 30 s\n{}", server.proc.output()),
+            }
+        }
+    }
+
+    pub fn stdout(&self) -> String {
+        self.proc.stdout.lock().unwrap().join("\n")
+    }
+}
+
+// ---------------------------------------------------------------------------
+// HTTP over a raw TCP connection
+
+#[derive(Debug)]
+pub struct Resp {
+    pub status: u16,
+    pub request_id: Option<String>,
+    pub body: String,
+}
+
+impl Resp {
+    pub fn json(&self) -> Value {
+        serde_json::from_str(&self.body).unwrap_or_else(|_| panic!("not JSON (HTTP {}): {}", self.status, self.body))
+    }
+}
+
+/// One HTTP/1.1 request on its own connection, bounded to `limit`.
+pub async fn http_within(
+    limit: Duration,
+    port: u16,
+    method: &str,
+    path: &str,
+    token: Option<&str>,
+    body: Option<&str>,
+) -> std::io::Result<Resp> {
+    let exchange = async {
+        let mut stream = tokio::net::TcpStream::connect(("127.0.0.1", port)).await?;
+        let mut head = format!("{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n");
+        if let Some(token) = token {
+            head.push_str(&format!("Authorization: Bearer {token}\r\n"));
+        }
+        let body = body.unwrap_or_default();
+        if !body.is_empty() {
+            head.push_str(&format!("Content-Type: application/json\r\nAccept: application/json\r\nContent-Length: {}\r\n", body.len()));
+        }
+        head.push_str("\r\n");
+        head.push_str(body);
+        stream.write_all(head.as_bytes()).await?;
+        let mut raw = Vec::new();
+        stream.read_to_end(&mut raw).await?;
+        parse_response(&raw)
+    };
+    match tokio::time::timeout(limit, exchange).await {
+        Ok(result) => result,
+        Err(_) => Err(std::io::Error::new(std::io::ErrorKind::TimedOut, format!("{method} {path} took more than {limit:?}"))),
+    }
+}
+
+pub async fn http(port: u16, method: &str, path: &str, token: Option<&str>, body: Option<&str>) -> std::io::Result<Resp> {
+    http_within(Duration::from_secs(30), port, method, path, token, body).await
+}
+
+pub fn parse_response(raw: &[u8]) -> std::io::Result<Resp> {
+    let bad = |what: &str| std::io::Error::new(std::io::ErrorKind::InvalidData, what.to_owned());
+    let split = raw.windows(4).position(|w| w == b"\r\n\r\n").ok_or_else(|| bad("no end of headers (connection cut?)"))?;
+    let head = String::from_utf8_lossy(&raw[..split]).into_owned();
+    let mut body = raw[split + 4..].to_vec();
+    let status = head.split(' ').nth(1).and_then(|s| s.parse().ok()).ok_or_else(|| bad("no status"))?;
+    let header = |name: &str| {
+        head.lines().skip(1).find_map(|l| l.split_once(':').filter(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.trim().to_owned()))
+    };
+    if header("transfer-encoding").is_some_and(|v| v.eq_ignore_ascii_case("chunked")) {
+        let mut out = Vec::new();
+        let mut rest = &body[..];
+        loop {
+            let line_end = rest.windows(2).position(|w| w == b"\r\n").ok_or_else(|| bad("bad chunk"))?;
+            let size = usize::from_str_radix(String::from_utf8_lossy(&rest[..line_end]).trim(), 16).map_err(|_| bad("bad chunk size"))?;
+            rest = &rest[line_end + 2..];
+            if size == 0 {
+                break;
+            }
+            out.extend_from_slice(rest.get(..size).ok_or_else(|| bad("short chunk"))?);
+            rest = rest.get(size + 2..).ok_or_else(|| bad("short chunk"))?;
+        }
+        body = out;
+    } else if let Some(length) = header("content-length").and_then(|v| v.parse::<usize>().ok()) {
+        if body.len() < length {
+            return Err(bad("short body (connection cut?)"));
+        }
+    }
+    Ok(Resp { status, request_id: header("x-request-id"), body: String::from_utf8_lossy(&body).into_owned() })
+}
+
+pub async fn gql(port: u16, query: &str, variables: Value, token: Option<&str>) -> std::io::Result<Resp> {
+    let body = json!({ "query": query, "variables": variables }).to_string();
+    http(port, "POST", "/graphql", token, Some(&body)).await
+}
