@@ -11,6 +11,8 @@ use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use common::process::{gql, Server};
 use common::{TestApp, START};
+use partnerdesk::api::ApiConfig;
+use partnerdesk::app::Settings;
 use serde_json::{json, Value};
 
 const DEEP: usize = 100_000;
@@ -19,10 +21,10 @@ const DEEP: usize = 100_000;
 fn nested_documents() -> Vec<(&'static str, String)> {
     let list_value = format!("{{ nodes(ids: {}\"x\"{}) {{ id }} }}", "[".repeat(DEEP), "]".repeat(DEEP));
     let object_value = format!("{{ node(id: {}1{}) {{ id }} }}", "{a:".repeat(DEEP), "}".repeat(DEEP));
-    let selection = format!("{{ {}id{} }}", "viewer { ".repeat(DEEP), " }".repeat(DEEP));
+    let selection = format!("{{ {}id{} }}", "a{".repeat(DEEP), "}".repeat(DEEP));
     let list_type = format!("query Q($v: {}ID{}) {{ viewer {{ id }} }}", "[".repeat(DEEP), "]".repeat(DEEP));
-    let inline_fragments = format!("{{ {}__typename{} }}", "... on Query { ".repeat(DEEP), " }".repeat(DEEP));
-    let fragment_body = format!("fragment F on Query {{ {}__typename{} }} {{ ...F }}", "... { ".repeat(DEEP), " }".repeat(DEEP));
+    let inline_fragments = format!("{{ {}__typename{} }}", "...{".repeat(DEEP), "}".repeat(DEEP));
+    let fragment_body = format!("fragment F on Query {{ {}__typename{} }} {{ ...F }}", "...{".repeat(DEEP), "}".repeat(DEEP));
     let arguments = format!("{{ node(id: {}) {{ id }} }}", "(".repeat(DEEP));
     vec![
         ("list value", list_value),
@@ -52,9 +54,11 @@ async fn still_serving(t: &TestApp) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_construct_nested_100_000_deep_is_refused_cleanly() {
-    let t = TestApp::new(common::sqlite().await).await;
+    // A body limit that lets every document through to the handler.
+    let api = ApiConfig { max_body_bytes: 2 * 1024 * 1024, ..ApiConfig::default() };
+    let t = TestApp::with_api(common::sqlite().await, Settings::default(), &api).await;
     for (construct, document) in nested_documents() {
-        assert!(document.len() < 256 * 1024, "{construct} fits under the body limit");
+        assert!(document.len() < api.max_body_bytes, "{construct} fits under the body limit");
         let (status, body) = post(&t, json!({ "query": document }).to_string()).await;
         assert_eq!(status, StatusCode::BAD_REQUEST, "{construct}: {body}");
         assert_eq!(body["errors"][0]["extensions"]["code"], "TOO_COMPLEX", "{construct}: {body}");
@@ -65,7 +69,8 @@ async fn every_construct_nested_100_000_deep_is_refused_cleanly() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn json_variables_nested_100_000_deep_are_refused_cleanly() {
-    let t = TestApp::new(common::sqlite().await).await;
+    let api = ApiConfig { max_body_bytes: 1024 * 1024, ..ApiConfig::default() };
+    let t = TestApp::with_api(common::sqlite().await, Settings::default(), &api).await;
     let query = "query N($ids: [ID!]!) { nodes(ids: $ids) { id } }";
     for (open, close) in [("[", "]"), ("{\"a\":", "}")] {
         let variables = format!("{}1{}", open.repeat(DEEP), close.repeat(DEEP));
@@ -74,8 +79,9 @@ async fn json_variables_nested_100_000_deep_are_refused_cleanly() {
         assert_eq!(status, StatusCode::BAD_REQUEST, "{open}: {reply}");
         assert_eq!(reply["errors"][0]["extensions"]["code"], "BAD_REQUEST", "{reply}");
         still_serving(&t).await;
-        // The same through GET's query string.
-        let uri = format!("/graphql?query={}&variables={}", urlencode(query), urlencode(&format!("{{\"ids\":{variables}}}")));
+        // The same through GET's query string, as deep as a URI can carry.
+        let shallower = format!("{}1{}", open.repeat(2_000), close.repeat(2_000));
+        let uri = format!("/graphql?query={}&variables={}", urlencode(query), urlencode(&format!("{{\"ids\":{shallower}}}")));
         let get = Request::get(uri).header(header::ACCEPT, "application/json").body(Body::empty()).unwrap();
         let (status, _, _) = t.send(get).await;
         assert_eq!(status, StatusCode::BAD_REQUEST);
@@ -100,14 +106,23 @@ async fn the_largest_documents_are_refused_or_charged_for_their_size() {
     let (status, body) = post(&t, json!({ "query": tokens }).to_string()).await;
     assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
     assert!(body["errors"][0]["message"].as_str().unwrap().contains("tokens"), "{body}");
-    // Just under the token limit: parsed, and its parsing is charged.
-    let before = t.gql("{ program { offers { code } } }", json!({}), None).await;
-    let remaining = before.at("/extensions/rateLimit/remaining").as_u64().expect("a budget");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn parsing_is_charged_for_the_size_of_the_document() {
+    // A budget of 150 points a minute refills by 2.5 points a second.
+    let api = ApiConfig { points_per_minute: 150, ..ApiConfig::default() };
+    let t = TestApp::with_api(common::sqlite().await, Settings::default(), &api).await;
     let near_limit = format!("{{ {} }}", "__typename ".repeat(14_000));
-    let (_, body) = post(&t, json!({ "query": near_limit }).to_string()).await;
-    let after = t.gql("{ program { offers { code } } }", json!({}), None).await;
-    let left = after.at("/extensions/rateLimit/remaining").as_u64().expect("a budget");
-    assert!(remaining - left >= 140, "a 14,000-token document cost only {} points: {body}", remaining - left);
+    let (status, first) = post(&t, json!({ "query": near_limit }).to_string()).await;
+    assert_eq!(status, StatusCode::OK, "{first}");
+    assert!(first["extensions"]["rateLimit"]["cost"].as_u64().unwrap() >= 140, "the cost says so: {first}");
+    let (status, second) = post(&t, json!({ "query": near_limit }).to_string()).await;
+    assert_eq!(status, StatusCode::TOO_MANY_REQUESTS, "{second}");
+    assert_eq!(second["errors"][0]["extensions"]["code"], "RATE_LIMITED");
+    // Small documents from someone else are not affected.
+    let r = t.gql_with("{ __typename }", json!({}), None, None).await;
+    assert_eq!(r.status, StatusCode::OK);
 }
 
 /// Resident memory of a process, from /proc, in bytes.

@@ -240,9 +240,11 @@ async fn execute(
         Err(refused) => return coded_error(StatusCode::BAD_REQUEST, meta.media, &refused.message(), "TOO_COMPLEX"),
     };
     let parse_points = u32::try_from(scanned.tokens / TOKENS_PER_POINT).unwrap_or(u32::MAX);
+    let mut parse_spent = None;
     if parse_points > 0 {
-        if let Err(retry_after) = state.budget.spend(&payer, parse_points) {
-            return rate_limited(meta.media, retry_after);
+        match state.budget.spend(&payer, parse_points) {
+            Ok(spent) => parse_spent = Some(spent),
+            Err(retry_after) => return rate_limited(meta.media, retry_after),
         }
     }
     let mut request = async_graphql::Request::new(query).variables(variables);
@@ -281,7 +283,11 @@ async fn execute(
     } else {
         state.schema.execute(request).await
     };
-    let budget = spent.0.lock().ok().and_then(|s| *s);
+    // What the request cost in all: its parsing and its query.
+    let budget = match (spent.0.lock().ok().and_then(|s| *s), parse_spent) {
+        (Some(query), Some(parse)) => Some(super::limits::Spent { cost: query.cost.saturating_add(parse.cost), ..query }),
+        (query, parse) => query.or(parse),
+    };
     if let Some(budget) = budget {
         response.extensions.insert("rateLimit".to_owned(), async_graphql::Value::from_json(json!(budget)).unwrap_or_default());
     }

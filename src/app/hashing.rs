@@ -1,60 +1,70 @@
-//! A bounded queue for password hashing: argon2id takes 19 MiB and tens of
-//! milliseconds a call, so only a few run at once and only a few more wait;
-//! beyond that a sign-in is answered `RATE_LIMITED` at once instead of
-//! piling up memory and threads.
+//! A bounded queue for password hashing. argon2id takes 19 MiB and tens of
+//! milliseconds a call, so hashes run on a few threads of their own (one per
+//! core), and only a few more wait in line; beyond that a sign-in is answered
+//! `RATE_LIMITED` at once instead of piling up memory and threads. Fixed
+//! threads also keep the memory allocator from holding one 19 MiB block per
+//! thread of a growing pool.
 
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Arc;
-
-use tokio::sync::Semaphore;
+use std::sync::mpsc::{sync_channel, Receiver, SyncSender, TrySendError};
+use std::sync::{Arc, Mutex};
 
 use super::{AppError, AppResult};
 
-/// How many hashes may run at once and how many may wait.
+type Job = Box<dyn FnOnce() + Send>;
+
+/// Hashing threads and the line in front of them.
 pub struct HashingQueue {
-    running: Arc<Semaphore>,
-    admitted: AtomicUsize,
-    capacity: usize,
-}
-
-/// Gives an admission back when the caller is done or gives up.
-struct Admission<'a>(&'a AtomicUsize);
-
-impl Drop for Admission<'_> {
-    fn drop(&mut self) {
-        self.0.fetch_sub(1, Ordering::AcqRel);
-    }
+    line: SyncSender<Job>,
 }
 
 impl HashingQueue {
-    /// `running` hashes at once (at least one), `waiting` more in line.
-    pub fn new(running: usize, waiting: usize) -> Self {
-        let running = running.max(1);
-        Self { running: Arc::new(Semaphore::new(running)), admitted: AtomicUsize::new(0), capacity: running + waiting }
+    /// `threads` hashes at once (at least one), `waiting` more in line.
+    pub fn new(threads: usize, waiting: usize) -> Self {
+        let (line, jobs) = sync_channel::<Job>(waiting);
+        let jobs = Arc::new(Mutex::new(jobs));
+        for n in 0..threads.max(1) {
+            let jobs = jobs.clone();
+            let spawned = std::thread::Builder::new().name(format!("password-hashing-{n}")).spawn(move || work(&jobs));
+            if let Err(e) = spawned {
+                tracing::error!(error = %e, "cannot start a password hashing thread");
+            }
+        }
+        Self { line }
     }
 
-    /// One hash per core, four times as many waiting.
+    /// One thread per core, four jobs per thread waiting.
     pub fn for_this_machine() -> Self {
         let cores = std::thread::available_parallelism().map_or(2, std::num::NonZeroUsize::get);
         Self::new(cores, 4 * cores)
     }
 
-    /// Runs `work` on the blocking pool once a slot is free, or refuses at
-    /// once when the line is full. The slot is held until `work` finishes,
-    /// even if the caller stops waiting.
+    /// Runs `work` on a hashing thread, or refuses at once when the line is
+    /// full. The work finishes even if the caller stops waiting.
     pub async fn run<T: Send + 'static>(&self, work: impl FnOnce() -> T + Send + 'static) -> AppResult<T> {
-        if self.admitted.fetch_add(1, Ordering::AcqRel) >= self.capacity {
-            self.admitted.fetch_sub(1, Ordering::AcqRel);
-            return Err(AppError::RateLimited { retry_after_secs: 1 });
+        let (done, result) = tokio::sync::oneshot::channel();
+        let job: Job = Box::new(move || {
+            let _ = done.send(work());
+        });
+        match self.line.try_send(job) {
+            Ok(()) => {}
+            Err(TrySendError::Full(_)) => return Err(AppError::RateLimited { retry_after_secs: 1 }),
+            Err(TrySendError::Disconnected(_)) => return Err(AppError::internal("the password hashing threads are gone")),
         }
-        let _admission = Admission(&self.admitted);
-        let permit = self.running.clone().acquire_owned().await.map_err(|e| AppError::internal(format!("hashing queue: {e}")))?;
-        tokio::task::spawn_blocking(move || {
-            let _permit = permit;
-            work()
-        })
-        .await
-        .map_err(|e| AppError::internal(format!("password hashing task: {e}")))
+        result.await.map_err(|_| AppError::internal("a password hashing job was dropped"))
+    }
+}
+
+/// A hashing thread: runs jobs until the queue is dropped.
+fn work(jobs: &Mutex<Receiver<Job>>) {
+    loop {
+        let next = match jobs.lock() {
+            Ok(receiver) => receiver.recv(),
+            Err(_) => return,
+        };
+        match next {
+            Ok(job) => job(),
+            Err(_) => return,
+        }
     }
 }
 
@@ -63,29 +73,36 @@ mod tests {
     use super::*;
 
     #[tokio::test]
-    async fn refuses_beyond_its_capacity_and_frees_slots_when_done() {
+    async fn refuses_beyond_its_line_and_keeps_serving() {
         let queue = Arc::new(HashingQueue::new(1, 1));
+        let (started_tx, started) = std::sync::mpsc::channel::<()>();
         let (release, wait) = std::sync::mpsc::channel::<()>();
-        let wait = Arc::new(std::sync::Mutex::new(wait));
-        let blocker = {
-            let (queue, wait) = (queue.clone(), wait.clone());
-            tokio::spawn(async move { queue.run(move || wait.lock().map(|w| w.recv().is_ok()).unwrap_or(false)).await })
-        };
-        // Wait until the first job holds the only running slot.
-        while queue.running.available_permits() > 0 {
-            tokio::task::yield_now().await;
-        }
-        let second = {
+        let first = {
             let queue = queue.clone();
-            tokio::spawn(async move { queue.run(|| 2).await })
+            tokio::spawn(async move {
+                queue
+                    .run(move || {
+                        let _ = started_tx.send(());
+                        wait.recv().is_ok()
+                    })
+                    .await
+            })
         };
-        while queue.admitted.load(Ordering::Acquire) < 2 {
-            tokio::task::yield_now().await;
-        }
-        assert!(matches!(queue.run(|| 3).await, Err(AppError::RateLimited { .. })), "a full line refuses at once");
+        // The only thread is busy with the first job: of two more, one waits
+        // in line and the other is refused at once.
+        tokio::task::spawn_blocking(move || started.recv()).await.unwrap().unwrap();
+        let (a, b) = (queue.clone(), queue.clone());
+        let mut second = tokio::spawn(async move { a.run(|| 2).await });
+        let mut third = tokio::spawn(async move { b.run(|| 3).await });
+        // Neither can finish while the thread is busy, unless it was refused.
+        let (refused, waiting) = tokio::select! {
+            r = &mut second => (r.unwrap(), third),
+            r = &mut third => (r.unwrap(), second),
+        };
+        assert!(matches!(refused, Err(AppError::RateLimited { .. })), "{refused:?}");
         release.send(()).unwrap();
-        assert!(blocker.await.unwrap().unwrap());
-        assert_eq!(second.await.unwrap().unwrap(), 2);
-        assert_eq!(queue.run(|| 4).await.unwrap(), 4, "slots come back");
+        assert!(first.await.unwrap().unwrap());
+        assert!(waiting.await.unwrap().is_ok(), "the one in line runs");
+        assert_eq!(queue.run(|| 4).await.unwrap(), 4, "the thread takes new work");
     }
 }
