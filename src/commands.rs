@@ -180,7 +180,6 @@ pub async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     }
     let config = ApiConfig {
         limits: SchemaLimits {
-            max_depth: args.max_depth,
             max_complexity: args.max_complexity,
             max_directives: args.max_directives,
             introspection: !args.disable_introspection,
@@ -190,6 +189,7 @@ pub async fn serve(args: ServeArgs) -> anyhow::Result<()> {
         request_timeout: std::time::Duration::from_secs(args.request_timeout_secs),
         max_aliases: args.max_aliases,
         points_per_minute: args.rate_limit_points_per_minute,
+        shape: crate::api::shape::ShapeLimits { max_depth: args.max_depth, ..Default::default() },
         document: crate::api::prescan::Bounds {
             max_tokens: args.max_tokens,
             max_nesting: args.max_nesting,

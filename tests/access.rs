@@ -14,6 +14,8 @@ mod walk;
 use std::collections::{BTreeSet, HashMap};
 
 use common::{TestApp, TestDb};
+use partnerdesk::api::{prescan, shape, ApiConfig, SchemaLimits};
+use partnerdesk::app::Settings;
 use partnerdesk::domain::access::{read_view, Readable, Tie};
 use partnerdesk::domain::{GlobalId, NodeKind};
 use scenario::{Actor, Scenario};
@@ -21,7 +23,7 @@ use serde_json::{json, Value};
 use walk::{named, objects, Found, SchemaModel};
 
 /// How deep the walk goes from a root field, and from `node`.
-const ROOT_DEPTH: usize = 6;
+const ROOT_DEPTH: usize = 4;
 const NODE_DEPTH: usize = 3;
 
 /// What a grant that shows only an object's profile may return.
@@ -47,6 +49,21 @@ fn readable_of(kind: NodeKind) -> Readable {
         NodeKind::Benefit => Readable::Benefit,
         NodeKind::BenefitAssignment => Readable::Assignment,
     }
+}
+
+/// The real router with limits far above the walk's largest documents: the
+/// walk tests authorization, not the limits.
+async fn walking_app(db: TestDb) -> TestApp {
+    let api = ApiConfig {
+        limits: SchemaLimits { max_complexity: usize::MAX / 2, ..SchemaLimits::default() },
+        max_body_bytes: 64 * 1024 * 1024,
+        points_per_minute: u32::MAX / 2,
+        document: prescan::Bounds { max_tokens: usize::MAX, max_nesting: 200, max_definitions: 10 },
+        shape: shape::ShapeLimits { max_depth: 40, max_expanded_fields: usize::MAX, ..shape::ShapeLimits::default() },
+        ..ApiConfig::default()
+    };
+    let settings = Settings { token_ttl: chrono::TimeDelta::days(3650), ..Settings::default() };
+    TestApp::with_api(db, settings, &api).await
 }
 
 /// A value for a required argument the walk meets (`orderPreview(offerId:)`,
@@ -131,7 +148,7 @@ async fn ties_of(db: &TestDb, actor: &Actor, id: &GlobalId) -> Vec<Tie> {
 }
 
 async fn every_path_agrees_with_the_direct_entry_and_the_table(db: TestDb) {
-    let t = TestApp::long_lived(db).await;
+    let t = walking_app(db).await;
     let scenario = Scenario::build(&t).await;
     let model = SchemaModel::new(&scenario.introspection(&t).await);
 
@@ -265,7 +282,7 @@ fn kinds_for(arg: &str) -> Vec<NodeKind> {
 }
 
 async fn foreign_ids_answer_like_missing_ones(db: TestDb) {
-    let t = TestApp::long_lived(db).await;
+    let t = walking_app(db).await;
     let mut scenario = Scenario::build(&t).await;
     let introspection = scenario.introspection(&t).await;
     let model = SchemaModel::new(&introspection);

@@ -11,7 +11,7 @@ use chrono::TimeDelta;
 use common::{action_pack, at, TestApp, TestDb, PURCHASE};
 use partnerdesk::domain::Role;
 use partnerdesk::mail::{Mailer, OutgoingMail};
-use serde_json::json;
+use serde_json::{json, Value};
 
 const SET_AUTO_RENEW: &str = "mutation S($input: SetAutoRenewInput!) { setAutoRenew(input: $input) {
     subscription { id autoRenew canTurnOnAutoRenew } userErrors { field code message } } }";
@@ -478,14 +478,25 @@ async fn cancellation_goes_through_support(db: TestDb) {
     let resolve = "mutation R($input: ResolveCancellationInput!) { resolveCancellation(input: $input) { serviceRequest { status closedAt } subscription { status } userErrors { code } } }";
     let done = t.gql(resolve, json!({ "input": { "serviceRequestId": sr, "note": "Cancelled as requested." } }), Some(&agent.token)).await;
     done.assert_ok();
-    assert_eq!(done.at("/data/resolveCancellation/subscription/status"), &json!("CANCELLED"), "{}", done.body);
+    // Staff do not read subscriptions: the partner sees the outcome.
+    assert_eq!(done.at("/data/resolveCancellation/subscription"), &Value::Null, "{}", done.body);
     assert_eq!(done.at("/data/resolveCancellation/serviceRequest/status"), &json!("RESOLVED"));
     let twice = t.gql(resolve, json!({ "input": { "serviceRequestId": sr } }), Some(&agent.token)).await;
     assert_eq!(twice.user_error_codes("resolveCancellation"), ["SERVICE_REQUEST_CLOSED"]);
 
     // The partner sees the note and the outcome.
-    let seen = t.gql("query N($id: ID!) { node(id: $id) { ... on ServiceRequest { status notes { body author { email } } } } organization { membership { level } } }", json!({ "id": sr }), Some(&admin.token)).await;
+    let seen = t.gql("query N($id: ID!) { node(id: $id) { ... on ServiceRequest { status subscription { status } notes { body author { displayName } } } } organization { membership { level } } }", json!({ "id": sr }), Some(&admin.token)).await;
     assert_eq!(seen.at("/data/node/notes/0/body"), &json!("Cancelled as requested."));
+    assert_eq!(seen.at("/data/node/subscription/status"), &json!("CANCELLED"), "{}", seen.body);
+    // Partners see the name of the staff member who wrote, not their email.
+    let email = t
+        .gql(
+            "query N($id: ID!) { node(id: $id) { ... on ServiceRequest { notes { author { email } } } } }",
+            json!({ "id": sr }),
+            Some(&admin.token),
+        )
+        .await;
+    assert_eq!(email.error_code(), Some("FORBIDDEN"), "{}", email.body);
     assert_eq!(seen.str("/data/organization/membership/level"), "NETWORK");
     run_jobs(&t, &mailer).await;
     let subjects = mailer.subjects();

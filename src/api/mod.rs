@@ -37,6 +37,8 @@ pub struct ApiConfig {
     pub points_per_minute: u32,
     /// What a document may hold before it is parsed.
     pub document: prescan::Bounds,
+    /// How deep and large a parsed document may be.
+    pub shape: shape::ShapeLimits,
 }
 
 impl Default for ApiConfig {
@@ -48,6 +50,7 @@ impl Default for ApiConfig {
             max_aliases: 30,
             points_per_minute: 10_000,
             document: prescan::Bounds { max_tokens: 15_000, max_nesting: 40, max_definitions: 50 },
+            shape: shape::ShapeLimits::default(),
         }
     }
 }
@@ -81,7 +84,7 @@ pub fn router_with_help(app: Arc<App>, config: &ApiConfig, help_site: help::Help
         max_body_bytes: config.max_body_bytes,
         max_aliases: config.max_aliases,
         document: config.document,
-        shape: shape::ShapeLimits { max_depth: config.limits.max_depth, ..shape::ShapeLimits::default() },
+        shape: config.shape,
         budget,
     };
     let request_id = HeaderName::from_static("x-request-id");

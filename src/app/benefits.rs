@@ -80,28 +80,29 @@ impl App {
         Ok(rows.into_iter().map(|row| BenefitView { assignments: by_benefit.remove(&row.id).unwrap_or_default(), row }).collect())
     }
 
-    /// A benefit the viewer may see.
+    /// A benefit the viewer may see: the organization's, for benefit managers.
     pub async fn visible_benefit(&self, viewer: &Viewer, id: i64) -> AppResult<Option<BenefitView>> {
         if !viewer.may(Action::ViewBenefits) {
             return Ok(None);
         }
-        match self.store.benefit(id).await?.filter(|b| b.organization_id == viewer.organization_id()) {
-            Some(row) => Ok(Some(BenefitView { assignments: self.store.benefit_assignments(row.id).await?, row })),
-            None => Ok(None),
-        }
+        self.benefit_as_seen_by(viewer, id).await.map(|b| b.filter(|b| b.row.organization_id == viewer.organization_id()))
     }
 
-    /// The benefit of an assignment: visible to benefit managers, and to the
-    /// assignment's own user (who then sees only their own assignment).
+    /// A benefit with the assignments the viewer may see: all of them for
+    /// benefit managers, their own otherwise. Whether the viewer may see the
+    /// benefit at all is for its grant to say.
+    pub(crate) async fn benefit_as_seen_by(&self, viewer: &Viewer, id: i64) -> AppResult<Option<BenefitView>> {
+        let Some(row) = self.store.benefit(id).await? else { return Ok(None) };
+        let mut assignments = self.store.benefit_assignments(row.id).await?;
+        if !viewer.may(Action::ViewBenefits) {
+            assignments.retain(|a| a.user_id == viewer.user_id());
+        }
+        Ok(Some(BenefitView { row, assignments }))
+    }
+
+    /// The benefit of an assignment, with the assignments the viewer may see.
     pub async fn assignment_benefit(&self, viewer: &Viewer, assignment: &AssignmentRow) -> AppResult<Option<BenefitView>> {
-        if viewer.may(Action::ViewBenefits) {
-            return self.visible_benefit(viewer, assignment.benefit_id).await;
-        }
-        if assignment.user_id != viewer.user_id() || !viewer.may(Action::ViewOwnAssignments) {
-            return Ok(None);
-        }
-        let row = self.store.benefit(assignment.benefit_id).await?.filter(|b| b.organization_id == viewer.organization_id());
-        Ok(row.map(|row| BenefitView { row, assignments: vec![assignment.clone()] }))
+        self.benefit_as_seen_by(viewer, assignment.benefit_id).await
     }
 
     /// The benefits assigned to the viewer.

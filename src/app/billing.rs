@@ -114,14 +114,6 @@ impl App {
         Ok(self.store.payment_methods(organization_id).await?)
     }
 
-    /// A payment method the viewer may see.
-    pub async fn visible_payment_method(&self, viewer: &Viewer, id: i64) -> AppResult<Option<PaymentMethodRow>> {
-        if !viewer.may(Action::ViewOrders) {
-            return Ok(None);
-        }
-        Ok(self.store.payment_method(id).await?.filter(|p| p.organization_id == viewer.organization_id()))
-    }
-
     /// Price, dates and terms of a purchase (or, with a subscription, its renewal).
     pub async fn order_preview(&self, viewer: &Viewer, offer_id: i64, subscription_id: Option<i64>) -> AppResult<Preview> {
         viewer.require(Action::PurchaseOffers)?;

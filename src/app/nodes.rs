@@ -26,31 +26,24 @@ pub enum NodeRow {
 }
 
 impl App {
-    /// The object behind `id`, if it exists and the viewer may see it.
+    /// The object behind `id`, if it exists. Whether the viewer may see it
+    /// is decided by granting it (see `app::access`), like any other object:
+    /// `None` and a refused grant answer alike.
     pub async fn node(&self, viewer: &Viewer, id: GlobalId) -> AppResult<Option<NodeRow>> {
-        let own_org = viewer.organization_id();
+        let key = id.key;
+        let s = &self.store;
         Ok(match id.kind {
-            NodeKind::Organization => {
-                if id.key != own_org || (!viewer.may(Action::ViewOrganization) && !viewer.roles.has_staff_role()) {
-                    return Ok(None);
-                }
-                self.store.organization(id.key).await?.map(NodeRow::Organization)
-            }
-            NodeKind::User => self.visible_user(viewer, id.key).await?.map(NodeRow::User),
-            NodeKind::AuditEvent => {
-                if !viewer.may(Action::ViewAuditLog) {
-                    return Ok(None);
-                }
-                self.store.audit_event(id.key).await?.filter(|e| e.organization_id == own_org).map(NodeRow::AuditEvent)
-            }
-            NodeKind::Offer => self.offer(id.key).await?.map(NodeRow::Offer),
-            NodeKind::OfferSubscription => self.visible_subscription(viewer, id.key).await?.map(NodeRow::OfferSubscription),
-            NodeKind::PaymentMethod => self.visible_payment_method(viewer, id.key).await?.map(NodeRow::PaymentMethod),
-            NodeKind::Order => self.visible_order(viewer, id.key).await?.map(NodeRow::Order),
-            NodeKind::ServiceRequest => self.visible_service_request(viewer, id.key).await?.map(NodeRow::ServiceRequest),
-            NodeKind::Competency => self.visible_competency(viewer, id.key).await?.map(NodeRow::Competency),
-            NodeKind::Benefit => self.visible_benefit(viewer, id.key).await?.map(|b| NodeRow::Benefit(Box::new(b))),
-            NodeKind::BenefitAssignment => self.visible_assignment(viewer, id.key).await?.map(NodeRow::BenefitAssignment),
+            NodeKind::Organization => s.organization(key).await?.map(NodeRow::Organization),
+            NodeKind::User => s.user(key).await?.map(NodeRow::User),
+            NodeKind::AuditEvent => s.audit_event(key).await?.map(NodeRow::AuditEvent),
+            NodeKind::Offer => self.offer(key).await?.map(NodeRow::Offer),
+            NodeKind::OfferSubscription => s.subscription(key).await?.map(NodeRow::OfferSubscription),
+            NodeKind::PaymentMethod => s.payment_method(key).await?.map(NodeRow::PaymentMethod),
+            NodeKind::Order => s.order(key).await?.map(NodeRow::Order),
+            NodeKind::ServiceRequest => s.service_request(key).await?.map(NodeRow::ServiceRequest),
+            NodeKind::Competency => s.competency(key).await?.map(NodeRow::Competency),
+            NodeKind::Benefit => self.benefit_as_seen_by(viewer, key).await?.map(|b| NodeRow::Benefit(Box::new(b))),
+            NodeKind::BenefitAssignment => s.assignment(key).await?.map(NodeRow::BenefitAssignment),
         })
     }
 

@@ -62,7 +62,9 @@ impl PasswordHasher {
             let salt_bytes = salt.decode_b64(&mut salt_bytes)?;
             let mut out = vec![0u8; expected.len()];
             let argon2 = Argon2::new(algorithm, version, params.clone());
-            with_blocks(params.block_count(), |blocks| argon2.hash_password_into_with_memory(password.as_bytes(), salt_bytes, &mut out, blocks))?;
+            with_blocks(params.block_count(), |blocks| {
+                argon2.hash_password_into_with_memory(password.as_bytes(), salt_bytes, &mut out, blocks)
+            })?;
             // `Output` compares in constant time.
             Ok(Output::new(&out)? == expected)
         };

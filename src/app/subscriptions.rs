@@ -50,14 +50,6 @@ impl App {
             .ok_or_else(|| AppError::not_found(field))
     }
 
-    /// A subscription the viewer may see.
-    pub async fn visible_subscription(&self, viewer: &Viewer, id: i64) -> AppResult<Option<SubscriptionRow>> {
-        if !viewer.may(Action::ViewSubscriptions) {
-            return Ok(None);
-        }
-        Ok(self.store.subscription(id).await?.filter(|s| s.organization_id == viewer.organization_id()))
-    }
-
     /// The organization's subscriptions, newest first.
     pub async fn list_subscriptions(
         &self,
@@ -74,14 +66,6 @@ impl App {
     pub async fn list_orders(&self, viewer: &Viewer, organization_id: i64, page: PageRequest) -> AppResult<Page<OrderRow>> {
         self.require_own(viewer, organization_id, Action::ViewOrders)?;
         Ok(self.store.orders_page(organization_id, page).await?)
-    }
-
-    /// An order the viewer may see.
-    pub async fn visible_order(&self, viewer: &Viewer, id: i64) -> AppResult<Option<OrderRow>> {
-        if !viewer.may(Action::ViewOrders) {
-            return Ok(None);
-        }
-        Ok(self.store.order(id).await?.filter(|o| o.organization_id == viewer.organization_id()))
     }
 
     /// Lists need the action on the viewer's own organization.

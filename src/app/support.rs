@@ -229,12 +229,4 @@ impl App {
         checks.finish()?;
         Ok(self.store.grant_competency(org.id, area, level.as_str(), expires_at, viewer.audit("competency.grant"), now).await?)
     }
-
-    /// A competency the viewer may see (their organization's).
-    pub async fn visible_competency(&self, viewer: &Viewer, id: i64) -> AppResult<Option<CompetencyRow>> {
-        if !viewer.may(Action::ViewOrganization) {
-            return Ok(None);
-        }
-        Ok(self.store.competency(id).await?.filter(|c| c.organization_id == viewer.organization_id()))
-    }
 }

@@ -16,19 +16,6 @@ pub struct CreatedUser {
 }
 
 impl App {
-    /// A user of the viewer's organization, if the viewer may see them: the
-    /// viewer themselves, or anyone when the viewer may list users.
-    pub async fn visible_user(&self, viewer: &Viewer, user_id: i64) -> AppResult<Option<UserRow>> {
-        if user_id == viewer.user_id() {
-            return Ok(Some(viewer.user.clone()));
-        }
-        if !viewer.may(Action::ViewUsers) {
-            return Ok(None);
-        }
-        let user = self.store.user(user_id).await?;
-        Ok(user.filter(|u| u.organization_id == viewer.organization_id()))
-    }
-
     /// A page of the viewer's organization's users.
     pub async fn list_users(
         &self,

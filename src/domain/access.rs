@@ -74,10 +74,9 @@ const RULES: &[Rule] = {
         (User, Tie::Request, Some(ViewServiceRequests), Profile),
         (AuditEvent, Tie::Organization, Some(ViewAuditLog), Full),
         (Offer, Tie::Anyone, None, Full),
+        // Staff resolve cancellations from the request alone: they never read
+        // the subscription, its card, orders or benefits.
         (Subscription, Tie::Organization, Some(ViewSubscriptions), Full),
-        // Staff resolving a cancellation see the subscription it is about
-        // (its card, orders and benefits stay behind their own rows).
-        (Subscription, Tie::Request, Some(WorkSupportQueue), Full),
         (PaymentMethod, Tie::Organization, Some(ViewOrders), Full),
         (Order, Tie::Organization, Some(ViewOrders), Full),
         (ServiceRequest, Tie::Organization, Some(ViewServiceRequests), Full),

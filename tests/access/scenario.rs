@@ -109,9 +109,9 @@ impl Scenario {
         let other = t.join("Other Partner", "admin@other.example").await;
         let card = t.add_card(&other, "4242424242424242").await;
         t.purchase(&other, &card, Some("other-pack")).await.assert_ok();
-        let seats = t.gql("{ organization { benefits(category: CLOUD) { id activation } } }", json!({}), Some(&other.token)).await;
-        let vs = seats.at("/data/organization/benefits").as_array().unwrap().iter().find(|b| b["activation"] == "ASSIGN_USERS").cloned();
-        if let Some(vs) = vs {
+        let seats = t.gql("{ organization { benefits(category: VISUAL_STUDIO) { id activation } } }", json!({}), Some(&other.token)).await;
+        let vs = seats.at("/data/organization/benefits").as_array().expect("benefits").first().cloned().expect("Visual Studio seats");
+        {
             t.gql(
                 "mutation A($input: AssignBenefitInput!) { assignBenefit(input: $input) { userErrors { code } } }",
                 json!({ "input": { "benefitId": vs["id"], "userId": other.user_id } }),

@@ -24,7 +24,6 @@ pub type AppSchema = Schema<query::Query, Mutation, EmptySubscription>;
 /// Limits applied to every GraphQL request.
 #[derive(Debug, Clone)]
 pub struct SchemaLimits {
-    pub max_depth: usize,
     pub max_complexity: usize,
     /// Most directives on one field.
     pub max_directives: usize,
@@ -34,7 +33,7 @@ pub struct SchemaLimits {
 
 impl Default for SchemaLimits {
     fn default() -> Self {
-        Self { max_depth: 12, max_complexity: 5_000, max_directives: 5, introspection: true, suggestions: true }
+        Self { max_complexity: 5_000, max_directives: 5, introspection: true, suggestions: true }
     }
 }
 
@@ -43,9 +42,9 @@ const DEPTH_BACKSTOP: usize = 48;
 
 fn builder(limits: &SchemaLimits) -> SchemaBuilder<query::Query, Mutation, EmptySubscription> {
     let mut b = Schema::build(query::Query, Mutation::default(), EmptySubscription)
-        // The HTTP layer applies `max_depth` outside introspection (see
+        // The HTTP layer limits depth outside introspection (see
         // `api::shape`); this is the backstop for any other caller.
-        .limit_depth(DEPTH_BACKSTOP.max(limits.max_depth))
+        .limit_depth(DEPTH_BACKSTOP)
         .limit_complexity(limits.max_complexity)
         .limit_directives(limits.max_directives);
     if !limits.introspection {
