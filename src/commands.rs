@@ -157,11 +157,16 @@ pub async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     let settings = Settings {
         token_ttl: TimeDelta::hours(i64::from(args.token_ttl_hours)),
         support_activation_delay: TimeDelta::days(i64::from(args.support_activation_days)),
+        data_key: args.data_key.as_deref().map(crate::app::sealing::DataKey::parse).transpose().map_err(|e| anyhow!("--data-key: {e}"))?,
         ..Settings::default()
     };
     let mailer = open_mailer(&args.mail)?;
     let age = reconcile_age(store.as_ref());
     let app = Arc::new(App::new(store, clock, locales, PasswordHasher::recommended(), settings));
+    let sealed = app.seal_clear_keys().await.map_err(|e| anyhow!("cannot seal the product keys kept in clear: {e}"))?;
+    if sealed > 0 {
+        tracing::info!(sealed, "product keys revealed before sealing are now sealed");
+    }
     // Payments a crash left between charge and order are settled before serving.
     let settled = app.reconcile_payments(age).await.map_err(|e| anyhow!("cannot reconcile payments: {e}"))?;
     if settled > 0 {

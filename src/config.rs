@@ -207,6 +207,11 @@ pub struct ServeArgs {
     #[command(flatten)]
     pub mail: MailArgs,
 
+    /// The key that seals product keys at rest: 32 bytes, base64url. Without it
+    /// one is kept in the database (set it in production; never logged).
+    #[arg(long, env = "PARTNERDESK_DATA_KEY", hide_env_values = true)]
+    pub data_key: Option<String>,
+
     /// Days the support plan takes to activate after it is assigned.
     #[arg(long, env = "PARTNERDESK_SUPPORT_ACTIVATION_DAYS", default_value_t = 3, value_parser = clap::value_parser!(u32).range(0..=60))]
     pub support_activation_days: u32,

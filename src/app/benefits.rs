@@ -139,13 +139,15 @@ impl App {
         viewer.require(Action::RevealProductKeys)?;
         let benefit = self.managed_benefit(viewer, id, &[ActivationMethod::ProductKey]).await?;
         let effects = Effects { audit: viewer.audit("benefit.keys.reveal"), mails: Vec::new() };
+        let sealer = self.sealer().await?;
         let key = loop {
             let mut random = [0u8; 25];
             rand::rngs::OsRng.fill_bytes(&mut random);
-            match self.store.reveal_key(benefit.row.id, &product_key(&random), effects.clone(), self.clock.now()).await {
+            let candidate = sealer.seal(&product_key(&random))?;
+            match self.store.reveal_key(benefit.row.id, &candidate, effects.clone(), self.clock.now()).await {
                 // Another benefit already has this key: draw again.
-                Err(e) if e.is_conflict_on("product_key") => continue,
-                other => break other?,
+                Err(e) if e.is_conflict_on("fingerprint") => continue,
+                other => break sealer.open(&other?)?,
             }
         };
         Ok(vec![RevealedKey {

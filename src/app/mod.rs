@@ -14,6 +14,7 @@ pub mod identity;
 pub mod jobs;
 pub mod mail;
 pub mod nodes;
+pub mod sealing;
 pub mod secrets;
 pub mod settlement;
 pub mod subscriptions;
@@ -46,6 +47,8 @@ pub struct Settings {
     pub sign_in_max_per_address: i64,
     /// How long the support plan takes to activate after it is assigned.
     pub support_activation_delay: TimeDelta,
+    /// The key product keys are sealed with; `None` keeps one in the database.
+    pub data_key: Option<sealing::DataKey>,
 }
 
 impl Default for Settings {
@@ -56,6 +59,7 @@ impl Default for Settings {
             sign_in_max_per_email: 5,
             sign_in_max_per_address: 30,
             support_activation_delay: TimeDelta::days(3),
+            data_key: None,
         }
     }
 }
@@ -78,6 +82,8 @@ pub struct App {
     decoy_hash: String,
     /// Bounds how many password hashes run and wait at once.
     hashing: hashing::HashingQueue,
+    /// Seals product keys, once the data key is known.
+    sealer: tokio::sync::OnceCell<sealing::Sealer>,
 }
 
 impl App {
@@ -97,7 +103,38 @@ impl App {
             catalog: tokio::sync::OnceCell::new(),
             decoy_hash,
             hashing: hashing::HashingQueue::for_this_machine(),
+            sealer: tokio::sync::OnceCell::new(),
         }
+    }
+
+    /// The sealer of product keys: under the configured data key, or the one
+    /// the database keeps (drawn by the first replica that needs it).
+    pub(crate) async fn sealer(&self) -> AppResult<&sealing::Sealer> {
+        self.sealer
+            .get_or_try_init(|| async {
+                let key = match &self.settings.data_key {
+                    Some(key) => key.clone(),
+                    None => {
+                        let stored = self.store.instance_secret(sealing::DATA_KEY_NAME, &sealing::DataKey::generate().encode()).await?;
+                        sealing::DataKey::parse(&stored).map_err(AppError::internal)?
+                    }
+                };
+                Ok(sealing::Sealer::new(&key))
+            })
+            .await
+    }
+
+    /// Seals the product keys revealed before keys were sealed; returns how many.
+    pub async fn seal_clear_keys(&self) -> AppResult<usize> {
+        let clear = self.store.clear_product_keys().await?;
+        if clear.is_empty() {
+            return Ok(0);
+        }
+        let sealer = self.sealer().await?;
+        for row in &clear {
+            self.store.seal_clear_key(row.benefit_id, &sealer.seal(&row.product_key)?).await?;
+        }
+        Ok(clear.len())
     }
 
     /// Open and idle database connections, for the metrics.

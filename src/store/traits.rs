@@ -288,9 +288,17 @@ pub trait BenefitStore: Send + Sync {
     /// benefit's row lock, so concurrent requests never exceed the seats.
     async fn assign_benefit(&self, assignment: NewAssignment, effects: Effects, now: DateTime<Utc>) -> StoreResult<AssignmentRow>;
     async fn unassign_benefit(&self, assignment_id: i64, effects: Effects, now: DateTime<Utc>) -> StoreResult<()>;
-    /// The benefit's product key: `candidate` the first time (unique across
-    /// the program), the same key afterwards. Marks the keys revealed.
-    async fn reveal_key(&self, benefit_id: i64, candidate: &str, effects: Effects, now: DateTime<Utc>) -> StoreResult<String>;
+    /// The benefit's sealed product key: `candidate` the first time (its
+    /// fingerprint unique across the program), the same key afterwards.
+    /// Marks the keys revealed.
+    async fn reveal_key(&self, benefit_id: i64, candidate: &SealedKey, effects: Effects, now: DateTime<Utc>) -> StoreResult<String>;
+    /// Keys revealed before keys were sealed.
+    async fn clear_product_keys(&self) -> StoreResult<Vec<ClearKeyRow>>;
+    /// Replaces a clear key by its sealed form, in one transaction.
+    async fn seal_clear_key(&self, benefit_id: i64, sealed: &SealedKey) -> StoreResult<()>;
+    /// The installation's secret `name`: `candidate` if it has none yet
+    /// (whichever replica asks first wins), the stored one otherwise.
+    async fn instance_secret(&self, name: &str, candidate: &str) -> StoreResult<String>;
     /// The files of a product, in catalog order.
     async fn downloads(&self, product_code: &str) -> StoreResult<Vec<DownloadRow>>;
     /// Activates the pending assignments whose time has come; returns how many.

@@ -25,6 +25,20 @@ pub struct BenefitRow {
     pub grace_ends_at: Option<DateTime<Utc>>,
 }
 
+/// A product key as stored: sealed, with the fingerprint that keeps it unique.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SealedKey {
+    pub sealed: String,
+    pub fingerprint: String,
+}
+
+/// A product key revealed before keys were sealed, still in clear.
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct ClearKeyRow {
+    pub benefit_id: i64,
+    pub product_key: String,
+}
+
 /// An assignment with its user.
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
 pub struct AssignmentRow {

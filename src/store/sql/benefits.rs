@@ -124,7 +124,7 @@ macro_rules! impl_benefit_store {
             async fn reveal_key(
                 &self,
                 benefit_id: i64,
-                candidate: &str,
+                candidate: &$crate::store::SealedKey,
                 effects: $crate::store::Effects,
                 now: chrono::DateTime<chrono::Utc>,
             ) -> $crate::store::StoreResult<String> {
@@ -136,22 +136,56 @@ macro_rules! impl_benefit_store {
                     .await?
                     .ok_or($crate::store::StoreError::NotFound)?;
                 sqlx::query(
-                    "INSERT INTO product_keys (benefit_id, organization_id, product_key, created_at) VALUES ($1, $2, $3, $4) \
+                    "INSERT INTO sealed_product_keys (benefit_id, organization_id, sealed, fingerprint, created_at) VALUES ($1, $2, $3, $4, $5) \
                      ON CONFLICT (benefit_id) DO NOTHING",
                 )
                 .bind(benefit_id)
                 .bind(organization_id)
-                .bind(candidate)
+                .bind(&candidate.sealed)
+                .bind(&candidate.fingerprint)
                 .bind(now)
                 .execute(&mut *tx)
                 .await?;
-                let (key,): (String,) =
-                    sqlx::query_as("SELECT product_key FROM product_keys WHERE benefit_id = $1").bind(benefit_id).fetch_one(&mut *tx).await?;
+                let (sealed,): (String,) = sqlx::query_as("SELECT sealed FROM sealed_product_keys WHERE benefit_id = $1")
+                    .bind(benefit_id)
+                    .fetch_one(&mut *tx)
+                    .await?;
                 sqlx::query("UPDATE benefits SET keys_revealed = TRUE WHERE id = $1").bind(benefit_id).execute(&mut *tx).await?;
                 Self::insert_audit(&mut tx, organization_id, &effects.audit, Some(GlobalId::new(NodeKind::Benefit, benefit_id)), now).await?;
                 Self::insert_mails(&mut tx, &effects.mails, now).await?;
                 tx.commit().await?;
-                Ok(key)
+                Ok(sealed)
+            }
+
+            async fn clear_product_keys(&self) -> $crate::store::StoreResult<Vec<$crate::store::ClearKeyRow>> {
+                Ok(sqlx::query_as("SELECT benefit_id, product_key FROM product_keys ORDER BY benefit_id").fetch_all(&self.pool).await?)
+            }
+
+            async fn seal_clear_key(&self, benefit_id: i64, sealed: &$crate::store::SealedKey) -> $crate::store::StoreResult<()> {
+                let mut tx = self.begin_write().await?;
+                sqlx::query(
+                    "INSERT INTO sealed_product_keys (benefit_id, organization_id, sealed, fingerprint, created_at) \
+                     SELECT benefit_id, organization_id, $2, $3, created_at FROM product_keys WHERE benefit_id = $1 \
+                     ON CONFLICT (benefit_id) DO NOTHING",
+                )
+                .bind(benefit_id)
+                .bind(&sealed.sealed)
+                .bind(&sealed.fingerprint)
+                .execute(&mut *tx)
+                .await?;
+                sqlx::query("DELETE FROM product_keys WHERE benefit_id = $1").bind(benefit_id).execute(&mut *tx).await?;
+                tx.commit().await?;
+                Ok(())
+            }
+
+            async fn instance_secret(&self, name: &str, candidate: &str) -> $crate::store::StoreResult<String> {
+                sqlx::query("INSERT INTO instance_secrets (name, value) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING")
+                    .bind(name)
+                    .bind(candidate)
+                    .execute(&self.pool)
+                    .await?;
+                let (value,): (String,) = sqlx::query_as("SELECT value FROM instance_secrets WHERE name = $1").bind(name).fetch_one(&self.pool).await?;
+                Ok(value)
             }
 
             async fn downloads(&self, product_code: &str) -> $crate::store::StoreResult<Vec<$crate::store::DownloadRow>> {
