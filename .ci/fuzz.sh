@@ -4,25 +4,23 @@
 # working corpus fuzz/corpus/<target> and the committed inputs of
 # fuzz/regressions/<target>, which are therefore replayed on every run.
 #
-# Toolchain: nightly when rustup has one, otherwise the machine's toolchain
-# with RUSTC_BOOTSTRAP=1 (cargo fuzz needs -Z flags). FUZZ_TOOLCHAIN=stable
-# forces the fallback, FUZZ_TOOLCHAIN=nightly forces nightly.
+# Toolchain: the machine's pinned stable toolchain with RUSTC_BOOTSTRAP=1
+# (cargo fuzz needs -Z flags), so that every run builds with the same
+# compiler; FUZZ_TOOLCHAIN=nightly uses rustup's nightly instead.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 export CARGO_TERM_COLOR=never
 seconds="${FUZZ_SECONDS:-60}"
 
-if ! cargo fuzz --version >/dev/null 2>&1; then
-  echo "== installing cargo-fuzz"
-  cargo install cargo-fuzz --locked
+# cargo-fuzz, pinned.
+CARGO_FUZZ_VERSION=0.13.2
+if ! cargo fuzz --version 2>/dev/null | grep -q "$CARGO_FUZZ_VERSION"; then
+  echo "== installing cargo-fuzz $CARGO_FUZZ_VERSION"
+  cargo install cargo-fuzz --version "$CARGO_FUZZ_VERSION" --locked
 fi
 
-choice="${FUZZ_TOOLCHAIN:-auto}"
-if [ "$choice" = auto ]; then
-  toolchains="$(rustup toolchain list 2>/dev/null || true)"
-  if grep -q '^nightly' <<<"$toolchains"; then choice=nightly; else choice=stable; fi
-fi
+choice="${FUZZ_TOOLCHAIN:-stable}"
 if [ "$choice" = nightly ]; then
   fuzz=(cargo +nightly fuzz)
   echo "== cargo fuzz on $(rustc +nightly --version)"
