@@ -4,148 +4,15 @@
 // and links lead where they should. No external request may leave the site.
 //
 // Usage: node .ci/docs-browser.mjs http://127.0.0.1:PORT/help/
-// WebDriver over plain HTTP (Node's fetch) with the chromedriver that Debian
-// ships for its Chromium, so the two versions always match; no npm package.
-// Exits non-zero when any step fails.
+// The WebDriver helpers are in .ci/webdriver.mjs. Exits non-zero when any step fails.
 
-import { spawn } from "node:child_process";
-import { createServer } from "node:net";
+import { click, drive, find, go, noExternalRequests, run, step, type, waitFor } from "./webdriver.mjs";
 
 const base = process.argv[2];
 if (!base || !base.endsWith("/")) {
   console.error("usage: node .ci/docs-browser.mjs http://127.0.0.1:PORT/help/");
   process.exit(2);
 }
-const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
-const CHROMEDRIVER = process.env.CHROMEDRIVER || "/usr/bin/chromedriver";
-const ELEMENT = "element-6066-11e4-a52e-4f735466cecf";
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-let driverUrl = "";
-let session = "";
-
-async function wd(method, path, body) {
-  const response = await fetch(`${driverUrl}${path}`, {
-    method,
-    headers: { "Content-Type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const json = await response.json().catch(() => ({}));
-  if (!response.ok) {
-    const error = json.value || {};
-    throw new Error(`WebDriver ${method} ${path}: ${error.error || response.status}: ${(error.message || "").split("\n")[0]}`);
-  }
-  return json.value;
-}
-
-const s = (path) => `/session/${session}${path}`;
-const go = (url) => wd("POST", s("/url"), { url });
-const run = (script, ...args) => wd("POST", s("/execute/sync"), { script, args });
-async function find(css) {
-  const found = await wd("POST", s("/element"), { using: "css selector", value: css });
-  if (!found || !found[ELEMENT]) throw new Error(`no element ${css}: ${JSON.stringify(found)}`);
-  return found[ELEMENT];
-}
-const click = (id) => wd("POST", s(`/element/${id}/click`), {});
-const type = (id, text) => wd("POST", s(`/element/${id}/value`), { text });
-
-/// Polls `check` (a browser-side expression) until it is truthy.
-async function waitFor(what, expression, timeoutMs = 10000) {
-  const until = Date.now() + timeoutMs;
-  let last;
-  while (Date.now() < until) {
-    try {
-      last = await run(`return (${expression});`);
-      if (last) return last;
-    } catch (e) {
-      last = e.message; // navigating: the page is not ready yet
-    }
-    await sleep(100);
-  }
-  throw new Error(`timed out waiting for ${what} (last value: ${JSON.stringify(last)})`);
-}
-
-const steps = [];
-async function step(name, body) {
-  try {
-    const detail = await body();
-    steps.push({ name, ok: true });
-    console.log(`  ok   ${name}${detail ? ` (${detail})` : ""}`);
-  } catch (e) {
-    steps.push({ name, ok: false });
-    console.log(`  FAIL ${name}: ${e.message}`);
-    throw e;
-  }
-}
-
-/// Every resource the page loaded comes from the site's own origin.
-async function noExternalRequests() {
-  const outside = await run(
-    "return performance.getEntriesByType('resource').map(e => e.name).filter(n => new URL(n).origin !== location.origin);",
-  );
-  if (outside.length) throw new Error(`external requests: ${outside.join(", ")}`);
-}
-
-async function main() {
-  const port = await freePort();
-  driverUrl = `http://127.0.0.1:${port}`;
-  const driver = spawn(CHROMEDRIVER, [`--port=${port}`], { stdio: ["ignore", "ignore", "inherit"] });
-  const stop = () => driver.kill("SIGTERM");
-  process.on("exit", stop);
-  try {
-    for (let i = 0; ; i++) {
-      try {
-        await wd("GET", "/status");
-        break;
-      } catch (e) {
-        if (i > 100) throw new Error(`chromedriver did not start: ${e.message}`);
-        await sleep(100);
-      }
-    }
-    const created = await wd("POST", "/session", {
-      capabilities: {
-        alwaysMatch: {
-          browserName: "chrome",
-          "goog:chromeOptions": {
-            binary: CHROMIUM,
-            args: [
-              "--headless",
-              "--no-sandbox",
-              "--disable-gpu",
-              "--no-first-run",
-              "--disable-background-networking",
-              "--disable-component-update",
-              "--disable-sync",
-              "--disable-dev-shm-usage",
-              "--lang=en-US",
-              "--window-size=1200,900",
-            ],
-            prefs: { "intl.accept_languages": "en-US,en" },
-          },
-        },
-      },
-    });
-    session = created.sessionId;
-    await wd("POST", s("/timeouts"), { pageLoad: 20000, script: 10000, implicit: 2000 });
-    await runSteps();
-  } finally {
-    if (session) await wd("DELETE", s("")).catch(() => {});
-    stop();
-  }
-}
-
 async function runSteps() {
   await step("the root page sends an English reader to /en/", async () => {
     await go(base);
@@ -204,14 +71,4 @@ async function runSteps() {
   });
 }
 
-main().then(
-  () => {
-    console.log(`PASS browser test: ${steps.length} step(s)`);
-    process.exit(0);
-  },
-  (e) => {
-    if (!steps.some((st) => !st.ok)) console.log(`  FAIL ${e.message}`);
-    console.log(`FAIL browser test: ${steps.filter((st) => st.ok).length} of ${steps.length} step(s) passed`);
-    process.exit(1);
-  },
-);
+drive("browser test", runSteps);

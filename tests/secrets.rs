@@ -21,11 +21,8 @@ fn log() -> &'static Arc<Mutex<Vec<u8>>> {
     LOG.get_or_init(|| {
         let buffer = Arc::new(Mutex::new(Vec::new()));
         let sink = buffer.clone();
-        let subscriber = tracing_subscriber::fmt()
-            .json()
-            .with_max_level(tracing::Level::TRACE)
-            .with_writer(move || Sink(sink.clone()))
-            .finish();
+        let subscriber =
+            tracing_subscriber::fmt().json().with_max_level(tracing::Level::TRACE).with_writer(move || Sink(sink.clone())).finish();
         tracing::subscriber::set_global_default(subscriber).expect("the only subscriber");
         buffer
     })
@@ -51,10 +48,16 @@ async fn every_row(url: &str) -> Vec<(String, String)> {
     let mut rows = Vec::new();
     if url.starts_with("sqlite") {
         let mut conn = sqlx::SqliteConnection::connect(url).await.expect("open SQLite");
-        let tables: Vec<String> = sqlx::query_scalar("SELECT name FROM sqlite_master WHERE type = 'table'").fetch_all(&mut conn).await.unwrap();
+        let tables: Vec<String> =
+            sqlx::query_scalar("SELECT name FROM sqlite_master WHERE type = 'table'").fetch_all(&mut conn).await.unwrap();
         for table in tables {
-            let columns: Vec<String> =
-                sqlx::query(&format!("PRAGMA table_info(\"{table}\")")).fetch_all(&mut conn).await.unwrap().iter().map(|r| r.get::<String, _>("name")).collect();
+            let columns: Vec<String> = sqlx::query(&format!("PRAGMA table_info(\"{table}\")"))
+                .fetch_all(&mut conn)
+                .await
+                .unwrap()
+                .iter()
+                .map(|r| r.get::<String, _>("name"))
+                .collect();
             let quoted: Vec<String> = columns.iter().map(|c| format!("quote(\"{c}\")")).collect();
             let sql = format!("SELECT {} FROM \"{table}\"", quoted.join(" || ' | ' || "));
             for text in sqlx::query_scalar::<_, String>(&sql).fetch_all(&mut conn).await.unwrap() {

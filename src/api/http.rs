@@ -4,14 +4,13 @@
 
 use std::net::SocketAddr;
 
-use async_graphql::http::GraphiQLSource;
 use async_graphql::parser::types::{DocumentOperations, ExecutableDocument, OperationType};
 use async_graphql::{ServerError, Variables};
 use axum::body::Body;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{ConnectInfo, Query, Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
-use axum::response::{Html, IntoResponse, Response};
+use axum::response::{IntoResponse, Response};
 use serde_json::{json, Value};
 
 use super::context::RequestContext;
@@ -192,7 +191,7 @@ pub async fn get(State(state): State<ApiState>, params: Result<Query<GetParams>,
     let wants_html = request.headers().get(header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|a| a.contains("text/html"));
     let Some(query) = params.query else {
         if wants_html {
-            return Html(GraphiQLSource::build().endpoint("/graphql").title("partnerdesk GraphiQL").finish()).into_response();
+            return super::graphiql::page().into_response();
         }
         return request_error(StatusCode::BAD_REQUEST, MediaType::Json, "The request has no \"query\" parameter.");
     };

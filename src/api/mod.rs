@@ -3,6 +3,7 @@
 //! budget, panic guard).
 
 pub mod context;
+pub mod graphiql;
 pub mod help;
 pub mod http;
 pub mod limits;
@@ -90,6 +91,7 @@ pub fn router_with_help(app: Arc<App>, config: &ApiConfig, help_site: help::Help
     let request_id = HeaderName::from_static("x-request-id");
     Router::new()
         .route("/graphql", get(http::get).post(http::post).fallback(http::method_not_allowed))
+        .route("/graphql/assets/{name}", get(graphiql::asset))
         .route("/healthz", get(|| async { "ok" }))
         .route("/readyz", get(readyz))
         .route("/metrics", get(metrics))
