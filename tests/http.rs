@@ -9,7 +9,11 @@ use common::{TestApp, TestDb};
 use serde_json::{json, Value};
 
 fn post(body: &str, content_type: &str) -> Request<Body> {
-    Request::post("/graphql").header(header::CONTENT_TYPE, content_type).body(Body::from(body.to_owned())).unwrap()
+    Request::post("/graphql")
+        .header(header::CONTENT_TYPE, content_type)
+        .header(header::ACCEPT, "application/graphql-response+json")
+        .body(Body::from(body.to_owned()))
+        .unwrap()
 }
 
 fn json_of(bytes: &[u8]) -> Value {
@@ -55,6 +59,18 @@ async fn wrong_variable_types_are_request_errors(db: TestDb) {
     assert_eq!(status, StatusCode::OK);
     assert!(headers[header::CONTENT_TYPE].to_str().unwrap().starts_with("application/json"));
     assert_eq!(json_of(&bytes)["errors"][0]["extensions"]["code"], "BAD_REQUEST");
+
+    // No Accept, or */*, gets application/json too (the specification's SHOULD).
+    for accept in [None, Some("*/*"), Some("application/*")] {
+        let mut request = post(&body, "application/json");
+        match accept {
+            Some(value) => request.headers_mut().insert(header::ACCEPT, value.parse().unwrap()),
+            None => request.headers_mut().remove(header::ACCEPT),
+        };
+        let (status, headers, _) = t.send(request).await;
+        assert_eq!(status, StatusCode::OK, "{accept:?}");
+        assert!(headers[header::CONTENT_TYPE].to_str().unwrap().starts_with("application/json"), "{accept:?}");
+    }
 
     let mut html_only = post(&body, "application/json");
     html_only.headers_mut().insert(header::ACCEPT, "text/html".parse().unwrap());
@@ -121,7 +137,7 @@ async fn get_serves_graphiql_and_queries_but_never_mutations(db: TestDb) {
     let twice = Request::get("/graphql?query=%7B%20viewer%20%7B%20id%20%7D%20%7D&query=x").body(Body::empty()).unwrap();
     let (status, headers, bytes) = t.send(twice).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
-    assert!(headers[header::CONTENT_TYPE].to_str().unwrap().starts_with("application/graphql-response+json"));
+    assert!(headers[header::CONTENT_TYPE].to_str().unwrap().starts_with("application/json"));
     assert_eq!(json_of(&bytes)["errors"][0]["extensions"]["code"], "BAD_REQUEST");
 }
 

@@ -34,12 +34,13 @@ impl MediaType {
         }
     }
 
-    /// Picks the response type from `Accept`, preferring the GraphQL type. A
-    /// missing header, or `*/*`, gets the GraphQL type as the spec allows
-    /// since its 2025 watershed.
+    /// Picks the response type from `Accept`, preferring the GraphQL type
+    /// when it is named. A missing header, `*/*` or `application/*` gets
+    /// `application/json`, which every client reads (the specification's
+    /// SHOULD, checked by the graphql-http audit).
     fn negotiate(headers: &HeaderMap) -> Option<Self> {
         let Some(accept) = headers.get(header::ACCEPT).and_then(|v| v.to_str().ok()) else {
-            return Some(Self::GraphqlResponse);
+            return Some(Self::Json);
         };
         let mut best: Option<(f32, Self)> = None;
         for part in accept.split(',') {
@@ -47,8 +48,8 @@ impl MediaType {
             let range = pieces.next().unwrap_or_default().trim().to_ascii_lowercase();
             let q = pieces.find_map(|p| p.trim().strip_prefix("q=").and_then(|q| q.parse::<f32>().ok())).unwrap_or(1.0);
             let media = match range.as_str() {
-                "application/graphql-response+json" | "application/*" | "*/*" => Self::GraphqlResponse,
-                "application/json" => Self::Json,
+                "application/graphql-response+json" => Self::GraphqlResponse,
+                "application/json" | "application/*" | "*/*" => Self::Json,
                 _ => continue,
             };
             if q > 0.0 && best.is_none_or(|(bq, bm)| q > bq || (q == bq && media == Self::GraphqlResponse && bm == Self::Json)) {
@@ -373,11 +374,12 @@ mod tests {
 
     #[test]
     fn negotiates_response_media_types() {
-        assert_eq!(MediaType::negotiate(&HeaderMap::new()), Some(MediaType::GraphqlResponse));
+        assert_eq!(MediaType::negotiate(&HeaderMap::new()), Some(MediaType::Json));
         assert_eq!(accept("application/json"), Some(MediaType::Json));
         assert_eq!(accept("application/graphql-response+json, application/json;q=0.9"), Some(MediaType::GraphqlResponse));
         assert_eq!(accept("application/json, application/graphql-response+json;q=0.5"), Some(MediaType::Json));
-        assert_eq!(accept("*/*"), Some(MediaType::GraphqlResponse));
+        assert_eq!(accept("*/*"), Some(MediaType::Json));
+        assert_eq!(accept("*/*, application/graphql-response+json"), Some(MediaType::GraphqlResponse));
         assert_eq!(accept("text/html"), None);
         assert_eq!(accept("application/json;q=0"), None);
     }

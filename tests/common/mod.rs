@@ -206,7 +206,10 @@ impl TestApp {
 
     /// POSTs a GraphQL operation with optional token and language.
     pub async fn gql_with(&self, query: &str, variables: Value, token: Option<&str>, lang: Option<&str>) -> Reply {
-        let mut builder = Request::post("/graphql").header(header::CONTENT_TYPE, "application/json");
+        // As current clients do: the GraphQL response type, named.
+        let mut builder = Request::post("/graphql")
+            .header(header::CONTENT_TYPE, "application/json")
+            .header(header::ACCEPT, "application/graphql-response+json");
         if let Some(t) = token {
             builder = builder.header(header::AUTHORIZATION, format!("Bearer {t}"));
         }
