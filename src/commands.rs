@@ -11,6 +11,7 @@ use crate::app::{App, Clock, PasswordHasher, Settings};
 use crate::config::{DatabaseArgs, DocsArgs, DocsBuildArgs, JobsRunArgs, MailArgs, ServeArgs, StaffAddArgs, StaffRole};
 use crate::domain::Role;
 use crate::i18n::Locales;
+use crate::sources::Tree;
 use crate::store::{self, DatabaseUrl, Store};
 
 /// Connects to the database named by `args`, running migrations.
@@ -32,8 +33,13 @@ fn redact(url: &str) -> String {
     }
 }
 
-fn load_locales(dir: &std::path::Path) -> anyhow::Result<Arc<Locales>> {
-    Locales::load_or_embedded(dir).map(Arc::new).map_err(|errors| {
+/// A folder given on the command line, or the copy built into the binary.
+fn tree_or(folder: Option<&std::path::Path>, embedded: Tree) -> Tree {
+    folder.map_or(embedded, |f| Tree::Folder(f.to_owned()))
+}
+
+fn load_locales(tree: &Tree) -> anyhow::Result<Arc<Locales>> {
+    Locales::load(tree).map(Arc::new).map_err(|errors| {
         let list: Vec<String> = errors.iter().map(ToString::to_string).collect();
         anyhow!("the Fluent files have errors:\n{}", list.join("\n"))
     })
@@ -73,8 +79,8 @@ pub async fn jobs_run(args: JobsRunArgs) -> anyhow::Result<()> {
 
 fn docs_config(args: &DocsArgs) -> crate::docs::DocsConfig {
     crate::docs::DocsConfig {
-        content: args.content.clone(),
-        locales: args.locales.clone(),
+        content: Tree::Folder(args.content.clone()),
+        locales: Tree::Folder(args.locales.clone()),
         base_url: args.base_url.clone(),
         strict: args.strict,
     }
@@ -152,7 +158,8 @@ pub async fn staff_add(args: StaffAddArgs) -> anyhow::Result<()> {
 /// requests finish.
 pub async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     let store = open_store(&args.database).await?;
-    let locales = load_locales(&args.locales)?;
+    let locales_tree = tree_or(args.locales.as_deref(), Tree::embedded_locales());
+    let locales = load_locales(&locales_tree)?;
     let clock = args.now.map_or_else(Clock::system, Clock::starting_at);
     let settings = Settings {
         token_ttl: TimeDelta::hours(i64::from(args.token_ttl_hours)),
@@ -201,7 +208,7 @@ pub async fn serve(args: ServeArgs) -> anyhow::Result<()> {
             max_definitions: args.max_definitions,
         },
     };
-    let docs = crate::docs::DocsConfig::new(args.content.clone(), args.locales.clone());
+    let docs = crate::docs::DocsConfig::from_trees(tree_or(args.content.as_deref(), Tree::embedded_content()), locales_tree);
     let help = tokio::task::spawn_blocking(move || crate::api::help::HelpSite::build(docs))
         .await
         .unwrap_or(crate::api::help::HelpSite::Broken { errors: 1 });

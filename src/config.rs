@@ -144,13 +144,14 @@ pub struct ServeArgs {
     #[arg(long, env = "PARTNERDESK_NOW")]
     pub now: Option<DateTime<Utc>>,
 
-    /// Folder with the Fluent files (en/, fr/); the copies built into the binary are used when it is missing.
-    #[arg(long, env = "PARTNERDESK_LOCALES", default_value = "locales")]
-    pub locales: PathBuf,
+    /// Folder with the Fluent files (en/, fr/), for authors; without it, the copies built into the binary.
+    #[arg(long, env = "PARTNERDESK_LOCALES")]
+    pub locales: Option<PathBuf>,
 
-    /// Folder with the help site's Markdown pages (en/, fr/), built at start and served under /help/.
-    #[arg(long, env = "PARTNERDESK_DOCS_CONTENT", default_value = "content")]
-    pub content: PathBuf,
+    /// Folder with the help site's Markdown pages (en/, fr/), for authors; without it, the pages built into the binary.
+    /// The site is built at start and served under /help/.
+    #[arg(long = "docs-content", alias = "content", env = "PARTNERDESK_DOCS_CONTENT")]
+    pub content: Option<PathBuf>,
 
     /// Hours a sign-in token stays valid.
     #[arg(long, env = "PARTNERDESK_TOKEN_TTL_HOURS", default_value_t = 12, value_parser = clap::value_parser!(u32).range(1..=720))]

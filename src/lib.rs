@@ -24,5 +24,7 @@ pub mod mail;
 pub mod metrics;
 /// Payment gateways: the trait and the built-in test gateway.
 pub mod payments;
+/// Help pages and Fluent files: from a folder, or built into the binary.
+pub mod sources;
 /// Persistence behind one `Store` trait, on SQLite or PostgreSQL.
 pub mod store;

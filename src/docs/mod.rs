@@ -45,6 +45,7 @@ pub use examples::{compare_response, runnable_examples, Example};
 pub use site::Site;
 
 use crate::i18n::{Lang, Locales};
+use crate::sources::Tree;
 
 /// Slugs of generated pages, which no Markdown file may take.
 const RESERVED_SLUGS: &[&str] = &[reference::SLUG, "search"];
@@ -52,10 +53,10 @@ const RESERVED_SLUGS: &[&str] = &[reference::SLUG, "search"];
 /// Where the site's sources are and how to build it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DocsConfig {
-    /// The folder with `en/` and `fr/` Markdown pages.
-    pub content: PathBuf,
-    /// The folder with the Fluent files (`en/*.ftl`, `fr/*.ftl`).
-    pub locales: PathBuf,
+    /// The `en/` and `fr/` Markdown pages.
+    pub content: Tree,
+    /// The Fluent files (`en/*.ftl`, `fr/*.ftl`).
+    pub locales: Tree,
     /// The URL path (or absolute URL) the site is served under, such as `/` or `/help/`.
     pub base_url: String,
     /// Treat a page missing in French as an error instead of falling back to English.
@@ -63,9 +64,19 @@ pub struct DocsConfig {
 }
 
 impl DocsConfig {
-    /// The usual layout of the repository: `content/`, `locales/`, served at `/`.
+    /// Pages and Fluent files from these folders, served at `/`.
     pub fn new(content: impl Into<PathBuf>, locales: impl Into<PathBuf>) -> Self {
-        Self { content: content.into(), locales: locales.into(), base_url: "/".to_owned(), strict: false }
+        Self::from_trees(Tree::Folder(content.into()), Tree::Folder(locales.into()))
+    }
+
+    /// Pages and Fluent files from anywhere, served at `/`.
+    pub fn from_trees(content: Tree, locales: Tree) -> Self {
+        Self { content, locales, base_url: "/".to_owned(), strict: false }
+    }
+
+    /// The pages and Fluent files built into the binary.
+    pub fn embedded() -> Self {
+        Self::from_trees(Tree::embedded_content(), Tree::embedded_locales())
     }
 }
 
@@ -124,7 +135,7 @@ pub fn build(config: &DocsConfig) -> Result<BuildReport, Vec<DocError>> {
         }
     };
     if let Some(locales) = &locales {
-        errors.extend(layout::missing_interface_strings(locales, &config.locales));
+        errors.extend(layout::missing_interface_strings(locales, &config.locales.display_path()));
     }
     let checker = match graphql::Checker::new(&crate::api::sdl()) {
         Ok(checker) => Some(checker),
@@ -155,7 +166,7 @@ pub fn build(config: &DocsConfig) -> Result<BuildReport, Vec<DocError>> {
         return Err(errors);
     };
     let reference = reference::Reference::new(checker.schema());
-    errors.extend(reference::check(&reference, &locales, &config.locales));
+    errors.extend(reference::check(&reference, &locales, &config.locales.display_path()));
     let rendered = assemble::render_all(&plan, &locales, &checker, &base_url);
     for page in &rendered {
         errors.extend(page.errors.iter().cloned());

@@ -3,6 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::sources::Tree;
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
 use toml::Spanned;
@@ -73,21 +74,23 @@ pub(crate) fn valid_slug(slug: &str) -> bool {
 /// Reads every `.md` file of `content/<lang>/`, sorted by name. A file that
 /// can't be read or parsed gives errors, and its slug is listed in `broken` so
 /// later checks don't report it missing as well.
-pub(crate) fn load_dir(content: &Path, lang: Lang, broken: &mut Vec<(Lang, String)>) -> (Vec<Source>, Vec<DocError>) {
-    let folder = content.join(lang.code());
+pub(crate) fn load_dir(content: &Tree, lang: Lang, broken: &mut Vec<(Lang, String)>) -> (Vec<Source>, Vec<DocError>) {
     let mut pages = Vec::new();
     let mut errors = Vec::new();
-    let entries = match std::fs::read_dir(&folder) {
-        Ok(entries) => entries,
-        Err(e) => return (pages, vec![DocError::new(folder, 0, format!("cannot read the folder: {e}"))]),
+    let files = match content.files(lang.code(), "md") {
+        Ok(files) => files,
+        Err(message) => return (pages, vec![DocError::new(content.display_path().join(lang.code()), 0, message)]),
     };
-    let mut paths: Vec<PathBuf> =
-        entries.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.is_file() && p.extension().is_some_and(|x| x == "md")).collect();
-    paths.sort();
-    for path in paths {
-        let parsed = match std::fs::read(&path) {
-            Ok(bytes) => parse(&path, lang, &bytes),
-            Err(e) => Err(vec![DocError::new(&path, 0, format!("cannot read the file: {e}"))]),
+    for file in files {
+        let (path, parsed) = match file {
+            Ok(file) => {
+                let parsed = parse(&file.path, lang, &file.bytes);
+                (file.path, parsed)
+            }
+            Err((path, message)) => {
+                let error = vec![DocError::new(&path, 0, message)];
+                (path, Err(error))
+            }
         };
         match parsed {
             Ok(page) => pages.push(page),

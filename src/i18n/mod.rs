@@ -3,7 +3,9 @@
 
 use std::collections::BTreeMap;
 use std::fmt;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
+
+pub use crate::sources::Tree;
 
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
@@ -99,49 +101,30 @@ impl fmt::Debug for Locales {
     }
 }
 
-/// The files compiled into the binary, used when no `locales/` folder is at hand.
-const EMBEDDED: &[(Lang, &str, &str)] = &[
-    (Lang::En, "api.ftl", include_str!("../../locales/en/api.ftl")),
-    (Lang::Fr, "api.ftl", include_str!("../../locales/fr/api.ftl")),
-    (Lang::En, "catalog.ftl", include_str!("../../locales/en/catalog.ftl")),
-    (Lang::Fr, "catalog.ftl", include_str!("../../locales/fr/catalog.ftl")),
-    (Lang::En, "mail.ftl", include_str!("../../locales/en/mail.ftl")),
-    (Lang::Fr, "mail.ftl", include_str!("../../locales/fr/mail.ftl")),
-    (Lang::En, "reference.ftl", include_str!("../../locales/en/reference.ftl")),
-    (Lang::Fr, "reference.ftl", include_str!("../../locales/fr/reference.ftl")),
-    (Lang::En, "site.ftl", include_str!("../../locales/en/site.ftl")),
-    (Lang::Fr, "site.ftl", include_str!("../../locales/fr/site.ftl")),
-    (Lang::En, "terms.ftl", include_str!("../../locales/en/terms.ftl")),
-    (Lang::Fr, "terms.ftl", include_str!("../../locales/fr/terms.ftl")),
-];
-
 fn line_of(source: &str, byte: usize) -> usize {
     source[..byte.min(source.len())].bytes().filter(|b| *b == b'\n').count() + 1
 }
 
 impl Locales {
-    /// Loads every `.ftl` file of `dir/en` and `dir/fr`. All problems are
+    /// Loads every `.ftl` file of `en/` and `fr/` in `tree`. All problems are
     /// reported together: syntax errors, duplicate ids, and ids defined in one
     /// language but not the other.
-    pub fn load(dir: &Path) -> Result<Self, Vec<LocaleError>> {
+    pub fn load(tree: &Tree) -> Result<Self, Vec<LocaleError>> {
         let mut files = Vec::new();
         let mut errors = Vec::new();
         for lang in Lang::ALL {
-            let folder = dir.join(lang.code());
-            let entries = match std::fs::read_dir(&folder) {
-                Ok(entries) => entries,
-                Err(e) => {
-                    errors.push(LocaleError { file: folder, line: 0, message: format!("cannot read the folder: {e}") });
+            let found = match tree.files(lang.code(), "ftl") {
+                Ok(found) => found,
+                Err(message) => {
+                    errors.push(LocaleError { file: tree.display_path().join(lang.code()), line: 0, message });
                     continue;
                 }
             };
-            let mut paths: Vec<PathBuf> =
-                entries.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.extension().is_some_and(|x| x == "ftl")).collect();
-            paths.sort();
-            for path in paths {
-                match std::fs::read_to_string(&path) {
-                    Ok(text) => files.push((lang, path, text)),
-                    Err(e) => errors.push(LocaleError { file: path, line: 0, message: format!("cannot read the file: {e}") }),
+            for file in found {
+                match file.map(|f| (String::from_utf8(f.bytes), f.path)) {
+                    Ok((Ok(text), path)) => files.push((lang, path, text)),
+                    Ok((Err(_), path)) => errors.push(LocaleError { file: path, line: 0, message: "the file is not valid UTF-8".into() }),
+                    Err((path, message)) => errors.push(LocaleError { file: path, line: 0, message }),
                 }
             }
         }
@@ -153,18 +136,8 @@ impl Locales {
 
     /// The copies compiled into the binary.
     pub fn embedded() -> Self {
-        let files = EMBEDDED.iter().map(|(lang, name, text)| (*lang, PathBuf::from(format!("locales/{lang}/{name}")), (*text).to_owned()));
         // A test proves the embedded files load cleanly.
-        Self::from_sources(files.collect()).unwrap_or_else(|errors| panic!("embedded locales are broken: {errors:?}"))
-    }
-
-    /// Loads `dir` when it exists, else the embedded copies.
-    pub fn load_or_embedded(dir: &Path) -> Result<Self, Vec<LocaleError>> {
-        if dir.is_dir() {
-            Self::load(dir)
-        } else {
-            Ok(Self::embedded())
-        }
+        Self::load(&Tree::embedded_locales()).unwrap_or_else(|errors| panic!("embedded locales are broken: {errors:?}"))
     }
 
     /// Builds bundles from `(language, file name, text)` triples.
@@ -353,7 +326,7 @@ mod tests {
     #[test]
     fn embedded_and_on_disk_locales_load_and_agree() {
         let embedded = Locales::embedded();
-        let disk = Locales::load(Path::new(env!("CARGO_MANIFEST_DIR")).join("locales").as_path()).unwrap();
+        let disk = Locales::load(&Tree::Folder(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("locales"))).unwrap();
         for lang in Lang::ALL {
             for id in embedded.ids(lang) {
                 assert!(disk.has(lang, id), "{id}");

@@ -119,7 +119,15 @@ impl Server {
 
     /// Starts `serve` with its clock at `now` and more flags.
     pub async fn start_with(url: &str, now: &str, extra: &[&str]) -> Self {
+        Self::start_in(None, url, now, extra).await
+    }
+
+    /// Starts `serve` in folder `dir` (the test's own by default).
+    pub async fn start_in(dir: Option<&std::path::Path>, url: &str, now: &str, extra: &[&str]) -> Self {
         let mut command = partnerdesk();
+        if let Some(dir) = dir {
+            command.current_dir(dir);
+        }
         command.args([
             "serve",
             "--listen",

@@ -1,0 +1,114 @@
+//! Where the help site's pages and the Fluent files come from: a folder on
+//! disk (for authors, with `--docs-content` and `--locales`), or the copies
+//! built into the binary, so that an installed binary started from any
+//! folder serves the whole product.
+
+use std::path::{Path, PathBuf};
+
+use include_dir::{include_dir, Dir};
+
+static CONTENT: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/content");
+static LOCALES: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/locales");
+
+/// A tree of source files.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Tree {
+    Folder(PathBuf),
+    /// The binary's copy of `content/` or `locales/`, named for messages.
+    Embedded {
+        name: &'static str,
+    },
+}
+
+/// A file read from a tree: where it is (for messages) and its bytes.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    pub path: PathBuf,
+    pub bytes: Vec<u8>,
+}
+
+impl Tree {
+    /// The help pages built into the binary.
+    pub fn embedded_content() -> Self {
+        Self::Embedded { name: "content" }
+    }
+
+    /// The Fluent files built into the binary.
+    pub fn embedded_locales() -> Self {
+        Self::Embedded { name: "locales" }
+    }
+
+    /// How the tree is named in messages: its folder, or `content` / `locales`.
+    pub fn display_path(&self) -> PathBuf {
+        match self {
+            Self::Folder(path) => path.clone(),
+            Self::Embedded { name } => PathBuf::from(name),
+        }
+    }
+
+    fn embedded_dir(name: &str) -> &'static Dir<'static> {
+        if name == "locales" {
+            &LOCALES
+        } else {
+            &CONTENT
+        }
+    }
+
+    /// The files of `folder` (one level, no subfolders) whose name ends in
+    /// `.extension`, sorted by name; an error message when the folder can't
+    /// be read. A file that can't be read is returned with the error.
+    pub fn files(&self, folder: &str, extension: &str) -> Result<Vec<Result<SourceFile, (PathBuf, String)>>, String> {
+        let wanted = |path: &Path| path.extension().is_some_and(|x| x == extension);
+        match self {
+            Self::Folder(root) => {
+                let dir = root.join(folder);
+                let entries = std::fs::read_dir(&dir).map_err(|e| format!("cannot read the folder: {e}"))?;
+                let mut paths: Vec<PathBuf> =
+                    entries.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.is_file() && wanted(p)).collect();
+                paths.sort();
+                Ok(paths
+                    .into_iter()
+                    .map(|path| match std::fs::read(&path) {
+                        Ok(bytes) => Ok(SourceFile { path, bytes }),
+                        Err(e) => Err((path, format!("cannot read the file: {e}"))),
+                    })
+                    .collect())
+            }
+            Self::Embedded { name } => {
+                let dir = Self::embedded_dir(name).get_dir(folder).ok_or_else(|| "the binary has no such folder".to_owned())?;
+                let mut files: Vec<SourceFile> = dir
+                    .files()
+                    .filter(|f| wanted(f.path()))
+                    .map(|f| SourceFile { path: Path::new(name).join(f.path()), bytes: f.contents().to_vec() })
+                    .collect();
+                files.sort_by(|a, b| a.path.cmp(&b.path));
+                Ok(files.into_iter().map(Ok).collect())
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_embedded_trees_are_the_repository_folders() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        for (tree, folder, ext) in [(Tree::embedded_content(), "content", "md"), (Tree::embedded_locales(), "locales", "ftl")] {
+            for lang in ["en", "fr"] {
+                let embedded = tree.files(lang, ext).unwrap();
+                let on_disk = Tree::Folder(root.join(folder)).files(lang, ext).unwrap();
+                assert!(!embedded.is_empty());
+                assert_eq!(embedded.len(), on_disk.len(), "{folder}/{lang}");
+                for (a, b) in embedded.iter().zip(&on_disk) {
+                    let (a, b) = (a.as_ref().unwrap(), b.as_ref().unwrap());
+                    assert_eq!(a.path.file_name(), b.path.file_name());
+                    assert_eq!(a.bytes, b.bytes, "{}", a.path.display());
+                }
+            }
+        }
+        assert!(Tree::embedded_content().files("de", "md").is_err());
+        assert!(Tree::Folder(root.join("nowhere")).files("en", "md").is_err());
+    }
+}
