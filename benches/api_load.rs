@@ -60,8 +60,8 @@ use partnerdesk::api::{self, ApiConfig};
 use partnerdesk::app::benefits::BenefitView;
 use partnerdesk::app::billing::{CardInput, OrderRequest};
 use partnerdesk::app::identity::JoinNetwork;
-use partnerdesk::app::{App, AppError, AppResult, Clock, PasswordHasher, Settings, Viewer};
-use partnerdesk::domain::{GlobalId, NodeKind, Role, RoleSet};
+use partnerdesk::app::{App, AppError, AppResult, Clock, PasswordHasher, Settings};
+use partnerdesk::domain::{GlobalId, NodeKind, Role};
 use partnerdesk::i18n::{Lang, Locales};
 use partnerdesk::store::{self, DatabaseUrl, OfferRow, PageRequest, Store, SubscriptionRow};
 use serde_json::{json, Value};
@@ -280,9 +280,8 @@ async fn seed_org(app: &App, offer: &OfferRow, index: usize) -> SeededOrg {
         admin_display_name: format!("Admin {index:04}"),
         admin_password: PASSWORD.into(),
     };
-    let (org, admin) = must("joinNetwork", index, app.join_network(join, Lang::En).await);
-    let roles = RoleSet::from_bits(admin.roles).expect("the admin's roles");
-    let viewer = Viewer { roles, session_id: 0, user: admin, organization: org.clone() };
+    let viewer = must("joinNetwork", index, app.join_network(join, Lang::En).await);
+    let org = viewer.organization.clone();
     let mut users = Vec::new();
     for (n, role) in [(1, Role::Member), (2, Role::Member), (3, Role::Member), (4, Role::MembershipAdmin)] {
         let email = format!("user{n}@{domain}");
@@ -370,14 +369,13 @@ fn bearer(headers: &HeaderMap) -> Option<&str> {
 /// The dashboard's `data`, read through the same use cases the resolvers
 /// call (and so the same `Store` methods), built without GraphQL.
 async fn dashboard_data(app: &App, token: &str) -> AppResult<Value> {
-    let viewer = app.authenticate(token).await?;
-    let org = app.own_organization(&viewer).await?;
+    let viewer = std::sync::Arc::new(app.authenticate(token).await?);
+    let org = viewer.grant(app.own_organization(&viewer).await?)?;
+    let facts_of = app.membership_facts(&org);
+    let org = org.row();
     let page = PageRequest { after: None, first: 5 };
-    let (facts, subscriptions, benefits) = tokio::try_join!(
-        app.membership_facts(org.id),
-        app.list_subscriptions(&viewer, org.id, None, page),
-        app.list_benefits(&viewer, org.id, None),
-    )?;
+    let (facts, subscriptions, benefits) =
+        tokio::try_join!(facts_of, app.list_subscriptions(&viewer, org.id, None, page), app.list_benefits(&viewer, org.id, None),)?;
     let level = app.level_of(&facts);
     let action_pack = facts.live_action_pack;
     let since = org.network_member_since.ok_or_else(|| AppError::internal("no membership"))?;

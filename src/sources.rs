@@ -20,6 +20,9 @@ pub enum Tree {
     },
 }
 
+/// A file of a tree, or where it is and why it could not be read.
+pub type FileResult = Result<SourceFile, (PathBuf, String)>;
+
 /// A file read from a tree: where it is (for messages) and its bytes.
 #[derive(Debug, Clone)]
 pub struct SourceFile {
@@ -57,7 +60,7 @@ impl Tree {
     /// The files of `folder` (one level, no subfolders) whose name ends in
     /// `.extension`, sorted by name; an error message when the folder can't
     /// be read. A file that can't be read is returned with the error.
-    pub fn files(&self, folder: &str, extension: &str) -> Result<Vec<Result<SourceFile, (PathBuf, String)>>, String> {
+    pub fn files(&self, folder: &str, extension: &str) -> Result<Vec<FileResult>, String> {
         let wanted = |path: &Path| path.extension().is_some_and(|x| x == extension);
         match self {
             Self::Folder(root) => {

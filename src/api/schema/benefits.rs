@@ -54,7 +54,7 @@ impl Benefit {
     async fn subscription(&self, ctx: &Context<'_>) -> async_graphql::Result<OfferSubscription> {
         let viewer = self.0.viewer();
         let id = self.0.row().row.subscription_id;
-        Ok(OfferSubscription(ctx.app().referenced_subscription(&viewer, id).await.map_err(|e| ctx.error(e))?))
+        Ok(OfferSubscription(ctx.app().referenced_subscription(viewer, id).await.map_err(|e| ctx.error(e))?))
     }
     async fn product(&self) -> Product {
         Product { code: self.0.row().row.product_code.clone(), name_id: self.0.row().row.name_id.clone() }
@@ -180,13 +180,13 @@ impl BenefitAssignment {
     }
     async fn benefit(&self, ctx: &Context<'_>) -> async_graphql::Result<Benefit> {
         let viewer = self.0.viewer();
-        let benefit = ctx.app().assignment_benefit(&viewer, self.0.row()).await.map_err(|e| ctx.error(e))?;
+        let benefit = ctx.app().assignment_benefit(viewer, self.0.row()).await.map_err(|e| ctx.error(e))?;
         let benefit = benefit.ok_or_else(|| ctx.error(AppError::Forbidden))?;
-        Ok(Benefit(ctx.grant(&viewer, benefit)?))
+        Ok(Benefit(ctx.grant(viewer, benefit)?))
     }
     async fn user(&self, ctx: &Context<'_>) -> async_graphql::Result<User> {
         let viewer = self.0.viewer();
-        Ok(User(ctx.grant(&viewer, self.0.row().user.clone())?))
+        Ok(User(ctx.grant(viewer, self.0.row().user.clone())?))
     }
     async fn alternate_email(&self) -> Option<&str> {
         self.0.row().alternate_email.as_deref()

@@ -119,12 +119,12 @@ impl OfferSubscription {
     }
     async fn orders(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Order>> {
         let viewer = self.0.viewer();
-        let rows = ctx.app().subscription_orders(&viewer, &self.0).await.map_err(|e| ctx.error(e))?;
+        let rows = ctx.app().subscription_orders(viewer, &self.0).await.map_err(|e| ctx.error(e))?;
         Ok(rows.into_iter().map(Order).collect())
     }
     async fn benefits(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<super::benefits::Benefit>> {
         let viewer = self.0.viewer();
-        let all = ctx.app().list_benefits(&viewer, self.0.row().organization_id, None).await.map_err(|e| ctx.error(e))?;
+        let all = ctx.app().list_benefits(viewer, self.0.row().organization_id, None).await.map_err(|e| ctx.error(e))?;
         let mine = all.into_iter().filter(|b| b.row.subscription_id == self.0.row().id).collect();
         Ok(viewer.grant_all(mine).map_err(|e| ctx.error(e))?.into_iter().map(super::benefits::Benefit).collect())
     }
@@ -151,7 +151,7 @@ impl Order {
     async fn subscription(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<OfferSubscription>> {
         let Some(id) = self.0.row().subscription_id else { return Ok(None) };
         let viewer = self.0.viewer();
-        Ok(Some(OfferSubscription(ctx.app().referenced_subscription(&viewer, id).await.map_err(|e| ctx.error(e))?)))
+        Ok(Some(OfferSubscription(ctx.app().referenced_subscription(viewer, id).await.map_err(|e| ctx.error(e))?)))
     }
     async fn total(&self) -> Money {
         Money(DomainMoney { minor: self.0.row().amount_minor, currency: Currency::parse(&self.0.row().currency).unwrap_or(Currency::Usd) })
@@ -171,7 +171,7 @@ impl Order {
     async fn placed_by(&self, ctx: &Context<'_>) -> async_graphql::Result<User> {
         let id = self.0.row().placed_by_user_id.ok_or_else(|| ctx.error(AppError::internal("order without a placing user")))?;
         let viewer = self.0.viewer();
-        Ok(User(ctx.app().referenced_user(&viewer, id).await.map_err(|e| ctx.error(e))?))
+        Ok(User(ctx.app().referenced_user(viewer, id).await.map_err(|e| ctx.error(e))?))
     }
     async fn created_at(&self) -> DateTime<Utc> {
         self.0.row().created_at

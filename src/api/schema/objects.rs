@@ -76,8 +76,8 @@ impl Organization {
     ) -> async_graphql::Result<Paged<User>> {
         let viewer = self.0.viewer();
         let request = page_request(ctx, first, after)?;
-        let page = ctx.app().list_users(&viewer, self.0.row().id, role.map(Into::into), request).await.map_err(|e| ctx.error(e))?;
-        connection(ctx, &viewer, page, request, |u| u.id, User)
+        let page = ctx.app().list_users(viewer, self.0.row().id, role.map(Into::into), request).await.map_err(|e| ctx.error(e))?;
+        connection(ctx, viewer, page, request, |u| u.id, User)
     }
 
     /// Global admins only: who did what, newest first.
@@ -85,14 +85,14 @@ impl Organization {
     async fn audit_log(&self, ctx: &Context<'_>, first: Option<i32>, after: Option<String>) -> async_graphql::Result<Paged<AuditEvent>> {
         let viewer = self.0.viewer();
         let request = page_request(ctx, first, after)?;
-        let page = ctx.app().audit_log(&viewer, self.0.row().id, request).await.map_err(|e| ctx.error(e))?;
-        connection(ctx, &viewer, page, request, |e| e.id, AuditEvent)
+        let page = ctx.app().audit_log(viewer, self.0.row().id, request).await.map_err(|e| ctx.error(e))?;
+        connection(ctx, viewer, page, request, |e| e.id, AuditEvent)
     }
 
     /// Offers this organization can buy now (Available offers)
     async fn available_offers(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Offer>> {
         let viewer = self.0.viewer();
-        let offers = ctx.app().available_offers(&viewer, ctx.full(&self.0)?).await.map_err(|e| ctx.error(e))?;
+        let offers = ctx.app().available_offers(viewer, ctx.full(&self.0)?).await.map_err(|e| ctx.error(e))?;
         Ok(offers.into_iter().map(Offer).collect())
     }
 
@@ -108,13 +108,13 @@ impl Organization {
         let viewer = self.0.viewer();
         let request = page_request(ctx, first, after)?;
         let page =
-            ctx.app().list_subscriptions(&viewer, self.0.row().id, status.map(Into::into), request).await.map_err(|e| ctx.error(e))?;
-        connection(ctx, &viewer, page, request, |s| s.id, OfferSubscription)
+            ctx.app().list_subscriptions(viewer, self.0.row().id, status.map(Into::into), request).await.map_err(|e| ctx.error(e))?;
+        connection(ctx, viewer, page, request, |s| s.id, OfferSubscription)
     }
 
     async fn payment_methods(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<PaymentMethod>> {
         let viewer = self.0.viewer();
-        let rows = ctx.app().payment_methods(&viewer, self.0.row().id).await.map_err(|e| ctx.error(e))?;
+        let rows = ctx.app().payment_methods(viewer, self.0.row().id).await.map_err(|e| ctx.error(e))?;
         Ok(viewer.grant_all(rows).map_err(|e| ctx.error(e))?.into_iter().map(PaymentMethod).collect())
     }
 
@@ -123,14 +123,14 @@ impl Organization {
     async fn orders(&self, ctx: &Context<'_>, first: Option<i32>, after: Option<String>) -> async_graphql::Result<Paged<Order>> {
         let viewer = self.0.viewer();
         let request = page_request(ctx, first, after)?;
-        let page = ctx.app().list_orders(&viewer, self.0.row().id, request).await.map_err(|e| ctx.error(e))?;
-        connection(ctx, &viewer, page, request, |o| o.id, Order)
+        let page = ctx.app().list_orders(viewer, self.0.row().id, request).await.map_err(|e| ctx.error(e))?;
+        connection(ctx, viewer, page, request, |o| o.id, Order)
     }
 
     /// Benefits of its subscriptions, optionally one tab
     async fn benefits(&self, ctx: &Context<'_>, category: Option<BenefitCategory>) -> async_graphql::Result<Vec<Benefit>> {
         let viewer = self.0.viewer();
-        let list = ctx.app().list_benefits(&viewer, self.0.row().id, category.map(Into::into)).await.map_err(|e| ctx.error(e))?;
+        let list = ctx.app().list_benefits(viewer, self.0.row().id, category.map(Into::into)).await.map_err(|e| ctx.error(e))?;
         Ok(viewer.grant_all(list).map_err(|e| ctx.error(e))?.into_iter().map(Benefit).collect())
     }
 
@@ -146,8 +146,8 @@ impl Organization {
         let viewer = self.0.viewer();
         let request = page_request(ctx, first, after)?;
         let page =
-            ctx.app().list_service_requests(&viewer, self.0.row().id, status.map(Into::into), request).await.map_err(|e| ctx.error(e))?;
-        connection(ctx, &viewer, page, request, |s| s.id, ServiceRequest)
+            ctx.app().list_service_requests(viewer, self.0.row().id, status.map(Into::into), request).await.map_err(|e| ctx.error(e))?;
+        connection(ctx, viewer, page, request, |s| s.id, ServiceRequest)
     }
 }
 
@@ -180,7 +180,7 @@ impl Membership {
     async fn action_pack(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<OfferSubscription>> {
         let viewer = self.organization.viewer();
         match self.facts(ctx).await?.live_action_pack.clone() {
-            Some(sub) => Ok(Some(OfferSubscription(ctx.grant(&viewer, sub)?))),
+            Some(sub) => Ok(Some(OfferSubscription(ctx.grant(viewer, sub)?))),
             None => Ok(None),
         }
     }
@@ -225,7 +225,7 @@ impl User {
 
     async fn organization(&self, ctx: &Context<'_>) -> async_graphql::Result<Organization> {
         let viewer = self.0.viewer();
-        Ok(Organization(ctx.app().user_organization(&viewer, &self.0).await.map_err(|e| ctx.error(e))?))
+        Ok(Organization(ctx.app().user_organization(viewer, &self.0).await.map_err(|e| ctx.error(e))?))
     }
 
     async fn created_at(&self, ctx: &Context<'_>) -> async_graphql::Result<DateTime<Utc>> {
@@ -235,7 +235,7 @@ impl User {
     /// Benefits assigned to this user
     async fn assignments(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<BenefitAssignment>> {
         let viewer = self.0.viewer();
-        let rows = ctx.app().own_assignments(&viewer, ctx.full(&self.0)?.id).await.map_err(|e| ctx.error(e))?;
+        let rows = ctx.app().own_assignments(viewer, ctx.full(&self.0)?.id).await.map_err(|e| ctx.error(e))?;
         Ok(viewer.grant_all(rows).map_err(|e| ctx.error(e))?.into_iter().map(BenefitAssignment).collect())
     }
 }
@@ -253,7 +253,7 @@ impl AuditEvent {
     async fn actor(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<User>> {
         let Some(actor) = self.0.row().actor_user_id else { return Ok(None) };
         let viewer = self.0.viewer();
-        Ok(Some(User(ctx.app().referenced_user(&viewer, actor).await.map_err(|e| ctx.error(e))?)))
+        Ok(Some(User(ctx.app().referenced_user(viewer, actor).await.map_err(|e| ctx.error(e))?)))
     }
 
     /// Dotted action name, e.g. subscription.autoRenew.off

@@ -98,12 +98,12 @@ impl ServiceRequest {
     }
     async fn subscription(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<OfferSubscription>> {
         let viewer = self.0.viewer();
-        let sub = ctx.app().request_subscription(&viewer, &self.0).await.map_err(|e| ctx.error(e))?;
+        let sub = ctx.app().request_subscription(viewer, &self.0).await.map_err(|e| ctx.error(e))?;
         Ok(sub.map(OfferSubscription))
     }
     async fn organization(&self, ctx: &Context<'_>) -> async_graphql::Result<Organization> {
         let viewer = self.0.viewer();
-        Ok(Organization(ctx.app().request_organization(&viewer, &self.0).await.map_err(|e| ctx.error(e))?))
+        Ok(Organization(ctx.app().request_organization(viewer, &self.0).await.map_err(|e| ctx.error(e))?))
     }
     async fn opened_by(&self, ctx: &Context<'_>) -> async_graphql::Result<User> {
         request_person(ctx, &self.0, self.0.row().opened_by_user_id).await
