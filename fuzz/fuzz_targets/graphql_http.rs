@@ -16,10 +16,10 @@ use std::net::{IpAddr, SocketAddr};
 use arbitrary::{Arbitrary, Unstructured};
 use axum::body::Body;
 use axum::extract::ConnectInfo;
-use axum::http::{header, HeaderName, HeaderValue, Request, StatusCode, Uri};
+use axum::http::{header, HeaderName, HeaderValue, Request, Uri};
 use harness::{harness, send};
 use libfuzzer_sys::fuzz_target;
-use serde_json::{json, Value};
+use serde_json::Value;
 
 /// How a request is described by the fuzzer's bytes: the first byte is the
 /// length of an envelope (method, path, headers...) derived with `arbitrary`;
