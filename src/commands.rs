@@ -83,6 +83,7 @@ fn docs_config(args: &DocsArgs) -> crate::docs::DocsConfig {
         locales: Tree::Folder(args.locales.clone()),
         base_url: args.base_url.clone(),
         strict: args.strict,
+        api_url: args.api_url.clone(),
     }
 }
 

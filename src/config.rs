@@ -71,6 +71,11 @@ pub struct DocsArgs {
     #[arg(long, env = "PARTNERDESK_DOCS_BASE_URL", default_value = "/")]
     pub base_url: String,
 
+    /// Where the pages' "Open in GraphiQL" links lead: the API's GraphiQL page
+    /// (a full URL for a static site served apart from the API).
+    #[arg(long, env = "PARTNERDESK_DOCS_API_URL", default_value = "/graphql")]
+    pub api_url: String,
+
     /// Fail when a page has no French translation instead of showing the English text.
     #[arg(long, env = "PARTNERDESK_DOCS_STRICT")]
     pub strict: bool,

@@ -25,6 +25,7 @@ page-on-this-page = On this page
 page-related-topics = Related topics
 page-applies-to = Applies to
 page-copy-code = Copy
+page-open-in-graphiql = Open in GraphiQL
 page-code-copied = Copied
 
 ## Language

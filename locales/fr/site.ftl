@@ -25,6 +25,7 @@ page-on-this-page = Sur cette page
 page-related-topics = Rubriques connexes
 page-applies-to = S’applique à
 page-copy-code = Copier
+page-open-in-graphiql = Ouvrir dans GraphiQL
 page-code-copied = Copié
 
 ## Langue

@@ -21,7 +21,7 @@ const SITE_JS: &str = include_str!("assets/site.js");
 
 /// Renders every page body; `result[i]` belongs to `plan.pages[i]`. English
 /// pages go first, so translations can borrow their heading ids.
-pub(crate) fn render_all(plan: &Plan, locales: &Locales, checker: &Checker, base_url: &str) -> Vec<Rendered> {
+pub(crate) fn render_all(plan: &Plan, locales: &Locales, checker: &Checker, base_url: &str, api_url: &str) -> Vec<Rendered> {
     let render = |page: &PlannedPage, model: Option<&[Heading]>| {
         let source = plan.source_of(page);
         let untranslated = page.status == Status::Untranslated;
@@ -30,6 +30,7 @@ pub(crate) fn render_all(plan: &Plan, locales: &Locales, checker: &Checker, base
             content_lang: source.lang,
             link_lang: page.lang,
             base_url,
+            api_url,
             file: &source.path,
             first_line: source.body_line,
             id_model: model,

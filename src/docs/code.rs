@@ -6,6 +6,10 @@
 //! ```graphql run marks a runnable example (see [`super::examples`]): it must
 //! hold one operation, and its ```json response must show `data` and no
 //! `errors`. The info string takes no other words.
+//!
+//! Every ```graphql block gets an "Open in GraphiQL" link that opens the
+//! playground with the document and the ```json variables block that
+//! follows it, if any.
 
 use std::path::Path;
 
@@ -22,18 +26,69 @@ enum LastOperation {
     Valid(Operation),
 }
 
+/// Where the "Open in GraphiQL" links lead, and what they carry.
+pub(crate) struct Playground<'a> {
+    pub api_url: &'a str,
+    pub label: String,
+    /// The variables of each ```graphql block of the page, in order.
+    pub variables: Vec<Option<String>>,
+}
+
 /// The code blocks of one page, in order.
 pub(crate) struct CodeBlocks<'a> {
     checker: Option<&'a Checker>,
     last: LastOperation,
     /// Whether the latest ```graphql block is runnable.
     runnable: bool,
+    playground: Option<Playground<'a>>,
+    /// How many ```graphql blocks were rendered.
+    operations: usize,
+}
+
+/// For each ```graphql block of `events`, the ```json variables block right
+/// after it (the next code block), if there is one.
+pub(crate) fn variables_of_each_operation(events: &[super::inline::Spanned<'_>]) -> Vec<Option<String>> {
+    use pulldown_cmark::{Event, Tag};
+    let mut blocks: Vec<(String, String)> = Vec::new();
+    for (i, (event, _)) in events.iter().enumerate() {
+        if let Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) = event {
+            let end = super::inline::matching_end(events, i);
+            let inner = events.get(i + 1..end).unwrap_or_default();
+            blocks.push((info.split_whitespace().collect::<Vec<_>>().join(" "), super::inline::inner_text(inner)));
+        }
+    }
+    let mut out = Vec::new();
+    for (n, (info, _)) in blocks.iter().enumerate() {
+        if info.split_whitespace().next() == Some("graphql") {
+            out.push(blocks.get(n + 1).filter(|(next, _)| next == "json variables").map(|(_, code)| code.clone()));
+        }
+    }
+    out
 }
 
 impl<'a> CodeBlocks<'a> {
     /// Without a checker, blocks are rendered but not validated.
     pub fn new(checker: Option<&'a Checker>) -> Self {
-        Self { checker, last: LastOperation::None, runnable: false }
+        Self { checker, last: LastOperation::None, runnable: false, playground: None, operations: 0 }
+    }
+
+    /// Adds "Open in GraphiQL" links to the ```graphql blocks.
+    pub fn with_playground(self, playground: Playground<'a>) -> Self {
+        Self { playground: Some(playground), ..self }
+    }
+
+    /// The link that opens this ```graphql block in GraphiQL.
+    fn playground_link(&mut self, code: &str) -> Option<Markup> {
+        let playground = self.playground.as_ref()?;
+        let variables = playground.variables.get(self.operations).cloned().flatten();
+        self.operations += 1;
+        let mut fragment = url::form_urlencoded::Serializer::new(String::new());
+        fragment.append_pair("query", code.trim_end());
+        if let Some(variables) = &variables {
+            fragment.append_pair("variables", variables.trim_end());
+        }
+        let href = format!("{}#{}", playground.api_url, fragment.finish());
+        Some(html! { p.open-graphiql { a href=(href) { (playground.label) } } })
     }
 
     /// Checks a block whose fence is on `fence_line` of `file` and renders it.
@@ -67,10 +122,12 @@ impl<'a> CodeBlocks<'a> {
                 _ => {}
             }
         }
+        let link = if lang == "graphql" { self.playground_link(&code) } else { None };
         html! {
             pre.code data-lang=[(!lang.is_empty()).then_some(lang)] data-role=[role] {
                 code class=[(!lang.is_empty()).then(|| format!("language-{lang}"))] { (code) }
             }
+            @if let Some(link) = link { (link) }
         }
     }
 

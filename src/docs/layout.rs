@@ -27,6 +27,7 @@ pub(crate) const INTERFACE_STRINGS: &[&str] = &[
     "page-related-topics",
     "page-applies-to",
     "page-copy-code",
+    "page-open-in-graphiql",
     "page-code-copied",
     "language-label",
     "language-name-en",

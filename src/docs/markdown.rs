@@ -57,6 +57,8 @@ pub(crate) struct RenderContext<'a> {
     /// The language of the pages that links lead to.
     pub link_lang: Lang,
     pub base_url: &'a str,
+    /// Where "Open in GraphiQL" links lead.
+    pub api_url: &'a str,
     pub file: &'a Path,
     /// The file line of the body's first line.
     pub first_line: usize,
@@ -76,7 +78,11 @@ pub(crate) fn render(body: &str, cx: &RenderContext<'_>) -> Rendered {
         lines: LineIndex::new(body, cx.first_line),
         heading_total,
         ids: HashSet::new(),
-        code: CodeBlocks::new(cx.checker),
+        code: CodeBlocks::new(cx.checker).with_playground(super::code::Playground {
+            api_url: cx.api_url,
+            label: cx.locales.text(cx.content_lang, "page-open-in-graphiql"),
+            variables: super::code::variables_of_each_operation(&events),
+        }),
         out: Rendered::default(),
     };
     let html = walker.transform(&events);

@@ -5,8 +5,8 @@ use std::path::PathBuf;
 use super::*;
 
 fn locales() -> Locales {
-    let en = "term-x = Action <Pack> & co\nalert-note = Note\nalert-tip = Tip\nalert-important = Important\nalert-warning = Warning\n";
-    let fr = "term-x = Pack <Action> & cie\nalert-note = Remarque\nalert-tip = Conseil\nalert-important = Important\nalert-warning = Attention\n";
+    let en = "term-x = Action <Pack> & co\nalert-note = Note\nalert-tip = Tip\nalert-important = Important\nalert-warning = Warning\npage-open-in-graphiql = Open in GraphiQL\n";
+    let fr = "term-x = Pack <Action> & cie\nalert-note = Remarque\nalert-tip = Conseil\nalert-important = Important\nalert-warning = Attention\npage-open-in-graphiql = Ouvrir dans GraphiQL\n";
     Locales::from_sources(vec![(Lang::En, PathBuf::from("en/t.ftl"), en.into()), (Lang::Fr, PathBuf::from("fr/t.ftl"), fr.into())]).unwrap()
 }
 
@@ -21,6 +21,7 @@ fn render_fr(body: &str, model: Option<&[Heading]>) -> Rendered {
         locales: &locales,
         content_lang: Lang::Fr,
         link_lang: Lang::Fr,
+        api_url: "/graphql",
         base_url: "/help/",
         file: Path::new("content/fr/p.md"),
         first_line: 10,
@@ -150,4 +151,16 @@ fn runnable_blocks_need_one_operation_a_data_response_and_known_info_words() {
     // A response after a block that isn't runnable may show errors.
     let out = render_fr("```graphql\nquery { viewer { name } }\n```\n\n```json response\n{ \"errors\": [] }\n```\n", None);
     assert!(out.errors.is_empty(), "{:?}", out.errors);
+}
+
+#[test]
+fn every_graphql_block_links_to_graphiql_with_its_variables() {
+    let body = "```graphql\nquery Q($id: ID!) { node(id: $id) { id } }\n```\n\n```json variables\n{ \"id\": \"x\" }\n```\n\n```graphql\n{ viewer { id } }\n```\n";
+    let out = render_fr(body, None);
+    let links: Vec<&str> = out.html.split("<p class=\"open-graphiql\"><a href=\"").skip(1).map(|s| s.split('"').next().unwrap()).collect();
+    assert_eq!(links.len(), 2, "{}", out.html);
+    assert!(links[0].starts_with("/graphql#query=query+Q%28%24id%3A+ID%21%29"), "{}", links[0]);
+    assert!(links[0].ends_with("&amp;variables=%7B+%22id%22%3A+%22x%22+%7D"), "{}", links[0]);
+    assert!(!links[1].contains("variables="), "{}", links[1]);
+    assert!(out.html.contains(">Ouvrir dans GraphiQL</a>"), "the label is in the page's language");
 }

@@ -61,6 +61,9 @@ pub struct DocsConfig {
     pub base_url: String,
     /// Treat a page missing in French as an error instead of falling back to English.
     pub strict: bool,
+    /// Where "Open in GraphiQL" links lead: the API's GraphiQL page, `/graphql`
+    /// when `serve` serves the site beside the API.
+    pub api_url: String,
 }
 
 impl DocsConfig {
@@ -71,7 +74,7 @@ impl DocsConfig {
 
     /// Pages and Fluent files from anywhere, served at `/`.
     pub fn from_trees(content: Tree, locales: Tree) -> Self {
-        Self { content, locales, base_url: "/".to_owned(), strict: false }
+        Self { content, locales, base_url: "/".to_owned(), strict: false, api_url: "/graphql".to_owned() }
     }
 
     /// The pages and Fluent files built into the binary.
@@ -167,7 +170,7 @@ pub fn build(config: &DocsConfig) -> Result<BuildReport, Vec<DocError>> {
     };
     let reference = reference::Reference::new(checker.schema());
     errors.extend(reference::check(&reference, &locales, &config.locales.display_path()));
-    let rendered = assemble::render_all(&plan, &locales, &checker, &base_url);
+    let rendered = assemble::render_all(&plan, &locales, &checker, &base_url, &config.api_url);
     for page in &rendered {
         errors.extend(page.errors.iter().cloned());
     }
