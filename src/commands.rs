@@ -79,6 +79,7 @@ pub async fn jobs_run(args: JobsRunArgs) -> anyhow::Result<()> {
 
 fn docs_config(args: &DocsArgs) -> crate::docs::DocsConfig {
     crate::docs::DocsConfig {
+        schema: crate::api::sdl(),
         content: Tree::Folder(args.content.clone()),
         locales: Tree::Folder(args.locales.clone()),
         base_url: args.base_url.clone(),
@@ -209,7 +210,8 @@ pub async fn serve(args: ServeArgs) -> anyhow::Result<()> {
             max_definitions: args.max_definitions,
         },
     };
-    let docs = crate::docs::DocsConfig::from_trees(tree_or(args.content.as_deref(), Tree::embedded_content()), locales_tree);
+    let docs =
+        crate::docs::DocsConfig::from_trees(crate::api::sdl(), tree_or(args.content.as_deref(), Tree::embedded_content()), locales_tree);
     let help = tokio::task::spawn_blocking(move || crate::api::help::HelpSite::build(docs))
         .await
         .unwrap_or(crate::api::help::HelpSite::Broken { errors: 1 });

@@ -36,7 +36,7 @@ fn fixture() -> tempfile::TempDir {
 }
 
 fn config(dir: &Path, strict: bool) -> DocsConfig {
-    DocsConfig { base_url: "/help/".into(), strict, ..DocsConfig::new(dir.join("content"), dir.join("locales")) }
+    DocsConfig { base_url: "/help/".into(), strict, ..DocsConfig::new(partnerdesk::api::sdl(), dir.join("content"), dir.join("locales")) }
 }
 
 fn read(dir: &Path, file: &str) -> String {
@@ -78,7 +78,7 @@ fn assert_error(errors: &[DocError], file: &str, line: usize, words: &[&str]) {
 
 #[test]
 fn the_real_content_builds_under_strict_without_errors() {
-    let config = DocsConfig { strict: true, ..DocsConfig::new(root().join("content"), root().join("locales")) };
+    let config = DocsConfig { strict: true, ..DocsConfig::new(partnerdesk::api::sdl(), root().join("content"), root().join("locales")) };
     let report = build(&config)
         .unwrap_or_else(|errors| panic!("content/ has errors:\n{}", errors.iter().map(|e| format!("{e}\n")).collect::<String>()));
     let pages = std::fs::read_dir(root().join("content/en")).unwrap().count();

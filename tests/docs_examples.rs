@@ -21,7 +21,7 @@ fn root() -> PathBuf {
 }
 
 fn config(content: &Path) -> DocsConfig {
-    DocsConfig::new(content, root().join("locales"))
+    DocsConfig::new(partnerdesk::api::sdl(), content, root().join("locales"))
 }
 
 /// A fresh instance with the demo data loaded.

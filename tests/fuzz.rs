@@ -108,7 +108,7 @@ proptest! {
             std::fs::write(folder.join("page.md"), format!("+++\n{front}\n+++\n{body}\n")).unwrap();
         }
         let locales = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/docs/locales");
-        let config = partnerdesk::docs::DocsConfig::new(dir.path().join("content"), locales);
+        let config = partnerdesk::docs::DocsConfig::new(partnerdesk::api::sdl(), dir.path().join("content"), locales);
         if let Err(errors) = partnerdesk::docs::build(&config) {
             prop_assert!(!errors.is_empty() && errors.iter().all(|e| !e.message.is_empty()));
         }

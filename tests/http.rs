@@ -261,9 +261,11 @@ mod help_site {
     #[tokio::test]
     async fn the_help_site_is_served_under_help() {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let help = tokio::task::spawn_blocking(move || HelpSite::build(DocsConfig::new(root.join("content"), root.join("locales"))))
-            .await
-            .unwrap();
+        let help = tokio::task::spawn_blocking(move || {
+            HelpSite::build(DocsConfig::new(partnerdesk::api::sdl(), root.join("content"), root.join("locales")))
+        })
+        .await
+        .unwrap();
         let (router, _app) = router(help).await;
         let (status, meta, _) = get(&router, "/help").await;
         assert_eq!((status, meta.ends_with("|/help/")), (StatusCode::PERMANENT_REDIRECT, true), "{meta}");
@@ -284,9 +286,11 @@ mod help_site {
     async fn broken_sources_give_a_clear_error_page_and_the_api_still_runs() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().to_owned();
-        let help = tokio::task::spawn_blocking(move || HelpSite::build(DocsConfig::new(path.join("content"), path.join("locales"))))
-            .await
-            .unwrap();
+        let help = tokio::task::spawn_blocking(move || {
+            HelpSite::build(DocsConfig::new(partnerdesk::api::sdl(), path.join("content"), path.join("locales")))
+        })
+        .await
+        .unwrap();
         let (router, _app) = router(help).await;
         let (status, _, body) = get(&router, "/help/en/").await;
         assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);

@@ -27,7 +27,7 @@ fn site() -> &'static Site {
             std::fs::create_dir_all(content.join(lang)).expect("content folder");
         }
         let locales = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/fixtures/docs/locales"));
-        let config = DocsConfig::new(&content, locales);
+        let config = DocsConfig::new(partnerdesk::api::sdl(), &content, locales);
         Site { en: content.join("en/page.md"), fr: content.join("fr/page.md"), config, _dir: dir }
     })
 }

@@ -90,7 +90,7 @@ impl std::fmt::Display for Example {
 /// runs already. Fails with the same errors as the build when a page can't
 /// be read or a runnable block isn't valid.
 pub fn runnable_examples(config: &DocsConfig) -> Result<Vec<Example>, Vec<DocError>> {
-    let checker = Checker::new(&crate::api::sdl())
+    let checker = Checker::new(&config.schema)
         .map_err(|list| list.into_iter().map(|(line, message)| DocError::new("<API schema>", line, message)).collect::<Vec<_>>())?;
     let mut errors = Vec::new();
     let mut sources = Vec::new();

@@ -3,7 +3,7 @@
 //!
 //! # Where descriptions come from
 //!
-//! English descriptions are the SDL's (`crate::api::sdl()`); French ones come
+//! English descriptions are the SDL's (the schema the site is built for); French ones come
 //! from `locales/fr/reference.ftl`. Both locales must hold the same ids, so
 //! `locales/en/reference.ftl` holds the English text too: a copy of the SDL
 //! description, or, for an element the SDL leaves undescribed, our own.
