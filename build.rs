@@ -2,7 +2,7 @@
 //! Fluent files (`src/sources.rs`) and the GraphiQL build (`src/api/graphiql.rs`).
 
 fn main() {
-    for folder in ["content", "locales", "assets/graphiql/vendor"] {
+    for folder in ["content", "locales", "releases", "assets/graphiql/vendor"] {
         println!("cargo:rerun-if-changed={folder}");
     }
 }

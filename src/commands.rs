@@ -85,6 +85,7 @@ fn docs_config(args: &DocsArgs) -> crate::docs::DocsConfig {
         base_url: args.base_url.clone(),
         strict: args.strict,
         api_url: args.api_url.clone(),
+        releases: crate::docs::changelog::Release::built_in(),
     }
 }
 
@@ -211,7 +212,8 @@ pub async fn serve(args: ServeArgs) -> anyhow::Result<()> {
         },
     };
     let docs =
-        crate::docs::DocsConfig::from_trees(crate::api::sdl(), tree_or(args.content.as_deref(), Tree::embedded_content()), locales_tree);
+        crate::docs::DocsConfig::from_trees(crate::api::sdl(), tree_or(args.content.as_deref(), Tree::embedded_content()), locales_tree)
+            .with_releases(crate::docs::changelog::Release::built_in());
     let help = tokio::task::spawn_blocking(move || crate::api::help::HelpSite::build(docs))
         .await
         .unwrap_or(crate::api::help::HelpSite::Broken { errors: 1 });

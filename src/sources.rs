@@ -9,6 +9,23 @@ use include_dir::{include_dir, Dir};
 
 static CONTENT: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/content");
 static LOCALES: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/locales");
+static RELEASES: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/releases");
+
+/// The schema of each release, as `(version, SDL)`, from the binary's copy of
+/// `releases/schema-<version>.graphql`, oldest first.
+pub fn released_schemas() -> Vec<(String, String)> {
+    let mut found: Vec<(Vec<u64>, String, String)> = RELEASES
+        .files()
+        .filter_map(|f| {
+            let name = f.path().file_name()?.to_str()?;
+            let version = name.strip_prefix("schema-")?.strip_suffix(".graphql")?;
+            let key = version.split('.').map(|p| p.parse().unwrap_or(0)).collect();
+            Some((key, version.to_owned(), f.contents_utf8()?.to_owned()))
+        })
+        .collect();
+    found.sort();
+    found.into_iter().map(|(_, version, sdl)| (version, sdl)).collect()
+}
 
 /// A tree of source files.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -112,6 +129,8 @@ mod tests {
             }
         }
         assert!(Tree::embedded_content().files("de", "md").is_err());
+        let releases = released_schemas();
+        assert!(releases.iter().any(|(version, sdl)| version == "0.1.0" && sdl.contains("type Organization")), "{releases:?}");
         assert!(Tree::Folder(root.join("nowhere")).files("en", "md").is_err());
     }
 }

@@ -94,6 +94,32 @@ fn the_real_content_builds_under_strict_without_errors() {
 }
 
 #[test]
+fn the_schema_changelog_is_computed_from_the_releases_in_both_languages() {
+    use partnerdesk::docs::changelog::Release;
+    let released = Release::built_in();
+    assert!(released.iter().any(|r| r.version == "0.1.0"), "releases/ is built in");
+    // A pretend next release that added a field and deprecated another.
+    let sdl = partnerdesk::api::sdl();
+    let (before, organization) = sdl.split_once("type Organization implements Node {").expect("the Organization type");
+    let organization = organization.replacen("\tlegalName: String!", "\tlegalName: String! @deprecated(reason: \"use name\")", 1);
+    let next = format!("{before}type Organization implements Node {{\n\tmotto: String{organization}");
+    let mut releases = released.clone();
+    releases.push(Release { version: "0.2.0".into(), sdl: next.clone() });
+    let config = DocsConfig::new(partnerdesk::api::sdl(), root().join("content"), root().join("locales")).with_releases(releases);
+    let report = build(&config).unwrap_or_else(|errors| panic!("{errors:?}"));
+    let page =
+        |lang: &str| String::from_utf8(report.site.get(&format!("{lang}/changelog/index.html")).expect("the page").1.to_vec()).unwrap();
+    let (en, fr) = (page("en"), page("fr"));
+    assert!(en.contains("Version 0.2.0") && en.contains("Version 0.1.0"), "{en}");
+    assert!(en.contains("Field added: <code>Organization.motto</code>"), "{en}");
+    assert!(en.contains("Deprecated: <code>Organization.legalName</code>"), "{en}");
+    // The schema being built has neither: against 0.2.0 it removes the field.
+    assert!(en.contains("Field removed: <code>Organization.motto</code>"), "{en}");
+    assert!(fr.contains("Champ ajouté\u{a0}: <code>Organization.motto</code>"), "{fr}");
+    assert!(fr.contains("Pas encore publié"), "{fr}");
+}
+
+#[test]
 fn the_fixture_site_is_complete_file_by_file() {
     let dir = fixture();
     let report = build_ok(dir.path(), true);

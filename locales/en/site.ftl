@@ -85,3 +85,22 @@ api-implements = Implements
 api-returns = Returns
 api-required = Required
 api-deprecated = Deprecated
+
+## The schema changelog page, computed from the released schemas.
+changelog-title = Schema changelog
+changelog-intro = What each release changed in the API, worked out from the schemas themselves. A change that would break clients is refused unless the field was deprecated in a release before.
+changelog-unreleased = Not released yet
+changelog-version = Version { $version }
+changelog-first-release = The first release of the API.
+changelog-no-change = No change to the schema.
+changelog-type-added = Type added:
+changelog-type-removed = Type removed:
+changelog-field-added = Field added:
+changelog-field-removed = Field removed:
+changelog-type-changed = Type changed:
+changelog-type-from-to = (from { $from } to { $to })
+changelog-argument-added = Argument added:
+changelog-argument-removed = Argument removed:
+changelog-value-added = Enum value added:
+changelog-value-removed = Enum value removed:
+changelog-deprecated = Deprecated:

@@ -85,3 +85,22 @@ api-implements = Implémente
 api-returns = Renvoie
 api-required = Obligatoire
 api-deprecated = Obsolète
+
+## La page de l’historique du schéma, calculée à partir des schémas publiés.
+changelog-title = Historique du schéma
+changelog-intro = Ce que chaque version a changé dans l’API, déduit des schémas eux-mêmes. Un changement qui casserait les clients est refusé, sauf si le champ avait été déclaré obsolète dans une version précédente.
+changelog-unreleased = Pas encore publié
+changelog-version = Version { $version }
+changelog-first-release = La première version de l’API.
+changelog-no-change = Aucun changement du schéma.
+changelog-type-added = Type ajouté :
+changelog-type-removed = Type supprimé :
+changelog-field-added = Champ ajouté :
+changelog-field-removed = Champ supprimé :
+changelog-type-changed = Type modifié :
+changelog-type-from-to = (de { $from } à { $to })
+changelog-argument-added = Argument ajouté :
+changelog-argument-removed = Argument supprimé :
+changelog-value-added = Valeur d’énumération ajoutée :
+changelog-value-removed = Valeur d’énumération supprimée :
+changelog-deprecated = Déclaré obsolète :

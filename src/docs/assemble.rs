@@ -4,6 +4,7 @@
 
 use rayon::prelude::*;
 
+use super::changelog;
 use super::graphql::Checker;
 use super::layout::{NavItem, SiteContext};
 use super::markdown::{self, Heading, RenderContext, Rendered};
@@ -61,7 +62,14 @@ fn nav_item<'a>(plan: &'a Plan, page: &'a PlannedPage) -> NavItem<'a> {
 }
 
 /// Puts the site together from rendered bodies that passed every check.
-pub(crate) fn site(plan: &Plan, rendered: &[Rendered], locales: &Locales, base_url: &str, api: &Reference) -> Site {
+pub(crate) fn site(
+    plan: &Plan,
+    rendered: &[Rendered],
+    locales: &Locales,
+    base_url: &str,
+    api: &Reference,
+    changes: &[changelog::Entry],
+) -> Site {
     let nav = Lang::ALL.into_iter().map(|lang| (lang, plan.pages_in(lang).map(|(_, p)| nav_item(plan, p)).collect())).collect();
     let cx = SiteContext::new(locales, base_url, nav);
     let pages: Vec<(String, String)> = plan
@@ -84,6 +92,7 @@ pub(crate) fn site(plan: &Plan, rendered: &[Rendered], locales: &Locales, base_u
         site.insert(format!("{lang}/{}/index.html", reference::SLUG), HTML, html);
     }
     for lang in Lang::ALL {
+        site.insert(format!("{lang}/{}/index.html", changelog::SLUG), HTML, templates::changelog(&cx, lang, changes).into_string());
         site.insert(format!("{lang}/index.html"), HTML, templates::home(&cx, lang).into_string());
         site.insert(format!("{lang}/search/index.html"), HTML, templates::search(&cx, lang).into_string());
         let mut entries: Vec<(NavItem<'_>, &Rendered)> =

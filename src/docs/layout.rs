@@ -28,6 +28,23 @@ pub(crate) const INTERFACE_STRINGS: &[&str] = &[
     "page-applies-to",
     "page-copy-code",
     "page-open-in-graphiql",
+    "changelog-title",
+    "changelog-intro",
+    "changelog-unreleased",
+    "changelog-version",
+    "changelog-first-release",
+    "changelog-no-change",
+    "changelog-type-added",
+    "changelog-type-removed",
+    "changelog-field-added",
+    "changelog-field-removed",
+    "changelog-type-changed",
+    "changelog-type-from-to",
+    "changelog-argument-added",
+    "changelog-argument-removed",
+    "changelog-value-added",
+    "changelog-value-removed",
+    "changelog-deprecated",
     "page-code-copied",
     "language-label",
     "language-name-en",
@@ -246,6 +263,12 @@ impl<'a> SiteContext<'a> {
                 p.sidebar-reference {
                     a href=(self.url(lang, &format!("{reference}/"))) aria-current=[(current == Some(reference)).then_some("page")] {
                         (self.t(lang, "nav-api-reference"))
+                    }
+                }
+                @let changelog = super::changelog::SLUG;
+                p.sidebar-changelog {
+                    a href=(self.url(lang, &format!("{changelog}/"))) aria-current=[(current == Some(changelog)).then_some("page")] {
+                        (self.t(lang, "changelog-title"))
                     }
                 }
             }

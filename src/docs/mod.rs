@@ -24,6 +24,7 @@
 //! ([`examples`] has the rules).
 
 mod assemble;
+pub mod changelog;
 mod check;
 mod code;
 mod examples;
@@ -48,7 +49,7 @@ use crate::i18n::{Lang, Locales};
 use crate::sources::Tree;
 
 /// Slugs of generated pages, which no Markdown file may take.
-const RESERVED_SLUGS: &[&str] = &[reference::SLUG, "search"];
+const RESERVED_SLUGS: &[&str] = &[reference::SLUG, changelog::SLUG, "search"];
 
 /// Where the site's sources are and how to build it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -67,6 +68,8 @@ pub struct DocsConfig {
     /// Where "Open in GraphiQL" links lead: the API's GraphiQL page, `/graphql`
     /// when `serve` serves the site beside the API.
     pub api_url: String,
+    /// The released schemas, oldest first, for the changelog page.
+    pub releases: Vec<changelog::Release>,
 }
 
 impl DocsConfig {
@@ -75,9 +78,14 @@ impl DocsConfig {
         Self::from_trees(schema, Tree::Folder(content.into()), Tree::Folder(locales.into()))
     }
 
+    /// The same site, with a changelog of these released schemas.
+    pub fn with_releases(self, releases: Vec<changelog::Release>) -> Self {
+        Self { releases, ..self }
+    }
+
     /// The site of `schema`, from pages and Fluent files anywhere, served at `/`.
     pub fn from_trees(schema: String, content: Tree, locales: Tree) -> Self {
-        Self { schema, content, locales, base_url: "/".to_owned(), strict: false, api_url: "/graphql".to_owned() }
+        Self { schema, content, locales, base_url: "/".to_owned(), strict: false, api_url: "/graphql".to_owned(), releases: Vec::new() }
     }
 }
 
@@ -167,6 +175,17 @@ pub fn build(config: &DocsConfig) -> Result<BuildReport, Vec<DocError>> {
         return Err(errors);
     };
     let reference = reference::Reference::new(checker.schema());
+    let mut released = Vec::new();
+    for release in &config.releases {
+        match graphql::Checker::new(&release.sdl) {
+            Ok(old) => released.push((release.version.clone(), reference::Reference::new(old.schema()))),
+            Err(problems) => {
+                let file = format!("releases/schema-{}.graphql", release.version);
+                errors.extend(problems.into_iter().map(|(line, message)| DocError::new(&file, line, message)));
+            }
+        }
+    }
+    let changes = changelog::entries(&released, &reference);
     errors.extend(reference::check(&reference, &locales, &config.locales.display_path()));
     let rendered = assemble::render_all(&plan, &locales, &checker, &base_url, &config.api_url);
     for page in &rendered {
@@ -179,7 +198,7 @@ pub fn build(config: &DocsConfig) -> Result<BuildReport, Vec<DocError>> {
         errors.dedup();
         return Err(errors);
     }
-    let site = assemble::site(&plan, &rendered, &locales, &base_url, &reference);
+    let site = assemble::site(&plan, &rendered, &locales, &base_url, &reference, &changes);
     warnings.sort();
     Ok(BuildReport { site, warnings, pages: rendered.len() })
 }

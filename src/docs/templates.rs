@@ -5,6 +5,7 @@
 
 use maud::{html, Markup, PreEscaped};
 
+use super::changelog;
 use super::layout::{Head, NavItem, SiteContext};
 use super::markdown::{Heading, Rendered};
 use super::reference::{self, Reference, Texts};
@@ -179,6 +180,27 @@ pub(crate) fn api_reference(cx: &SiteContext<'_>, lang: Lang, api: &Reference) -
     cx.document(&Head { lang, title: &title, description: &intro, path: &path, current: Some(reference::SLUG) }, main)
 }
 
+/// The schema changelog of a language.
+pub(crate) fn changelog(cx: &SiteContext<'_>, lang: Lang, entries: &[changelog::Entry]) -> Markup {
+    let title = cx.t(lang, "changelog-title");
+    let intro = cx.t(lang, "changelog-intro");
+    let path = format!("{}/", changelog::SLUG);
+    let main = html! {
+        nav.breadcrumbs aria-label=(cx.t(lang, "nav-breadcrumbs-label")) {
+            ol {
+                li { a href=(cx.url(lang, "")) { (cx.t(lang, "nav-home")) } }
+                li { a href=(cx.url(lang, &path)) aria-current="page" { (title) } }
+            }
+        }
+        article.changelog {
+            h1 { (title) }
+            p.lead { (intro) }
+            div.content { (changelog::body(entries, cx.locales, lang)) }
+        }
+    };
+    cx.document(&Head { lang, title: &title, description: &intro, path: &path, current: Some(changelog::SLUG) }, main)
+}
+
 /// The search page of a language; `search.js` fills the results.
 pub(crate) fn search(cx: &SiteContext<'_>, lang: Lang) -> Markup {
     // The plural forms of the count, for Intl.PluralRules in the script.
@@ -230,6 +252,7 @@ pub(crate) fn sitemap(cx: &SiteContext<'_>) -> String {
     let mut paths: Vec<String> = vec![String::new()];
     paths.extend(cx.nav(Lang::En).iter().map(|item| format!("{}/", item.slug)));
     paths.push(format!("{}/", reference::SLUG));
+    paths.push(format!("{}/", changelog::SLUG));
     let xml = html! {
         urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml" {
             @for path in &paths {
