@@ -743,7 +743,7 @@ fn run_backend(rt: &tokio::runtime::Runtime, cfg: &Config, gen: &LoadGen, db: Be
         let store: Arc<dyn Store> = store::connect_with(&DatabaseUrl::parse(&db.url).expect("database URL"), cfg.db_connections)
             .await
             .expect("open the bench database");
-        Arc::new(App::new(store, clock, Arc::new(Locales::embedded()), PasswordHasher::fast_insecure_for_tests(), settings))
+        Arc::new(App::builder(store).clock(clock).hasher(PasswordHasher::fast_insecure_for_tests()).settings(settings).build())
     });
 
     println!(

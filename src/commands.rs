@@ -7,7 +7,7 @@ use chrono::TimeDelta;
 use tokio::net::TcpListener;
 
 use crate::api::{self, ApiConfig, SchemaLimits};
-use crate::app::{App, Clock, PasswordHasher, Settings};
+use crate::app::{App, Clock, Settings};
 use crate::config::{DatabaseArgs, DocsArgs, DocsBuildArgs, JobsRunArgs, MailArgs, ServeArgs, StaffAddArgs, StaffRole};
 use crate::domain::Role;
 use crate::i18n::Locales;
@@ -71,7 +71,7 @@ pub async fn jobs_run(args: JobsRunArgs) -> anyhow::Result<()> {
     // A server may be running beside this one-off pass, even on SQLite: only
     // payments stuck for a while are settled here.
     let age = PAYMENT_SETTLE_AGE;
-    let app = App::new(store, clock, Arc::new(Locales::embedded()), PasswordHasher::recommended(), Settings::default());
+    let app = App::builder(store).clock(clock).build();
     let report = crate::jobs::run_once(&app, mailer.as_ref(), age).await.map_err(|e| anyhow!("the jobs failed: {e}"))?;
     println!("{report}");
     Ok(())
@@ -146,7 +146,7 @@ pub fn schema() {
 /// `partnerdesk staff add`
 pub async fn staff_add(args: StaffAddArgs) -> anyhow::Result<()> {
     let store = open_store(&args.database).await?;
-    let app = App::new(store, Clock::system(), Arc::new(Locales::embedded()), PasswordHasher::recommended(), Settings::default());
+    let app = App::builder(store).build();
     let role = match args.role {
         StaffRole::SupportAgent => Role::SupportAgent,
         StaffRole::ProgramAdmin => Role::ProgramAdmin,
@@ -172,7 +172,7 @@ pub async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     };
     let mailer = open_mailer(&args.mail)?;
     let age = reconcile_age(store.as_ref());
-    let app = Arc::new(App::new(store, clock, locales, PasswordHasher::recommended(), settings));
+    let app = Arc::new(App::builder(store).clock(clock).locales(locales).settings(settings).build());
     let sealed = app.seal_clear_keys().await.map_err(|e| anyhow!("cannot seal the product keys kept in clear: {e}"))?;
     if sealed > 0 {
         tracing::info!(sealed, "product keys revealed before sealing are now sealed");

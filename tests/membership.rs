@@ -652,14 +652,12 @@ impl partnerdesk::payments::PaymentGateway for SlowGateway {
 /// same key answers its result.
 async fn a_purchase_completes_when_its_client_hangs_up(db: TestDb) {
     let mut t = TestApp::new(db).await;
-    let mut app = partnerdesk::app::App::new(
-        t.db.store.clone(),
-        t.clock.clone(),
-        Arc::new(partnerdesk::i18n::Locales::embedded()),
-        partnerdesk::app::PasswordHasher::fast_insecure_for_tests(),
-        partnerdesk::app::Settings::default(),
-    );
-    app.gateway = Arc::new(SlowGateway(app.gateway.clone()));
+    let slow = SlowGateway(Arc::new(partnerdesk::payments::TestGateway::new(t.db.store.clone())));
+    let app = partnerdesk::app::App::builder(t.db.store.clone())
+        .clock(t.clock.clone())
+        .hasher(partnerdesk::app::PasswordHasher::fast_insecure_for_tests())
+        .gateway(Arc::new(slow))
+        .build();
     let app = Arc::new(app);
     t.router = partnerdesk::api::router(app.clone(), &partnerdesk::api::ApiConfig::default());
     t.app = app;

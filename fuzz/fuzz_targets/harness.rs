@@ -33,7 +33,7 @@ pub fn harness() -> &'static Harness {
             let store = store::connect(&DatabaseUrl::parse(&url).expect("database URL")).await.expect("sqlite store");
             let clock = Clock::manual(chrono::DateTime::from_timestamp(1_488_358_800, 0).expect("a time"));
             let settings = Settings { token_ttl: chrono::TimeDelta::days(3650), ..Settings::default() };
-            let app = Arc::new(App::new(store, clock, Arc::new(Locales::embedded()), PasswordHasher::fast_insecure_for_tests(), settings));
+            let app = Arc::new(App::builder(store).clock(clock).hasher(PasswordHasher::fast_insecure_for_tests()).settings(settings).build());
             app.load_demo().await.expect("demo data");
             // A budget no fuzzing run can spend, so that every input reaches execution.
             let config = ApiConfig { points_per_minute: 1_000_000_000, ..ApiConfig::default() };

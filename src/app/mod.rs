@@ -86,24 +86,72 @@ pub struct App {
     sealer: tokio::sync::OnceCell<sealing::Sealer>,
 }
 
-impl App {
-    pub fn new(store: Arc<dyn Store>, clock: Clock, locales: Arc<Locales>, hasher: PasswordHasher, settings: Settings) -> Self {
-        let decoy_hash = hasher.decoy();
-        let gateway = Arc::new(TestGateway::new(store.clone()));
-        let metrics = Arc::new(crate::metrics::Metrics::new());
-        Self {
-            store,
+/// Builds the one `App` of a process: the store is required; everything else
+/// has the production default until set (the system clock, the Fluent files
+/// built into the binary, OWASP's argon2id settings, default settings, the
+/// built-in test gateway over the store).
+pub struct AppBuilder {
+    store: Arc<dyn Store>,
+    gateway: Option<Arc<dyn PaymentGateway>>,
+    clock: Clock,
+    locales: Option<Arc<Locales>>,
+    hasher: PasswordHasher,
+    settings: Settings,
+}
+
+impl AppBuilder {
+    pub fn clock(self, clock: Clock) -> Self {
+        Self { clock, ..self }
+    }
+
+    pub fn locales(self, locales: Arc<Locales>) -> Self {
+        Self { locales: Some(locales), ..self }
+    }
+
+    pub fn hasher(self, hasher: PasswordHasher) -> Self {
+        Self { hasher, ..self }
+    }
+
+    pub fn settings(self, settings: Settings) -> Self {
+        Self { settings, ..self }
+    }
+
+    /// The payment provider; a gateway that wraps the default one can be
+    /// made from `TestGateway::new(store)`.
+    pub fn gateway(self, gateway: Arc<dyn PaymentGateway>) -> Self {
+        Self { gateway: Some(gateway), ..self }
+    }
+
+    pub fn build(self) -> App {
+        let decoy_hash = self.hasher.decoy();
+        let gateway = self.gateway.unwrap_or_else(|| Arc::new(TestGateway::new(self.store.clone())));
+        App {
             gateway,
-            clock,
-            locales,
-            hasher,
-            settings,
-            metrics,
+            clock: self.clock,
+            locales: self.locales.unwrap_or_else(|| Arc::new(Locales::embedded())),
+            hasher: self.hasher,
+            settings: self.settings,
+            metrics: Arc::new(crate::metrics::Metrics::new()),
             downloads: tokio::sync::OnceCell::new(),
             catalog: tokio::sync::OnceCell::new(),
             decoy_hash,
             hashing: hashing::HashingQueue::for_this_machine(),
             sealer: tokio::sync::OnceCell::new(),
+            store: self.store,
+        }
+    }
+}
+
+impl App {
+    /// The only way to make an `App`: see [`AppBuilder`].
+    pub fn builder(store: Arc<dyn Store>) -> AppBuilder {
+        AppBuilder {
+            store,
+            gateway: None,
+            clock: Clock::system(),
+            locales: None,
+            hasher: PasswordHasher::recommended(),
+            settings: Settings::default(),
         }
     }
 

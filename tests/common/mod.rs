@@ -15,7 +15,6 @@ use chrono::{DateTime, Utc};
 use http_body_util::BodyExt;
 use partnerdesk::api::{self, ApiConfig};
 use partnerdesk::app::{App, Clock, PasswordHasher, Settings};
-use partnerdesk::i18n::Locales;
 use partnerdesk::store::{self, DatabaseUrl, Store};
 use serde_json::{json, Value};
 use tower::ServiceExt;
@@ -188,7 +187,7 @@ impl TestApp {
     pub async fn with_api(db: TestDb, settings: Settings, api: &ApiConfig) -> Self {
         let clock = Clock::manual(at(START));
         let hasher = PasswordHasher::fast_insecure_for_tests();
-        let app = Arc::new(App::new(db.store.clone(), clock.clone(), Arc::new(Locales::embedded()), hasher, settings));
+        let app = Arc::new(App::builder(db.store.clone()).clock(clock.clone()).hasher(hasher).settings(settings).build());
         let router = api::router(app.clone(), api);
         Self { app, router, clock, db }
     }
@@ -347,13 +346,7 @@ impl TestApp {
     /// A second app over the same database, with its own connections and the same clock.
     pub async fn twin(&self) -> Arc<App> {
         let store = store::connect(&DatabaseUrl::parse(&self.db.url).unwrap()).await.expect("second store");
-        Arc::new(App::new(
-            store,
-            self.clock.clone(),
-            Arc::new(Locales::embedded()),
-            PasswordHasher::fast_insecure_for_tests(),
-            Settings::default(),
-        ))
+        Arc::new(App::builder(store).clock(self.clock.clone()).hasher(PasswordHasher::fast_insecure_for_tests()).build())
     }
 }
 
