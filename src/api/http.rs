@@ -4,8 +4,7 @@
 
 use std::net::SocketAddr;
 
-use async_graphql::parser::types::{DocumentOperations, ExecutableDocument, OperationType};
-use async_graphql::{ServerError, Variables};
+use async_graphql::Variables;
 use axum::body::Body;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{ConnectInfo, Query, Request, State};
@@ -13,13 +12,12 @@ use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde_json::{json, Value};
 
-use super::context::RequestContext;
 use super::ApiState;
 use crate::i18n::Lang;
 
 /// The response media types of the GraphQL-over-HTTP specification.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum MediaType {
+pub(super) enum MediaType {
     /// `application/graphql-response+json`: request errors get 400.
     GraphqlResponse,
     /// `application/json`, for older clients: always 200 once the request is well-formed.
@@ -27,7 +25,7 @@ enum MediaType {
 }
 
 impl MediaType {
-    fn content_type(self) -> &'static str {
+    pub(super) fn content_type(self) -> &'static str {
         match self {
             Self::GraphqlResponse => "application/graphql-response+json; charset=utf-8",
             Self::Json => "application/json; charset=utf-8",
@@ -61,13 +59,13 @@ impl MediaType {
 }
 
 /// A response for a request that GraphQL never saw.
-fn request_error(status: StatusCode, media: MediaType, message: impl Into<String>) -> Response {
+pub(super) fn request_error(status: StatusCode, media: MediaType, message: impl Into<String>) -> Response {
     let body = json!({ "errors": [{ "message": message.into(), "extensions": { "code": "BAD_REQUEST" } }] });
     (status, [(header::CONTENT_TYPE, media.content_type())], body.to_string()).into_response()
 }
 
 /// A refused request with a specific error code.
-fn coded_error(status: StatusCode, media: MediaType, message: &str, code: &str) -> Response {
+pub(super) fn coded_error(status: StatusCode, media: MediaType, message: &str, code: &str) -> Response {
     let body = json!({ "errors": [{ "message": message, "extensions": { "code": code } }] });
     (status, [(header::CONTENT_TYPE, media.content_type())], body.to_string()).into_response()
 }
@@ -86,12 +84,12 @@ impl IntoResponse for Rejection {
 }
 
 /// The parts of a request the handler needs besides the body.
-struct Meta {
-    media: MediaType,
-    lang: Lang,
-    request_id: String,
-    address: String,
-    token: Option<String>,
+pub(super) struct Meta {
+    pub media: MediaType,
+    pub lang: Lang,
+    pub request_id: String,
+    pub address: String,
+    pub token: Option<String>,
 }
 
 fn meta(headers: &HeaderMap, extensions: &axum::http::Extensions) -> Result<Meta, Rejection> {
@@ -168,7 +166,7 @@ pub async fn post(State(state): State<ApiState>, request: Request) -> Response {
         Some(Value::String(name)) => Some(name),
         Some(_) => return request_error(StatusCode::BAD_REQUEST, meta.media, "\"operationName\" must be a string."),
     };
-    execute(&state, meta, Method::POST, query, variables, operation_name).await
+    super::execute::execute(&state, meta, Method::POST, query, variables, operation_name).await
 }
 
 /// The query string of `GET /graphql`.
@@ -205,143 +203,7 @@ pub async fn get(State(state): State<ApiState>, params: Result<Query<GetParams>,
         Some(Ok(v @ Value::Object(_))) => Variables::from_json(v),
         Some(_) => return request_error(StatusCode::BAD_REQUEST, meta.media, "\"variables\" must be a JSON object."),
     };
-    execute(&state, meta, Method::GET, query, variables, params.operation_name).await
-}
-
-/// Whether the operation that would run is a mutation.
-fn is_mutation(doc: &ExecutableDocument, operation_name: Option<&str>) -> bool {
-    let ty = match (&doc.operations, operation_name) {
-        (DocumentOperations::Single(op), _) => Some(op.node.ty),
-        (DocumentOperations::Multiple(ops), Some(name)) => ops.iter().find(|(n, _)| n.as_str() == name).map(|(_, op)| op.node.ty),
-        (DocumentOperations::Multiple(ops), None) => (ops.len() == 1).then(|| ops.values().next().map(|op| op.node.ty)).flatten(),
-    };
-    ty == Some(OperationType::Mutation)
-}
-
-/// Runs one operation. The query is parsed once, here: the checks below and
-/// async-graphql share the document. An unparsable query is left for
-/// async-graphql to report as a request error.
-async fn execute(
-    state: &ApiState,
-    meta: Meta,
-    method: Method,
-    query: String,
-    variables: Variables,
-    operation_name: Option<String>,
-) -> Response {
-    let payer = match &meta.token {
-        Some(token) => format!("token:{}", crate::app::secrets::hash_token(token)),
-        None => format!("address:{}", meta.address),
-    };
-    // Bound the document before any recursive code sees it, and charge its
-    // parsing: one point per hundred tokens.
-    let scanned = match super::prescan::scan(&query, state.document) {
-        Ok(scanned) => scanned,
-        Err(refused) => return coded_error(StatusCode::BAD_REQUEST, meta.media, &refused.message(), "TOO_COMPLEX"),
-    };
-    let parse_points = u32::try_from(scanned.tokens / TOKENS_PER_POINT).unwrap_or(u32::MAX);
-    let mut parse_spent = None;
-    if parse_points > 0 {
-        match state.budget.spend(&payer, parse_points) {
-            Ok(spent) => parse_spent = Some(spent),
-            Err(retry_after) => return rate_limited(meta.media, retry_after),
-        }
-    }
-    let mut request = async_graphql::Request::new(query).variables(variables);
-    if let Some(name) = &operation_name {
-        request = request.operation_name(name);
-    }
-    let mut mutation = false;
-    if let Ok(doc) = request.parsed_query() {
-        mutation = is_mutation(doc, operation_name.as_deref());
-        if method == Method::GET && mutation {
-            let mut response = request_error(StatusCode::METHOD_NOT_ALLOWED, meta.media, "Mutations must be sent with POST.");
-            response.headers_mut().insert(header::ALLOW, HeaderValue::from_static("GET, POST"));
-            return response;
-        }
-        if let Err(message) = super::limits::check_aliases(doc, state.max_aliases).and_then(|()| super::shape::check(doc, state.shape)) {
-            return coded_error(StatusCode::BAD_REQUEST, meta.media, &message, "TOO_COMPLEX");
-        }
-    }
-    let spent = super::limits::SpentSlot::default();
-    let request = request
-        .data(RequestContext::new(meta.lang, meta.request_id, meta.address, meta.token))
-        .data(super::limits::Payer(payer))
-        .data(spent.clone());
-    let mut response = if mutation {
-        // A mutation runs in a task of its own, so that a client hanging up
-        // or the time budget running out can't cut a change off half-way
-        // (at worst a retry with the same idempotency key finds it done).
-        let schema = state.schema.clone();
-        match tokio::spawn(async move { schema.execute(request).await }).await {
-            Ok(response) => response,
-            Err(e) => {
-                tracing::error!(error = %e, "a mutation task failed");
-                return panic_response(Box::new(()));
-            }
-        }
-    } else {
-        state.schema.execute(request).await
-    };
-    // What the request cost in all: its parsing and its query.
-    let budget = match (spent.0.lock().ok().and_then(|s| *s), parse_spent) {
-        (Some(query), Some(parse)) => Some(super::limits::Spent { cost: query.cost.saturating_add(parse.cost), ..query }),
-        (query, parse) => query.or(parse),
-    };
-    if let Some(budget) = budget {
-        response.extensions.insert("rateLimit".to_owned(), async_graphql::Value::from_json(json!(budget)).unwrap_or_default());
-    }
-    let retry_after = response.errors.iter().find(|e| code_of(e).is_some_and(|c| *c == async_graphql::Value::from("RATE_LIMITED")));
-    if let (Some(error), async_graphql::Value::Null) = (retry_after, &response.data) {
-        let seconds = error.extensions.as_ref().and_then(|e| e.get("retryAfter")).map(ToString::to_string).unwrap_or_else(|| "60".into());
-        let body = serde_json::to_string(&response).unwrap_or_default();
-        let mut http = (StatusCode::TOO_MANY_REQUESTS, [(header::CONTENT_TYPE, meta.media.content_type())], body).into_response();
-        if let Ok(value) = HeaderValue::from_str(&seconds) {
-            http.headers_mut().insert(header::RETRY_AFTER, value);
-        }
-        return http;
-    }
-    // Errors that GraphQL raised before running anything (syntax, validation,
-    // variable types) carry no path and no code of ours.
-    let request_failed = response.data == async_graphql::Value::Null
-        && !response.errors.is_empty()
-        && response.errors.iter().all(|e| e.path.is_empty() && code_of(e).is_none());
-    for error in &mut response.errors {
-        if code_of(error).is_none() {
-            let too_complex = ["too complex", "nested too deep", "recursion depth", "directives"].iter().any(|m| error.message.contains(m));
-            error.extensions.get_or_insert_with(Default::default).set("code", if too_complex { "TOO_COMPLEX" } else { "BAD_REQUEST" });
-        }
-    }
-    for error in &response.errors {
-        if let Some(async_graphql::Value::String(code)) = code_of(error) {
-            state.app.metrics.graphql_errors.with_label_values(&[code.as_str()]).inc();
-        }
-    }
-    let mut body = serde_json::to_value(&response).unwrap_or_else(|_| json!({ "errors": [{ "message": "unserializable response" }] }));
-    if request_failed {
-        // A request error has no "data" entry at all.
-        if let Some(obj) = body.as_object_mut() {
-            obj.remove("data");
-        }
-    }
-    let status = if request_failed && meta.media == MediaType::GraphqlResponse { StatusCode::BAD_REQUEST } else { StatusCode::OK };
-    (status, [(header::CONTENT_TYPE, meta.media.content_type())], body.to_string()).into_response()
-}
-
-/// Tokens of a document that cost one point of the client's budget to parse.
-const TOKENS_PER_POINT: usize = 100;
-
-/// 429 with `Retry-After`, for a request refused before GraphQL saw it.
-fn rate_limited(media: MediaType, retry_after: u64) -> Response {
-    let message = format!("Rate limit exceeded: try again in {retry_after} seconds.");
-    let body = json!({ "errors": [{ "message": message, "extensions": { "code": "RATE_LIMITED", "retryAfter": retry_after } }] });
-    let mut http = (StatusCode::TOO_MANY_REQUESTS, [(header::CONTENT_TYPE, media.content_type())], body.to_string()).into_response();
-    http.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(retry_after));
-    http
-}
-
-fn code_of(error: &ServerError) -> Option<&async_graphql::Value> {
-    error.extensions.as_ref().and_then(|e| e.get("code"))
+    super::execute::execute(&state, meta, Method::GET, query, variables, params.operation_name).await
 }
 
 /// A method other than GET or POST on `/graphql`.
@@ -382,18 +244,5 @@ mod tests {
         assert_eq!(accept("*/*, application/graphql-response+json"), Some(MediaType::GraphqlResponse));
         assert_eq!(accept("text/html"), None);
         assert_eq!(accept("application/json;q=0"), None);
-    }
-
-    fn mutation(query: &str, operation_name: Option<&str>) -> bool {
-        is_mutation(&async_graphql::parser::parse_query(query).expect("a valid query"), operation_name)
-    }
-
-    #[test]
-    fn finds_mutations_among_operations() {
-        assert!(mutation("mutation { signOut(input: {}) { ok } }", None));
-        assert!(!mutation("{ viewer { id } }", None));
-        assert!(mutation("query A { viewer { id } } mutation B { x }", Some("B")));
-        assert!(!mutation("query A { viewer { id } } mutation B { x }", Some("A")));
-        assert!(!mutation("query A { viewer { id } } mutation B { x }", None));
     }
 }

@@ -3,6 +3,7 @@
 //! budget, panic guard).
 
 pub mod context;
+mod execute;
 pub mod graphiql;
 pub mod help;
 pub mod http;
