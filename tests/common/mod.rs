@@ -28,7 +28,12 @@ pub struct TestDb {
 
 enum Guard {
     Sqlite(#[allow(dead_code)] tempfile::TempDir),
-    Postgres { admin_url: String, name: String },
+    Postgres {
+        admin_url: String,
+        name: String,
+    },
+    /// Another `TestDb` owns the database.
+    Shared,
 }
 
 impl Drop for Guard {
@@ -47,6 +52,13 @@ impl Drop for Guard {
             })
             .join();
         }
+    }
+}
+
+impl TestDb {
+    /// The same database as `other` (whose guard removes it), through `other`'s store.
+    pub fn sharing(other: &TestDb) -> TestDb {
+        TestDb { store: other.store.clone(), url: other.url.clone(), _guard: Guard::Shared }
     }
 }
 
