@@ -19,34 +19,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 clients="$PWD/.ci/clients"
-work=$(mktemp -d)
-server_pid=""
-started=$SECONDS
-current="setup"
-
-finish() {
-  local status=$?
-  if [[ -n "$server_pid" ]] && kill -0 "$server_pid" 2>/dev/null; then
-    kill "$server_pid" 2>/dev/null || true
-    wait "$server_pid" 2>/dev/null || true
-  fi
-  if [[ $status -ne 0 && -f "$work/serve.log" ]]; then
-    tail -n 30 "$work/serve.log" >&2
-  fi
-  rm -rf "$work"
-  if [[ $status -eq 0 ]]; then
-    echo "PASS clients: graphql-http audit, graphql-js examples and breaking changes, Python gql, GraphiQL in Chromium ($((SECONDS - started)) s)"
-  else
-    echo "FAIL clients: $current failed ($((SECONDS - started)) s)"
-  fi
-  exit "$status"
-}
-trap finish EXIT
-
-step() {
-  current="$1"
-  echo "== clients: $1"
-}
+source .ci/lib.sh
+ci_begin clients "graphql-http audit, graphql-js examples and breaking changes, Python gql, GraphiQL in Chromium"
 
 step "npm ci (pinned)"
 (cd "$clients" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
@@ -58,29 +32,17 @@ fi
 "$clients/.venv/bin/pip" install --quiet --disable-pip-version-check -r "$clients/requirements.txt"
 
 step "Chromium"
-if [[ ! -x /usr/bin/chromium || ! -x /usr/bin/chromedriver ]]; then
-  if [[ $(id -u) -ne 0 ]]; then
-    echo "Chromium is missing; run as root or: apt-get install -y chromium chromium-driver" >&2
-    exit 1
-  fi
-  apt-get update -q
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium chromium-driver
-fi
+ci_chromium
 
 step "serve --demo from an empty folder"
 cargo build --quiet --locked
 bin="${CARGO_TARGET_DIR:-$PWD/target}/debug/partnerdesk"
-port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+port=$(ci_free_port)
 mkdir -p "$work/empty"
 (cd "$work/empty" && exec "$bin" serve --demo --listen "127.0.0.1:$port" --jobs-interval-secs 0) >"$work/serve.log" 2>&1 &
 server_pid=$!
 origin="http://127.0.0.1:$port"
-for _ in $(seq 1 150); do
-  curl -fsS -o /dev/null "$origin/healthz" 2>/dev/null && break
-  kill -0 "$server_pid" 2>/dev/null || { echo "partnerdesk serve stopped" >&2; exit 1; }
-  sleep 0.2
-done
-curl -fsS -o /dev/null "$origin/healthz"
+ci_wait_for "$origin/healthz"
 
 step "graphql-http audit"
 timeout 120 node "$clients/audit.mjs" "$origin/graphql"

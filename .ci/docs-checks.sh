@@ -20,37 +20,14 @@ cd "$(dirname "$0")/.."
 
 HTML_VALIDATE_VERSION=10.9.0
 tools="${DOCS_CI_TOOLS:-$PWD/target/docs-ci}"
-work=$(mktemp -d)
-server_pid=""
-started=$SECONDS
-current="setup"
-
-finish() {
-  local status=$?
-  if [[ -n "$server_pid" ]] && kill -0 "$server_pid" 2>/dev/null; then
-    kill "$server_pid" 2>/dev/null || true
-    wait "$server_pid" 2>/dev/null || true
-  fi
-  rm -rf "$work"
-  if [[ $status -eq 0 ]]; then
-    echo "PASS docs-checks: docs check --strict, HTML validation, browser test ($((SECONDS - started)) s)"
-  else
-    echo "FAIL docs-checks: $current failed ($((SECONDS - started)) s)"
-  fi
-  exit "$status"
-}
-trap finish EXIT
-
-step() {
-  current="$1"
-  echo "== docs: $1"
-}
+source .ci/lib.sh
+ci_begin docs-checks "docs check --strict, HTML validation, browser test"
 
 step "docs check --strict"
-cargo run --quiet -- docs check --strict
+cargo run --quiet --locked -- docs check --strict
 
 step "docs build"
-cargo build --quiet
+cargo build --quiet --locked
 bin="${CARGO_TARGET_DIR:-$PWD/target}/debug/partnerdesk"
 "$bin" docs build --strict --base-url /help/ --out "$work/site"
 
@@ -66,32 +43,15 @@ mapfile -t pages < <(find "$work/site" -name '*.html' | sort)
 echo "${#pages[@]} HTML files are valid"
 
 step "install Chromium"
-if [[ ! -x /usr/bin/chromium || ! -x /usr/bin/chromedriver ]]; then
-  if [[ $(id -u) -ne 0 ]]; then
-    echo "Chromium is missing; run as root or: apt-get install -y chromium chromium-driver" >&2
-    exit 1
-  fi
-  apt-get update -q
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium chromium-driver
-fi
-/usr/bin/chromium --version 2>/dev/null || true
+ci_chromium
 
 step "serve /help/"
-port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+port=$(ci_free_port)
 mkdir -p "$work/db"
 "$bin" serve --listen "127.0.0.1:$port" --database-url "sqlite://$work/db/partnerdesk.db" >"$work/serve.log" 2>&1 &
 server_pid=$!
 base="http://127.0.0.1:$port/help/"
-for _ in $(seq 1 100); do
-  curl -fsS -o /dev/null "${base}en/" 2>/dev/null && break
-  kill -0 "$server_pid" 2>/dev/null || { cat "$work/serve.log" >&2; echo "partnerdesk serve stopped" >&2; exit 1; }
-  sleep 0.2
-done
-if ! curl -fsS -o /dev/null "${base}en/"; then
-  cat "$work/serve.log" >&2
-  echo "partnerdesk serve does not answer ${base}en/" >&2
-  exit 1
-fi
+ci_wait_for "${base}en/"
 echo "serving ${base}"
 
 step "browser test"

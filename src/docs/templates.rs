@@ -154,6 +154,18 @@ pub(crate) fn home(cx: &SiteContext<'_>, lang: Lang) -> Markup {
     cx.document(&Head { lang, title: &title, description: &intro, path: "", current: None }, main)
 }
 
+/// Home › this page, for the generated pages (API reference, changelog).
+fn generated_breadcrumbs(cx: &SiteContext<'_>, lang: Lang, title: &str, path: &str) -> Markup {
+    html! {
+        nav.breadcrumbs aria-label=(cx.t(lang, "nav-breadcrumbs-label")) {
+            ol {
+                li { a href=(cx.url(lang, "")) { (cx.t(lang, "nav-home")) } }
+                li { a href=(cx.url(lang, path)) aria-current="page" { (title) } }
+            }
+        }
+    }
+}
+
 /// The generated API reference in `lang`.
 pub(crate) fn api_reference(cx: &SiteContext<'_>, lang: Lang, api: &Reference) -> Markup {
     let tx = Texts { locales: cx.locales, lang };
@@ -161,12 +173,7 @@ pub(crate) fn api_reference(cx: &SiteContext<'_>, lang: Lang, api: &Reference) -
     let intro = cx.t(lang, "api-reference-intro");
     let path = format!("{}/", reference::SLUG);
     let main = html! {
-        nav.breadcrumbs aria-label=(cx.t(lang, "nav-breadcrumbs-label")) {
-            ol {
-                li { a href=(cx.url(lang, "")) { (cx.t(lang, "nav-home")) } }
-                li { a href=(cx.url(lang, &path)) aria-current="page" { (title) } }
-            }
-        }
+        (generated_breadcrumbs(cx, lang, &title, &path))
         article.reference {
             h1 { (title) }
             p.lead { (intro) }
@@ -186,12 +193,7 @@ pub(crate) fn changelog(cx: &SiteContext<'_>, lang: Lang, entries: &[changelog::
     let intro = cx.t(lang, "changelog-intro");
     let path = format!("{}/", changelog::SLUG);
     let main = html! {
-        nav.breadcrumbs aria-label=(cx.t(lang, "nav-breadcrumbs-label")) {
-            ol {
-                li { a href=(cx.url(lang, "")) { (cx.t(lang, "nav-home")) } }
-                li { a href=(cx.url(lang, &path)) aria-current="page" { (title) } }
-            }
-        }
+        (generated_breadcrumbs(cx, lang, &title, &path))
         article.changelog {
             h1 { (title) }
             p.lead { (intro) }
