@@ -10,7 +10,7 @@ use std::time::Duration;
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use common::process::{gql, Server};
-use common::{TestApp, START};
+use common::{TestApp, TestDb, START};
 use partnerdesk::api::ApiConfig;
 use partnerdesk::app::Settings;
 use serde_json::{json, Value};
@@ -52,11 +52,10 @@ async fn still_serving(t: &TestApp) {
     r.assert_ok();
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn every_construct_nested_100_000_deep_is_refused_cleanly() {
+async fn every_construct_nested_100_000_deep_is_refused_cleanly(db: TestDb) {
     // A body limit that lets every document through to the handler.
     let api = ApiConfig { max_body_bytes: 2 * 1024 * 1024, ..ApiConfig::default() };
-    let t = TestApp::with_api(common::sqlite().await, Settings::default(), &api).await;
+    let t = TestApp::with_api(db, Settings::default(), &api).await;
     for (construct, document) in nested_documents() {
         assert!(document.len() < api.max_body_bytes, "{construct} fits under the body limit");
         let (status, body) = post(&t, json!({ "query": document }).to_string()).await;
@@ -67,10 +66,9 @@ async fn every_construct_nested_100_000_deep_is_refused_cleanly() {
     }
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn json_variables_nested_100_000_deep_are_refused_cleanly() {
+async fn json_variables_nested_100_000_deep_are_refused_cleanly(db: TestDb) {
     let api = ApiConfig { max_body_bytes: 1024 * 1024, ..ApiConfig::default() };
-    let t = TestApp::with_api(common::sqlite().await, Settings::default(), &api).await;
+    let t = TestApp::with_api(db, Settings::default(), &api).await;
     let query = "query N($ids: [ID!]!) { nodes(ids: $ids) { id } }";
     for (open, close) in [("[", "]"), ("{\"a\":", "}")] {
         let variables = format!("{}1{}", open.repeat(DEEP), close.repeat(DEEP));
@@ -93,9 +91,8 @@ fn urlencode(text: &str) -> String {
     url::form_urlencoded::byte_serialize(text.as_bytes()).collect()
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn the_largest_documents_are_refused_or_charged_for_their_size() {
-    let t = TestApp::new(common::sqlite().await).await;
+async fn the_largest_documents_are_refused_or_charged_for_their_size(db: TestDb) {
+    let t = TestApp::new(db).await;
     // 5,000 tiny operations, about 125 KB: refused before parsing.
     let operations: String = (0..5_000).map(|i| format!("query Q{i} {{ a }} ")).collect();
     let (status, body) = post(&t, json!({ "query": operations }).to_string()).await;
@@ -108,11 +105,10 @@ async fn the_largest_documents_are_refused_or_charged_for_their_size() {
     assert!(body["errors"][0]["message"].as_str().unwrap().contains("tokens"), "{body}");
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn parsing_is_charged_for_the_size_of_the_document() {
+async fn parsing_is_charged_for_the_size_of_the_document(db: TestDb) {
     // A budget of 150 points a minute refills by 2.5 points a second.
     let api = ApiConfig { points_per_minute: 150, ..ApiConfig::default() };
-    let t = TestApp::with_api(common::sqlite().await, Settings::default(), &api).await;
+    let t = TestApp::with_api(db, Settings::default(), &api).await;
     let near_limit = format!("{{ {} }}", "__typename ".repeat(14_000));
     let (status, first) = post(&t, json!({ "query": near_limit }).to_string()).await;
     assert_eq!(status, StatusCode::OK, "{first}");
@@ -133,11 +129,9 @@ fn resident_bytes(pid: u32) -> u64 {
     kib.expect("VmHWM") * 1024
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn five_hundred_concurrent_sign_ins_stay_bounded_and_the_service_answers_meanwhile() {
-    let dir = tempfile::tempdir().unwrap();
-    let url = format!("sqlite://{}", dir.path().join("flood.db").display());
-    let server = Server::start_with(&url, START, &["--demo"]).await;
+async fn five_hundred_concurrent_sign_ins_stay_bounded_and_the_service_answers_meanwhile(db: TestDb) {
+    // The real binary, with its real argon2 settings, over the test's database.
+    let server = Server::start_with(&db.url, START, &["--demo"]).await;
     let port = server.port;
     let sign_in = "mutation S($input: SignInInput!) { signIn(input: $input) { token userErrors { code } } }";
     let mut attempts = Vec::new();
@@ -171,3 +165,11 @@ async fn five_hundred_concurrent_sign_ins_stay_bounded_and_the_service_answers_m
     let after = tokio::time::timeout(Duration::from_secs(30), gql(port, "{ program { offers { code } } }", json!({}), None)).await;
     assert_eq!(after.expect("in time").expect("an answer").status, 200);
 }
+
+on_both_backends!(
+    every_construct_nested_100_000_deep_is_refused_cleanly,
+    json_variables_nested_100_000_deep_are_refused_cleanly,
+    the_largest_documents_are_refused_or_charged_for_their_size,
+    parsing_is_charged_for_the_size_of_the_document,
+    five_hundred_concurrent_sign_ins_stay_bounded_and_the_service_answers_meanwhile,
+);
