@@ -62,7 +62,7 @@ use partnerdesk::app::billing::{CardInput, OrderRequest};
 use partnerdesk::app::identity::JoinNetwork;
 use partnerdesk::app::{App, AppError, AppResult, Clock, PasswordHasher, Settings};
 use partnerdesk::domain::{GlobalId, NodeKind, Role};
-use partnerdesk::i18n::{Lang, Locales};
+use partnerdesk::i18n::Lang;
 use partnerdesk::store::{self, DatabaseUrl, OfferRow, PageRequest, Store, SubscriptionRow};
 use serde_json::{json, Value};
 use tracing::subscriber::Interest;

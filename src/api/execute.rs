@@ -41,7 +41,7 @@ pub(super) async fn execute(
     };
     let parse_spent = match admit(state, &meta, &payer, &query) {
         Ok(spent) => spent,
-        Err(refused) => return refused,
+        Err(refused) => return *refused,
     };
     let mut request = async_graphql::Request::new(query).variables(variables);
     if let Some(name) = &operation_name {
@@ -49,7 +49,7 @@ pub(super) async fn execute(
     }
     let mutation = match check_document(state, &meta, &method, &mut request, operation_name.as_deref()) {
         Ok(mutation) => mutation,
-        Err(refused) => return refused,
+        Err(refused) => return *refused,
     };
     let media = meta.media;
     let spent = SpentSlot::default();
@@ -69,14 +69,14 @@ pub(super) async fn execute(
 
 /// Bounds the document before any recursive code sees it, and charges its
 /// parsing to the payer: one point per hundred tokens.
-fn admit(state: &ApiState, meta: &Meta, payer: &str, query: &str) -> Result<Option<Spent>, Response> {
+fn admit(state: &ApiState, meta: &Meta, payer: &str, query: &str) -> Result<Option<Spent>, Box<Response>> {
     let scanned = super::prescan::scan(query, state.document)
-        .map_err(|refused| coded_error(StatusCode::BAD_REQUEST, meta.media, &refused.message(), "TOO_COMPLEX"))?;
+        .map_err(|refused| Box::new(coded_error(StatusCode::BAD_REQUEST, meta.media, &refused.message(), "TOO_COMPLEX")))?;
     let points = u32::try_from(scanned.tokens / TOKENS_PER_POINT).unwrap_or(u32::MAX);
     if points == 0 {
         return Ok(None);
     }
-    state.budget.spend(payer, points).map(Some).map_err(|retry_after| rate_limited(meta.media, retry_after))
+    state.budget.spend(payer, points).map(Some).map_err(|retry_after| Box::new(rate_limited(meta.media, retry_after)))
 }
 
 /// Refuses a mutation over GET and documents over the alias or shape
@@ -87,17 +87,17 @@ fn check_document(
     method: &Method,
     request: &mut async_graphql::Request,
     operation_name: Option<&str>,
-) -> Result<bool, Response> {
+) -> Result<bool, Box<Response>> {
     let Ok(doc) = request.parsed_query() else { return Ok(false) };
     let mutation = is_mutation(doc, operation_name);
     if method == Method::GET && mutation {
         let mut response = request_error(StatusCode::METHOD_NOT_ALLOWED, meta.media, "Mutations must be sent with POST.");
         response.headers_mut().insert(header::ALLOW, HeaderValue::from_static("GET, POST"));
-        return Err(response);
+        return Err(Box::new(response));
     }
     super::limits::check_aliases(doc, state.max_aliases)
         .and_then(|()| super::shape::check(doc, state.shape))
-        .map_err(|message| coded_error(StatusCode::BAD_REQUEST, meta.media, &message, "TOO_COMPLEX"))?;
+        .map_err(|message| Box::new(coded_error(StatusCode::BAD_REQUEST, meta.media, &message, "TOO_COMPLEX")))?;
     Ok(mutation)
 }
 
