@@ -9,7 +9,6 @@ use http_body_util::BodyExt;
 use partnerdesk::api::{self, ApiConfig};
 use partnerdesk::app::demo::DEMO_ACCOUNTS;
 use partnerdesk::app::{App, Clock, PasswordHasher, Settings};
-use partnerdesk::i18n::Locales;
 use partnerdesk::store::{self, DatabaseUrl};
 use serde_json::{json, Value};
 use tower::ServiceExt;

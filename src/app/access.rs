@@ -41,10 +41,6 @@ impl<T> Granted<T> {
         }
     }
 
-    pub fn view(&self) -> View {
-        self.view
-    }
-
     /// The viewer it was granted to.
     pub fn viewer(&self) -> &Arc<Viewer> {
         &self.viewer
@@ -82,12 +78,6 @@ impl Viewer {
     /// Grants every row, or refuses them all.
     pub fn grant_all<T: Guarded>(self: &Arc<Self>, rows: Vec<T>) -> AppResult<Vec<Granted<T>>> {
         rows.into_iter().map(|r| self.grant(r)).collect()
-    }
-
-    /// Like [`Viewer::grant`], but a refused object is simply absent: for
-    /// lookups by ID, where a hidden object answers like a missing one.
-    pub fn grant_if_visible<T: Guarded>(self: &Arc<Self>, row: Option<T>) -> Option<Granted<T>> {
-        row.and_then(|r| self.grant(r).ok())
     }
 
     /// Refuses unless the viewer may read objects of `kind` in `organization_id`
