@@ -3,9 +3,10 @@
 
 use chrono::{DateTime, Utc};
 
-use super::catalog::{stored_enum, ActivationMethod};
+use super::catalog::ActivationMethod;
 use super::errors::{ErrorCode, RuleError};
 use super::identity::normalize_email;
+use super::stored::stored_enum;
 
 stored_enum!(
     /// Where a benefit stands.

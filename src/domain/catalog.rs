@@ -1,30 +1,7 @@
 //! The program's vocabulary: membership levels, benefit categories, units and
 //! activation methods, competency levels. Stored as text; parsed strictly.
 
-/// Declares a fieldless enum stored as its SCREAMING_SNAKE_CASE name.
-macro_rules! stored_enum {
-    ($(#[$meta:meta])* $name:ident { $($variant:ident = $text:literal),+ $(,)? }) => {
-        $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        pub enum $name { $($variant),+ }
-
-        impl $name {
-            /// Every value, in declaration order.
-            pub const ALL: &'static [$name] = &[$($name::$variant),+];
-
-            /// The stored text.
-            pub const fn as_str(self) -> &'static str {
-                match self { $($name::$variant => $text),+ }
-            }
-
-            /// Parses the stored text; `None` for anything else.
-            pub fn parse(text: &str) -> Option<Self> {
-                match text { $($text => Some($name::$variant),)+ _ => None }
-            }
-        }
-    };
-}
-pub(crate) use stored_enum;
+use super::stored::stored_enum;
 
 stored_enum!(
     /// Levels of membership, lowest first: the highest one held is the organization's level.

@@ -3,30 +3,12 @@
 
 use super::errors::{ErrorCode, RuleError};
 use super::roles::{Role, RoleSet};
+use super::stored::stored_enum;
 
-/// Partner organizations join the network; the operator runs the program.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum OrganizationKind {
-    Partner,
-    Operator,
-}
-
-impl OrganizationKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Partner => "PARTNER",
-            Self::Operator => "OPERATOR",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        match s {
-            "PARTNER" => Some(Self::Partner),
-            "OPERATOR" => Some(Self::Operator),
-            _ => None,
-        }
-    }
-}
+stored_enum!(
+    /// Partner organizations join the network; the operator runs the program.
+    OrganizationKind { Partner = "PARTNER", Operator = "OPERATOR" }
+);
 
 pub const PASSWORD_MIN_CHARS: usize = 12;
 pub const PASSWORD_MAX_CHARS: usize = 128;

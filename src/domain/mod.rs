@@ -12,6 +12,7 @@ pub mod ids;
 pub mod money;
 pub mod roles;
 pub mod service_requests;
+pub mod stored;
 pub mod subscriptions;
 
 pub use errors::{ErrorCode, RuleError};

@@ -32,6 +32,18 @@ impl Currency {
     }
 }
 
+impl super::stored::StoredEnum for Currency {
+    const NAME: &'static str = "Currency";
+
+    fn as_str(self) -> &'static str {
+        self.code()
+    }
+
+    fn parse(text: &str) -> Option<Self> {
+        [Self::Usd, Self::Eur].into_iter().find(|c| c.code() == text)
+    }
+}
+
 /// The conventions used to show an amount to people.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum MoneyLocale {

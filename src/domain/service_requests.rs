@@ -1,7 +1,7 @@
 //! Service requests: what they are about, how urgent, and where they stand.
 
-use super::catalog::stored_enum;
 use super::errors::{ErrorCode, RuleError};
+use super::stored::stored_enum;
 
 stored_enum!(
     /// What a request is about.

@@ -3,8 +3,8 @@
 
 use chrono::{DateTime, Months, TimeDelta, Utc};
 
-use super::catalog::stored_enum;
 use super::errors::{ErrorCode, RuleError};
+use super::stored::stored_enum;
 
 /// Renewal by hand opens this long before the term ends.
 pub const RENEWAL_OPENS_BEFORE_DAYS: i64 = 30;
@@ -33,6 +33,11 @@ stored_enum!(
 stored_enum!(
     /// How an order ended.
     OrderStatus { Paid = "PAID", Failed = "FAILED" }
+);
+
+stored_enum!(
+    /// Where a payment attempt is: charged or refused once settled.
+    AttemptState { Pending = "PENDING", Succeeded = "SUCCEEDED", Failed = "FAILED" }
 );
 
 /// One term of a subscription: `[start, end)`.

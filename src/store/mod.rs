@@ -8,6 +8,7 @@ mod rows;
 pub(crate) mod sql;
 mod sqlite;
 mod traits;
+mod types;
 
 use async_trait::async_trait;
 

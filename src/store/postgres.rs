@@ -3,10 +3,11 @@
 
 use std::time::Duration;
 
+use sqlx::migrate::Migrator;
 use sqlx::postgres::PgPoolOptions;
 use sqlx::{PgPool, Postgres, Transaction};
 
-use super::sql::impl_store;
+use super::sql::Dialect;
 use super::{Backend, StoreResult};
 
 /// The PostgreSQL implementation of [`Store`](super::Store).
@@ -24,19 +25,43 @@ impl PgStore {
             PgPoolOptions::new().max_connections(max_connections.max(1)).acquire_timeout(Duration::from_secs(5)).connect(url).await?;
         Ok(Self { pool })
     }
+}
 
-    const LOCK_ORGANIZATION: &'static str = "SELECT kind FROM organizations WHERE id = $1 FOR UPDATE";
+impl Dialect for PgStore {
+    type Db = Postgres;
 
-    /// Locks a row read inside a write transaction (implied by `BEGIN IMMEDIATE` here).
+    const BACKEND: Backend = Backend::Postgres;
+    const ORGANIZATION_FOR_WRITE: &'static str = "SELECT kind FROM organizations WHERE id = $1 FOR UPDATE";
     const FOR_UPDATE: &'static str = " FOR UPDATE";
-    /// Locks the benefit row of a joined read.
     const FOR_UPDATE_OF_BENEFIT: &'static str = " FOR UPDATE OF b";
-    /// Lets concurrent workers claim different rows.
     const FOR_UPDATE_SKIP_LOCKED: &'static str = " FOR UPDATE SKIP LOCKED";
+
+    fn migrator() -> &'static Migrator {
+        static MIGRATOR: Migrator = sqlx::migrate!("./migrations/postgres");
+        &MIGRATOR
+    }
 
     async fn begin_write(&self) -> StoreResult<Transaction<'static, Postgres>> {
         Ok(self.pool.begin().await?)
     }
 }
 
-impl_store!(PgStore, Postgres, Backend::Postgres, sqlx::migrate!("./migrations/postgres"));
+// The shared SQL of `store/sql/`, compiled for this backend.
+type SqlStore = PgStore;
+type Tx = Transaction<'static, Postgres>;
+#[path = "sql/benefits.rs"]
+mod benefits;
+#[path = "sql/identity.rs"]
+mod identity;
+#[path = "sql/membership.rs"]
+mod membership;
+#[path = "sql/outbox.rs"]
+mod outbox;
+#[path = "sql/payments.rs"]
+mod payments;
+#[path = "sql/store.rs"]
+mod store;
+#[path = "sql/support.rs"]
+mod support;
+#[path = "sql/writes.rs"]
+mod writes;

@@ -6,10 +6,11 @@ use std::path::Path;
 use std::str::FromStr;
 use std::time::Duration;
 
+use sqlx::migrate::Migrator;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{Sqlite, SqlitePool, Transaction};
 
-use super::sql::impl_store;
+use super::sql::Dialect;
 use super::{Backend, StoreResult};
 
 /// The SQLite implementation of [`Store`](super::Store).
@@ -42,20 +43,44 @@ impl SqliteStore {
             .await?;
         Ok(Self { pool })
     }
+}
 
-    /// The organization row lock is implied by `BEGIN IMMEDIATE`; this only reads the kind.
-    const LOCK_ORGANIZATION: &'static str = "SELECT kind FROM organizations WHERE id = $1";
+impl Dialect for SqliteStore {
+    type Db = Sqlite;
 
-    /// Locks a row read inside a write transaction (implied by `BEGIN IMMEDIATE` here).
+    const BACKEND: Backend = Backend::Sqlite;
+    /// No lock: `BEGIN IMMEDIATE` already made this transaction the only writer.
+    const ORGANIZATION_FOR_WRITE: &'static str = "SELECT kind FROM organizations WHERE id = $1";
     const FOR_UPDATE: &'static str = "";
-    /// Locks the benefit row of a joined read.
     const FOR_UPDATE_OF_BENEFIT: &'static str = "";
-    /// Lets concurrent workers claim different rows.
     const FOR_UPDATE_SKIP_LOCKED: &'static str = "";
+
+    fn migrator() -> &'static Migrator {
+        static MIGRATOR: Migrator = sqlx::migrate!("./migrations/sqlite");
+        &MIGRATOR
+    }
 
     async fn begin_write(&self) -> StoreResult<Transaction<'static, Sqlite>> {
         Ok(self.pool.begin_with("BEGIN IMMEDIATE").await?)
     }
 }
 
-impl_store!(SqliteStore, Sqlite, Backend::Sqlite, sqlx::migrate!("./migrations/sqlite"));
+// The shared SQL of `store/sql/`, compiled for this backend.
+type SqlStore = SqliteStore;
+type Tx = Transaction<'static, Sqlite>;
+#[path = "sql/benefits.rs"]
+mod benefits;
+#[path = "sql/identity.rs"]
+mod identity;
+#[path = "sql/membership.rs"]
+mod membership;
+#[path = "sql/outbox.rs"]
+mod outbox;
+#[path = "sql/payments.rs"]
+mod payments;
+#[path = "sql/store.rs"]
+mod store;
+#[path = "sql/support.rs"]
+mod support;
+#[path = "sql/writes.rs"]
+mod writes;

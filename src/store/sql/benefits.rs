@@ -1,214 +1,196 @@
 //! Benefits, assignments, product keys and downloads.
 
-/// Implements `BenefitStore`; see `impl_store!`.
-macro_rules! impl_benefit_store {
-    ($store:ty, $db:ty) => {
-        #[async_trait::async_trait]
-        impl $crate::store::BenefitStore for $store {
-            async fn benefits(&self, organization_id: i64, category: Option<&'static str>) -> $crate::store::StoreResult<Vec<$crate::store::BenefitRow>> {
-                let sql = format!(
-                    "{} WHERE b.organization_id = $1 AND ($2 = '' OR p.category = $2) \
-                     AND s.id = (SELECT MAX(s2.id) FROM subscriptions s2 WHERE s2.organization_id = s.organization_id AND s2.offer_id = s.offer_id) \
-                     ORDER BY s.id DESC, b.position",
-                    $crate::store::sql::BENEFIT_SELECT
-                );
-                Ok(sqlx::query_as(&sql).bind(organization_id).bind(category.unwrap_or("")).fetch_all(&self.pool).await?)
-            }
+use chrono::{DateTime, Utc};
+use const_format::concatcp;
 
-            async fn benefit(&self, id: i64) -> $crate::store::StoreResult<Option<$crate::store::BenefitRow>> {
-                let sql = format!("{} WHERE b.id = $1", $crate::store::sql::BENEFIT_SELECT);
-                Ok(sqlx::query_as(&sql).bind(id).fetch_optional(&self.pool).await?)
-            }
+use super::{writes, SqlStore};
+use crate::store::sql::{Dialect, ASSIGNMENT_SELECT, BENEFIT_SELECT};
+use crate::store::{
+    AssignmentRow, BenefitRow, BenefitStore, ClearKeyRow, DownloadRow, Effects, NewAssignment, SealedKey, StoreError, StoreResult,
+};
 
-            async fn organization_assignments(&self, organization_id: i64) -> $crate::store::StoreResult<Vec<$crate::store::AssignmentRow>> {
-                let sql = format!("{} WHERE a.organization_id = $1 ORDER BY a.id", $crate::store::sql::ASSIGNMENT_SELECT);
-                Ok(sqlx::query_as(&sql).bind(organization_id).fetch_all(&self.pool).await?)
-            }
+#[async_trait::async_trait]
+impl BenefitStore for SqlStore {
+    async fn benefits(&self, organization_id: i64, category: Option<&'static str>) -> StoreResult<Vec<BenefitRow>> {
+        const SQL: &str = concatcp!(BENEFIT_SELECT, " WHERE b.organization_id = $1 AND ($2 = '' OR p.category = $2) \
+             AND s.id = (SELECT MAX(s2.id) FROM subscriptions s2 WHERE s2.organization_id = s.organization_id AND s2.offer_id = s.offer_id) \
+             ORDER BY s.id DESC, b.position");
+        Ok(sqlx::query_as(SQL).bind(organization_id).bind(category.unwrap_or("")).fetch_all(&self.pool).await?)
+    }
 
-            async fn benefit_assignments(&self, benefit_id: i64) -> $crate::store::StoreResult<Vec<$crate::store::AssignmentRow>> {
-                let sql = format!("{} WHERE a.benefit_id = $1 ORDER BY a.id", $crate::store::sql::ASSIGNMENT_SELECT);
-                Ok(sqlx::query_as(&sql).bind(benefit_id).fetch_all(&self.pool).await?)
-            }
+    async fn benefit(&self, id: i64) -> StoreResult<Option<BenefitRow>> {
+        const SQL: &str = concatcp!(BENEFIT_SELECT, " WHERE b.id = $1");
+        Ok(sqlx::query_as(SQL).bind(id).fetch_optional(&self.pool).await?)
+    }
 
-            async fn user_assignments(&self, user_id: i64) -> $crate::store::StoreResult<Vec<$crate::store::AssignmentRow>> {
-                let sql = format!("{} WHERE a.user_id = $1 ORDER BY a.id", $crate::store::sql::ASSIGNMENT_SELECT);
-                Ok(sqlx::query_as(&sql).bind(user_id).fetch_all(&self.pool).await?)
-            }
+    async fn organization_assignments(&self, organization_id: i64) -> StoreResult<Vec<AssignmentRow>> {
+        const SQL: &str = concatcp!(ASSIGNMENT_SELECT, " WHERE a.organization_id = $1 ORDER BY a.id");
+        Ok(sqlx::query_as(SQL).bind(organization_id).fetch_all(&self.pool).await?)
+    }
 
-            async fn assignment(&self, id: i64) -> $crate::store::StoreResult<Option<$crate::store::AssignmentRow>> {
-                let sql = format!("{} WHERE a.id = $1", $crate::store::sql::ASSIGNMENT_SELECT);
-                Ok(sqlx::query_as(&sql).bind(id).fetch_optional(&self.pool).await?)
-            }
+    async fn benefit_assignments(&self, benefit_id: i64) -> StoreResult<Vec<AssignmentRow>> {
+        const SQL: &str = concatcp!(ASSIGNMENT_SELECT, " WHERE a.benefit_id = $1 ORDER BY a.id");
+        Ok(sqlx::query_as(SQL).bind(benefit_id).fetch_all(&self.pool).await?)
+    }
 
-            async fn assign_benefit(
-                &self,
-                assignment: $crate::store::NewAssignment,
-                effects: $crate::store::Effects,
-                now: chrono::DateTime<chrono::Utc>,
-            ) -> $crate::store::StoreResult<$crate::store::AssignmentRow> {
-                use $crate::domain::{ErrorCode, GlobalId, NodeKind, RuleError};
-                use $crate::store::StoreError;
-                let mut tx = self.begin_write().await?;
-                // The benefit's row lock serializes assignments of one benefit.
-                let sql = format!(
-                    "SELECT b.organization_id, b.seats, s.status FROM benefits b JOIN subscriptions s ON s.id = b.subscription_id WHERE b.id = $1{}",
-                    Self::FOR_UPDATE_OF_BENEFIT
-                );
-                let (organization_id, seats, status): (i64, Option<i32>, String) =
-                    sqlx::query_as(&sql).bind(assignment.benefit_id).fetch_optional(&mut *tx).await?.ok_or(StoreError::NotFound)?;
-                let refuse = |code| Err(StoreError::Rule(RuleError::new(code)));
-                if status != "ACTIVE" && status != "GRACE_PERIOD" {
-                    tx.rollback().await?;
-                    return refuse(ErrorCode::SubscriptionNotActive);
-                }
-                let (taken, mine): (i64, i64) = sqlx::query_as(
-                    "SELECT COUNT(*), COALESCE(SUM(CASE WHEN user_id = $2 THEN 1 ELSE 0 END), 0) FROM benefit_assignments WHERE benefit_id = $1",
-                )
-                .bind(assignment.benefit_id)
-                .bind(assignment.user_id)
-                .fetch_one(&mut *tx)
-                .await?;
-                if mine > 0 {
-                    tx.rollback().await?;
-                    return refuse(ErrorCode::AlreadyAssigned);
-                }
-                if taken >= i64::from(seats.unwrap_or(0)) {
-                    tx.rollback().await?;
-                    return refuse(ErrorCode::NoSeatsAvailable);
-                }
-                let (id,): (i64,) = sqlx::query_as(
-                    "INSERT INTO benefit_assignments (benefit_id, organization_id, user_id, alternate_email, status, assigned_at, activates_at, activated_at) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
-                )
-                .bind(assignment.benefit_id)
-                .bind(organization_id)
-                .bind(assignment.user_id)
-                .bind(&assignment.alternate_email)
-                .bind(assignment.status)
-                .bind(now)
-                .bind(assignment.activates_at)
-                .bind((assignment.status == "ACTIVE").then_some(now))
-                .fetch_one(&mut *tx)
-                .await?;
-                let target = Some(GlobalId::new(NodeKind::Benefit, assignment.benefit_id));
-                Self::insert_audit(&mut tx, organization_id, &effects.audit, target, now).await?;
-                Self::insert_mails(&mut tx, &effects.mails, now).await?;
-                let sql = format!("{} WHERE a.id = $1", $crate::store::sql::ASSIGNMENT_SELECT);
-                let row = sqlx::query_as(&sql).bind(id).fetch_one(&mut *tx).await?;
-                tx.commit().await?;
-                Ok(row)
-            }
+    async fn user_assignments(&self, user_id: i64) -> StoreResult<Vec<AssignmentRow>> {
+        const SQL: &str = concatcp!(ASSIGNMENT_SELECT, " WHERE a.user_id = $1 ORDER BY a.id");
+        Ok(sqlx::query_as(SQL).bind(user_id).fetch_all(&self.pool).await?)
+    }
 
-            async fn unassign_benefit(
-                &self,
-                assignment_id: i64,
-                effects: $crate::store::Effects,
-                now: chrono::DateTime<chrono::Utc>,
-            ) -> $crate::store::StoreResult<()> {
-                use $crate::domain::{GlobalId, NodeKind};
-                let mut tx = self.begin_write().await?;
-                let found: Option<(i64, i64)> = sqlx::query_as("DELETE FROM benefit_assignments WHERE id = $1 RETURNING organization_id, benefit_id")
-                    .bind(assignment_id)
-                    .fetch_optional(&mut *tx)
-                    .await?;
-                let Some((organization_id, benefit_id)) = found else {
-                    tx.rollback().await?;
-                    return Err($crate::store::StoreError::NotFound);
-                };
-                Self::insert_audit(&mut tx, organization_id, &effects.audit, Some(GlobalId::new(NodeKind::Benefit, benefit_id)), now).await?;
-                Self::insert_mails(&mut tx, &effects.mails, now).await?;
-                tx.commit().await?;
-                Ok(())
-            }
+    async fn assignment(&self, id: i64) -> StoreResult<Option<AssignmentRow>> {
+        const SQL: &str = concatcp!(ASSIGNMENT_SELECT, " WHERE a.id = $1");
+        Ok(sqlx::query_as(SQL).bind(id).fetch_optional(&self.pool).await?)
+    }
 
-            async fn reveal_key(
-                &self,
-                benefit_id: i64,
-                candidate: &$crate::store::SealedKey,
-                effects: $crate::store::Effects,
-                now: chrono::DateTime<chrono::Utc>,
-            ) -> $crate::store::StoreResult<String> {
-                use $crate::domain::{GlobalId, NodeKind};
-                let mut tx = self.begin_write().await?;
-                let (organization_id,): (i64,) = sqlx::query_as("SELECT organization_id FROM benefits WHERE id = $1")
-                    .bind(benefit_id)
-                    .fetch_optional(&mut *tx)
-                    .await?
-                    .ok_or($crate::store::StoreError::NotFound)?;
-                sqlx::query(
-                    "INSERT INTO sealed_product_keys (benefit_id, organization_id, sealed, fingerprint, created_at) VALUES ($1, $2, $3, $4, $5) \
-                     ON CONFLICT (benefit_id) DO NOTHING",
-                )
-                .bind(benefit_id)
-                .bind(organization_id)
-                .bind(&candidate.sealed)
-                .bind(&candidate.fingerprint)
-                .bind(now)
-                .execute(&mut *tx)
-                .await?;
-                let (sealed,): (String,) = sqlx::query_as("SELECT sealed FROM sealed_product_keys WHERE benefit_id = $1")
-                    .bind(benefit_id)
-                    .fetch_one(&mut *tx)
-                    .await?;
-                sqlx::query("UPDATE benefits SET keys_revealed = TRUE WHERE id = $1").bind(benefit_id).execute(&mut *tx).await?;
-                Self::insert_audit(&mut tx, organization_id, &effects.audit, Some(GlobalId::new(NodeKind::Benefit, benefit_id)), now).await?;
-                Self::insert_mails(&mut tx, &effects.mails, now).await?;
-                tx.commit().await?;
-                Ok(sealed)
-            }
-
-            async fn clear_product_keys(&self) -> $crate::store::StoreResult<Vec<$crate::store::ClearKeyRow>> {
-                Ok(sqlx::query_as("SELECT benefit_id, product_key FROM product_keys ORDER BY benefit_id").fetch_all(&self.pool).await?)
-            }
-
-            async fn seal_clear_key(&self, benefit_id: i64, sealed: &$crate::store::SealedKey) -> $crate::store::StoreResult<()> {
-                let mut tx = self.begin_write().await?;
-                sqlx::query(
-                    "INSERT INTO sealed_product_keys (benefit_id, organization_id, sealed, fingerprint, created_at) \
-                     SELECT benefit_id, organization_id, $2, $3, created_at FROM product_keys WHERE benefit_id = $1 \
-                     ON CONFLICT (benefit_id) DO NOTHING",
-                )
-                .bind(benefit_id)
-                .bind(&sealed.sealed)
-                .bind(&sealed.fingerprint)
-                .execute(&mut *tx)
-                .await?;
-                sqlx::query("DELETE FROM product_keys WHERE benefit_id = $1").bind(benefit_id).execute(&mut *tx).await?;
-                tx.commit().await?;
-                Ok(())
-            }
-
-            async fn instance_secret(&self, name: &str, candidate: &str) -> $crate::store::StoreResult<String> {
-                sqlx::query("INSERT INTO instance_secrets (name, value) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING")
-                    .bind(name)
-                    .bind(candidate)
-                    .execute(&self.pool)
-                    .await?;
-                let (value,): (String,) = sqlx::query_as("SELECT value FROM instance_secrets WHERE name = $1").bind(name).fetch_one(&self.pool).await?;
-                Ok(value)
-            }
-
-            async fn downloads(&self, product_code: &str) -> $crate::store::StoreResult<Vec<$crate::store::DownloadRow>> {
-                Ok(sqlx::query_as(
-                    "SELECT product_code, language, operating_system, file_name, url, size_bytes, sha256 FROM product_downloads \
-                     WHERE product_code = $1 ORDER BY language, operating_system, file_name",
-                )
-                .bind(product_code)
-                .fetch_all(&self.pool)
-                .await?)
-            }
-
-            async fn activate_due_assignments(&self, now: chrono::DateTime<chrono::Utc>) -> $crate::store::StoreResult<u64> {
-                let done = sqlx::query(
-                    "UPDATE benefit_assignments SET status = 'ACTIVE', activated_at = $1 WHERE status = 'PENDING_ACTIVATION' AND activates_at <= $1",
-                )
-                .bind(now)
-                .execute(&self.pool)
-                .await?;
-                Ok(done.rows_affected())
-            }
+    async fn assign_benefit(&self, assignment: NewAssignment, effects: Effects, now: DateTime<Utc>) -> StoreResult<AssignmentRow> {
+        use crate::domain::{ErrorCode, GlobalId, NodeKind, RuleError};
+        let mut tx = self.begin_write().await?;
+        // The benefit's row lock serializes assignments of one benefit.
+        const SEATS_LOCKED: &str = concatcp!(
+            "SELECT b.organization_id, b.seats, s.status FROM benefits b JOIN subscriptions s ON s.id = b.subscription_id WHERE b.id = $1",
+            SqlStore::FOR_UPDATE_OF_BENEFIT
+        );
+        let (organization_id, seats, status): (i64, Option<i32>, String) =
+            sqlx::query_as(SEATS_LOCKED).bind(assignment.benefit_id).fetch_optional(&mut *tx).await?.ok_or(StoreError::NotFound)?;
+        let refuse = |code| Err(StoreError::Rule(RuleError::new(code)));
+        if status != "ACTIVE" && status != "GRACE_PERIOD" {
+            tx.rollback().await?;
+            return refuse(ErrorCode::SubscriptionNotActive);
         }
-    };
-}
+        let (taken, mine): (i64, i64) = sqlx::query_as(
+            "SELECT COUNT(*), COALESCE(SUM(CASE WHEN user_id = $2 THEN 1 ELSE 0 END), 0) FROM benefit_assignments WHERE benefit_id = $1",
+        )
+        .bind(assignment.benefit_id)
+        .bind(assignment.user_id)
+        .fetch_one(&mut *tx)
+        .await?;
+        if mine > 0 {
+            tx.rollback().await?;
+            return refuse(ErrorCode::AlreadyAssigned);
+        }
+        if taken >= i64::from(seats.unwrap_or(0)) {
+            tx.rollback().await?;
+            return refuse(ErrorCode::NoSeatsAvailable);
+        }
+        let (id,): (i64,) = sqlx::query_as(
+            "INSERT INTO benefit_assignments (benefit_id, organization_id, user_id, alternate_email, status, assigned_at, activates_at, activated_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+        )
+        .bind(assignment.benefit_id)
+        .bind(organization_id)
+        .bind(assignment.user_id)
+        .bind(&assignment.alternate_email)
+        .bind(assignment.status)
+        .bind(now)
+        .bind(assignment.activates_at)
+        .bind((assignment.status == "ACTIVE").then_some(now))
+        .fetch_one(&mut *tx)
+        .await?;
+        let target = Some(GlobalId::new(NodeKind::Benefit, assignment.benefit_id));
+        writes::insert_audit(&mut tx, organization_id, &effects.audit, target, now).await?;
+        writes::insert_mails(&mut tx, &effects.mails, now).await?;
+        const ASSIGNMENT: &str = concatcp!(ASSIGNMENT_SELECT, " WHERE a.id = $1");
+        let row = sqlx::query_as(ASSIGNMENT).bind(id).fetch_one(&mut *tx).await?;
+        tx.commit().await?;
+        Ok(row)
+    }
 
-pub(crate) use impl_benefit_store;
+    async fn unassign_benefit(&self, assignment_id: i64, effects: Effects, now: DateTime<Utc>) -> StoreResult<()> {
+        use crate::domain::{GlobalId, NodeKind};
+        let mut tx = self.begin_write().await?;
+        let found: Option<(i64, i64)> =
+            sqlx::query_as("DELETE FROM benefit_assignments WHERE id = $1 RETURNING organization_id, benefit_id")
+                .bind(assignment_id)
+                .fetch_optional(&mut *tx)
+                .await?;
+        let Some((organization_id, benefit_id)) = found else {
+            tx.rollback().await?;
+            return Err(StoreError::NotFound);
+        };
+        writes::insert_audit(&mut tx, organization_id, &effects.audit, Some(GlobalId::new(NodeKind::Benefit, benefit_id)), now).await?;
+        writes::insert_mails(&mut tx, &effects.mails, now).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn reveal_key(&self, benefit_id: i64, candidate: &SealedKey, effects: Effects, now: DateTime<Utc>) -> StoreResult<String> {
+        use crate::domain::{GlobalId, NodeKind};
+        let mut tx = self.begin_write().await?;
+        let (organization_id,): (i64,) = sqlx::query_as("SELECT organization_id FROM benefits WHERE id = $1")
+            .bind(benefit_id)
+            .fetch_optional(&mut *tx)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        sqlx::query(
+            "INSERT INTO sealed_product_keys (benefit_id, organization_id, sealed, fingerprint, created_at) VALUES ($1, $2, $3, $4, $5) \
+             ON CONFLICT (benefit_id) DO NOTHING",
+        )
+        .bind(benefit_id)
+        .bind(organization_id)
+        .bind(&candidate.sealed)
+        .bind(&candidate.fingerprint)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+        let (sealed,): (String,) =
+            sqlx::query_as("SELECT sealed FROM sealed_product_keys WHERE benefit_id = $1").bind(benefit_id).fetch_one(&mut *tx).await?;
+        sqlx::query("UPDATE benefits SET keys_revealed = TRUE WHERE id = $1").bind(benefit_id).execute(&mut *tx).await?;
+        writes::insert_audit(&mut tx, organization_id, &effects.audit, Some(GlobalId::new(NodeKind::Benefit, benefit_id)), now).await?;
+        writes::insert_mails(&mut tx, &effects.mails, now).await?;
+        tx.commit().await?;
+        Ok(sealed)
+    }
+
+    async fn clear_product_keys(&self) -> StoreResult<Vec<ClearKeyRow>> {
+        Ok(sqlx::query_as("SELECT benefit_id, product_key FROM product_keys ORDER BY benefit_id").fetch_all(&self.pool).await?)
+    }
+
+    async fn seal_clear_key(&self, benefit_id: i64, sealed: &SealedKey) -> StoreResult<()> {
+        let mut tx = self.begin_write().await?;
+        sqlx::query(
+            "INSERT INTO sealed_product_keys (benefit_id, organization_id, sealed, fingerprint, created_at) \
+             SELECT benefit_id, organization_id, $2, $3, created_at FROM product_keys WHERE benefit_id = $1 \
+             ON CONFLICT (benefit_id) DO NOTHING",
+        )
+        .bind(benefit_id)
+        .bind(&sealed.sealed)
+        .bind(&sealed.fingerprint)
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query("DELETE FROM product_keys WHERE benefit_id = $1").bind(benefit_id).execute(&mut *tx).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn instance_secret(&self, name: &str, candidate: &str) -> StoreResult<String> {
+        sqlx::query("INSERT INTO instance_secrets (name, value) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING")
+            .bind(name)
+            .bind(candidate)
+            .execute(&self.pool)
+            .await?;
+        let (value,): (String,) =
+            sqlx::query_as("SELECT value FROM instance_secrets WHERE name = $1").bind(name).fetch_one(&self.pool).await?;
+        Ok(value)
+    }
+
+    async fn downloads(&self, product_code: &str) -> StoreResult<Vec<DownloadRow>> {
+        Ok(sqlx::query_as(
+            "SELECT product_code, language, operating_system, file_name, url, size_bytes, sha256 FROM product_downloads \
+             WHERE product_code = $1 ORDER BY language, operating_system, file_name",
+        )
+        .bind(product_code)
+        .fetch_all(&self.pool)
+        .await?)
+    }
+
+    async fn activate_due_assignments(&self, now: DateTime<Utc>) -> StoreResult<u64> {
+        let done = sqlx::query(
+            "UPDATE benefit_assignments SET status = 'ACTIVE', activated_at = $1 WHERE status = 'PENDING_ACTIVATION' AND activates_at <= $1",
+        )
+        .bind(now)
+        .execute(&self.pool)
+        .await?;
+        Ok(done.rows_affected())
+    }
+}

@@ -1,7 +1,24 @@
-//! The store's SQL, written once. Both backends accept `$n` placeholders,
-//! `RETURNING` and the same types through sqlx, so one body serves both;
-//! `impl_store!` instantiates it for a backend, which supplies only what
-//! really differs: how a write transaction begins and how a row is locked.
+//! The store's SQL, written once for both backends.
+//!
+//! Both databases accept `$n` placeholders, `RETURNING` and the same types
+//! through sqlx, so one body of plain Rust serves both: each backend module
+//! (`sqlite.rs`, `postgres.rs`) mounts the files of this folder with
+//! `#[path]`, after naming its store type `SqlStore` and its database `Db`.
+//! The compiler thus checks each file twice, once per backend, and reports a
+//! mistake where it is written. What really differs between the two is the
+//! [`Dialect`] a backend implements: how a write transaction begins and how
+//! a row is locked. Statements are `const` text, assembled at compile time
+//! by `const_format::concatcp!` from the column lists below.
+//!
+//! The mounted files are `store.rs` (the `Store` trait itself), `writes.rs`
+//! (row writers shared by the areas, used inside their transactions) and
+//! one file per area trait.
+
+use std::future::Future;
+
+use sqlx::migrate::Migrator;
+
+use super::{Backend, StoreResult};
 
 pub(crate) const ORG_COLS: &str = "id, partner_id, kind, legal_name, country, network_member_since, created_at";
 pub(crate) const USER_COLS: &str =
@@ -13,6 +30,10 @@ pub(crate) const PAYMENT_METHOD_COLS: &str =
     "id, organization_id, brand, last4, expiry_month, expiry_year, holder_name, gateway_token, created_at, removed_at";
 pub(crate) const SUBSCRIPTION_COLS: &str = "id, organization_id, offer_id, status, auto_renew, auto_renew_locked, purchased_at, \
     current_term_start, current_term_end, grace_ends_at, payment_method_id, placed_by_user_id, cancelled_at, reminded_30_for, reminded_7_for, updated_at";
+/// [`SUBSCRIPTION_COLS`] of the table aliased `s` (a unit test keeps the two alike).
+pub(crate) const SUBSCRIPTION_COLS_OF_S: &str = "s.id, s.organization_id, s.offer_id, s.status, s.auto_renew, s.auto_renew_locked, \
+    s.purchased_at, s.current_term_start, s.current_term_end, s.grace_ends_at, s.payment_method_id, s.placed_by_user_id, s.cancelled_at, \
+    s.reminded_30_for, s.reminded_7_for, s.updated_at";
 pub(crate) const ORDER_COLS: &str = "id, number, organization_id, kind, offer_id, subscription_id, amount_minor, currency, status, \
     payment_method_id, terms_version, placed_by_user_id, failure_code, created_at";
 pub(crate) const ATTEMPT_COLS: &str =
@@ -31,21 +52,10 @@ pub(crate) const ASSIGNMENT_SELECT: &str = "SELECT a.id AS a_id, a.benefit_id, a
     u.active, u.must_change_password, u.language, u.created_at, u.updated_at FROM benefit_assignments a JOIN users u ON u.id = a.user_id";
 pub(crate) const COMPETENCY_COLS: &str = "id, organization_id, area_code, level, attained_at, expires_at, granted_by_user_id";
 
-pub(crate) mod benefits;
-pub(crate) mod identity;
-pub(crate) mod membership;
-pub(crate) mod outbox;
-pub(crate) mod payments;
-pub(crate) mod support;
-
-/// What a page query adds to each row: the number of rows matching its
-/// filter, counted by a scalar subquery in the same statement, so that a
-/// connection with `totalCount` is one round-trip.
-pub(crate) fn with_total(cols: &str, table: &str, filter: &str) -> String {
-    format!("{cols}, (SELECT COUNT(*) FROM {table} WHERE {filter}) AS total_count")
-}
-
-/// One page decoded from rows that carry `total_count` (see [`with_total`]).
+/// One page decoded from rows that carry `total_count` (a page statement
+/// selects `(SELECT COUNT(*) FROM … WHERE <its filter>) AS total_count`
+/// beside the columns, so that a connection with `totalCount` is one
+/// round-trip).
 /// `None` when no row came back after a cursor: then the total must be
 /// counted apart (without a cursor, an empty page means a total of 0).
 pub(crate) fn page_from_rows<R, T>(rows: Vec<R>, page: crate::store::PageRequest) -> Result<Option<crate::store::Page<T>>, sqlx::Error>
@@ -72,109 +82,43 @@ pub(crate) fn page_of<T>(mut rows: Vec<T>, first: i64, total: i64) -> crate::sto
     crate::store::Page { rows, has_next, total }
 }
 
-/// Implements `Store` for `$store`, whose `pool` is a `sqlx::Pool<$db>` and
-/// which provides `begin_write()`, `LOCK_ORGANIZATION` (a statement that
-/// takes the organization's row lock for the rest of the transaction) and
-/// `FOR_UPDATE_SKIP_LOCKED` (the clause that lets concurrent workers claim
-/// different rows; empty where writers are serialized anyway).
-macro_rules! impl_store {
-    ($store:ty, $db:ty, $backend:expr, $migrator:expr) => {
-        impl $store {
-            async fn insert_mails(
-                tx: &mut sqlx::Transaction<'static, $db>,
-                mails: &[$crate::store::NewMail],
-                now: chrono::DateTime<chrono::Utc>,
-            ) -> $crate::store::StoreResult<()> {
-                for mail in mails {
-                    sqlx::query(
-                        "INSERT INTO outbox_mails (to_address, language, subject, body, status, attempts, next_attempt_at, created_at) VALUES ($1, $2, $3, $4, 'PENDING', 0, $5, $5)",
-                    )
-                    .bind(&mail.to)
-                    .bind(&mail.language)
-                    .bind(&mail.subject)
-                    .bind(&mail.body)
-                    .bind(now)
-                    .execute(&mut **tx)
-                    .await?;
-                }
-                Ok(())
-            }
+/// What a backend supplies to the shared SQL: its database, how a write
+/// transaction begins, and the locking clauses (empty where the backend
+/// serializes writers anyway).
+pub(crate) trait Dialect {
+    type Db: sqlx::Database;
 
-            async fn insert_audit(
-                tx: &mut sqlx::Transaction<'static, $db>,
-                organization_id: i64,
-                event: &$crate::store::NewAuditEvent,
-                target: Option<$crate::domain::GlobalId>,
-                now: chrono::DateTime<chrono::Utc>,
-            ) -> $crate::store::StoreResult<()> {
-                sqlx::query("INSERT INTO audit_events (organization_id, actor_user_id, action, target_id, at) VALUES ($1, $2, $3, $4, $5)")
-                    .bind(organization_id)
-                    .bind(event.actor_user_id)
-                    .bind(event.action)
-                    .bind(target.or(event.target).map(|t| t.encode()))
-                    .bind(now)
-                    .execute(&mut **tx)
-                    .await?;
-                Ok(())
-            }
+    const BACKEND: Backend;
 
-            async fn insert_user(
-                tx: &mut sqlx::Transaction<'static, $db>,
-                organization_id: i64,
-                user: &$crate::store::NewUser,
-                now: chrono::DateTime<chrono::Utc>,
-            ) -> $crate::store::StoreResult<$crate::store::UserRow> {
-                let sql = format!(
-                    "INSERT INTO users (organization_id, email, display_name, password_hash, roles, active, must_change_password, language, created_at, updated_at) \
-                     VALUES ($1, $2, $3, $4, $5, TRUE, $6, $7, $8, $8) RETURNING {}",
-                    $crate::store::sql::USER_COLS
-                );
-                Ok(sqlx::query_as(&sql)
-                    .bind(organization_id)
-                    .bind(&user.email)
-                    .bind(&user.display_name)
-                    .bind(&user.password_hash)
-                    .bind(user.roles)
-                    .bind(user.must_change_password)
-                    .bind(&user.language)
-                    .bind(now)
-                    .fetch_one(&mut **tx)
-                    .await?)
-            }
-        }
+    /// Reads an organization's kind (`$1` is its ID) as the first statement
+    /// of a write transaction that must not interleave with another change
+    /// of the same organization. PostgreSQL locks the row until the
+    /// transaction ends; SQLite needs no lock, since `BEGIN IMMEDIATE`
+    /// already makes each write transaction the only writer.
+    const ORGANIZATION_FOR_WRITE: &'static str;
 
-        #[async_trait::async_trait]
-        impl $crate::store::Store for $store {
-            fn backend(&self) -> $crate::store::Backend {
-                $backend
-            }
+    /// Appended to a `SELECT` in a write transaction to lock the rows it reads.
+    const FOR_UPDATE: &'static str;
 
-            async fn migrate(&self) -> $crate::store::StoreResult<()> {
-                $migrator.run(&self.pool).await?;
-                Ok(())
-            }
+    /// Like [`Self::FOR_UPDATE`] for a join, locking only the benefit (`b`).
+    const FOR_UPDATE_OF_BENEFIT: &'static str;
 
-            async fn ping(&self) -> $crate::store::StoreResult<()> {
-                sqlx::query("SELECT 1").execute(&self.pool).await?;
-                Ok(())
-            }
+    /// Lets concurrent workers claim different rows instead of waiting.
+    const FOR_UPDATE_SKIP_LOCKED: &'static str;
 
-            async fn close(&self) {
-                self.pool.close().await;
-            }
+    /// The migrations of this backend.
+    fn migrator() -> &'static Migrator;
 
-            fn pool_stats(&self) -> (u32, u32) {
-                (self.pool.size(), self.pool.num_idle() as u32)
-            }
-        }
-
-        $crate::store::sql::identity::impl_identity_store!($store, $db);
-        $crate::store::sql::membership::impl_membership_store!($store, $db);
-        $crate::store::sql::payments::impl_payment_store!($store, $db);
-        $crate::store::sql::support::impl_support_store!($store, $db);
-        $crate::store::sql::outbox::impl_outbox_store!($store, $db);
-        $crate::store::sql::benefits::impl_benefit_store!($store, $db);
-    };
+    /// Begins a transaction that will write.
+    fn begin_write(&self) -> impl Future<Output = StoreResult<sqlx::Transaction<'static, Self::Db>>> + Send;
 }
 
-pub(crate) use impl_store;
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_aliased_subscription_columns_are_the_subscription_columns() {
+        let prefixed: Vec<String> = super::SUBSCRIPTION_COLS.split(',').map(|c| format!("s.{}", c.trim())).collect();
+        let aliased: Vec<&str> = super::SUBSCRIPTION_COLS_OF_S.split(',').map(str::trim).collect();
+        assert_eq!(aliased, prefixed);
+    }
+}

@@ -1,0 +1,99 @@
+//! Rows written inside the areas' transactions: mails, audit events, users
+//! and subscription lifecycles (mounted per backend; see `sql/mod.rs`).
+
+use chrono::{DateTime, Utc};
+use const_format::concatcp;
+
+use super::Tx;
+use crate::domain::GlobalId;
+use crate::store::sql::{SUBSCRIPTION_COLS, USER_COLS};
+use crate::store::{Expected, LifecycleValues, NewAuditEvent, NewMail, NewUser, StoreResult, SubscriptionRow, UserRow};
+
+pub(super) async fn insert_mails(tx: &mut Tx, mails: &[NewMail], now: DateTime<Utc>) -> StoreResult<()> {
+    for mail in mails {
+        sqlx::query(
+            "INSERT INTO outbox_mails (to_address, language, subject, body, status, attempts, next_attempt_at, created_at) VALUES ($1, $2, $3, $4, 'PENDING', 0, $5, $5)",
+        )
+        .bind(&mail.to)
+        .bind(&mail.language)
+        .bind(&mail.subject)
+        .bind(&mail.body)
+        .bind(now)
+        .execute(&mut **tx)
+        .await?;
+    }
+    Ok(())
+}
+
+pub(super) async fn insert_audit(
+    tx: &mut Tx,
+    organization_id: i64,
+    event: &NewAuditEvent,
+    target: Option<GlobalId>,
+    now: DateTime<Utc>,
+) -> StoreResult<()> {
+    sqlx::query("INSERT INTO audit_events (organization_id, actor_user_id, action, target_id, at) VALUES ($1, $2, $3, $4, $5)")
+        .bind(organization_id)
+        .bind(event.actor_user_id)
+        .bind(event.action)
+        .bind(target.or(event.target).map(|t| t.encode()))
+        .bind(now)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+pub(super) async fn insert_user(tx: &mut Tx, organization_id: i64, user: &NewUser, now: DateTime<Utc>) -> StoreResult<UserRow> {
+    const SQL: &str = concatcp!(
+        "INSERT INTO users (organization_id, email, display_name, password_hash, roles, active, must_change_password, language, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, TRUE, $6, $7, $8, $8) RETURNING ",
+        USER_COLS
+    );
+    Ok(sqlx::query_as(SQL)
+        .bind(organization_id)
+        .bind(&user.email)
+        .bind(&user.display_name)
+        .bind(&user.password_hash)
+        .bind(user.roles)
+        .bind(user.must_change_password)
+        .bind(&user.language)
+        .bind(now)
+        .fetch_one(&mut **tx)
+        .await?)
+}
+
+pub(super) async fn subscription_in(tx: &mut Tx, id: i64) -> StoreResult<Option<SubscriptionRow>> {
+    const SQL: &str = concatcp!("SELECT ", SUBSCRIPTION_COLS, " FROM subscriptions WHERE id = $1");
+    Ok(sqlx::query_as(SQL).bind(id).fetch_optional(&mut **tx).await?)
+}
+
+/// Compare-and-set of a subscription's lifecycle inside a transaction.
+pub(super) async fn set_lifecycle(
+    tx: &mut Tx,
+    id: i64,
+    expected: Expected,
+    values: LifecycleValues,
+    now: DateTime<Utc>,
+) -> StoreResult<Option<SubscriptionRow>> {
+    const SQL: &str = concatcp!(
+        "UPDATE subscriptions SET status = $1, auto_renew = $2, auto_renew_locked = $3, current_term_start = $4, \
+         current_term_end = $5, grace_ends_at = $6, cancelled_at = COALESCE(cancelled_at, $7), updated_at = $8 \
+         WHERE id = $9 AND status = $10 AND current_term_end = $11 RETURNING ",
+        SUBSCRIPTION_COLS
+    );
+    let cancelled_at = (values.status == "CANCELLED").then_some(now);
+    Ok(sqlx::query_as(SQL)
+        .bind(values.status)
+        .bind(values.auto_renew)
+        .bind(values.auto_renew_locked)
+        .bind(values.term_start)
+        .bind(values.term_end)
+        .bind(values.grace_ends_at)
+        .bind(cancelled_at)
+        .bind(now)
+        .bind(id)
+        .bind(expected.status)
+        .bind(expected.term_end)
+        .fetch_optional(&mut **tx)
+        .await?)
+}
