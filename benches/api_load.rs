@@ -380,7 +380,7 @@ async fn dashboard_data(app: &App, token: &str) -> AppResult<Value> {
     let action_pack = facts.live_action_pack;
     let since = org.network_member_since.ok_or_else(|| AppError::internal("no membership"))?;
     let action_pack = action_pack.map(|s: SubscriptionRow| {
-        json!({ "id": gid(NodeKind::OfferSubscription, s.id), "status": s.status, "autoRenew": s.auto_renew, "currentTermEnd": time(s.current_term_end) })
+        json!({ "id": gid(NodeKind::OfferSubscription, s.id), "status": s.status.as_str(), "autoRenew": s.auto_renew, "currentTermEnd": time(s.current_term_end) })
     });
     let edges: Vec<Value> = subscriptions
         .rows
@@ -388,7 +388,7 @@ async fn dashboard_data(app: &App, token: &str) -> AppResult<Value> {
         .map(|s| {
             json!({ "node": {
                 "id": gid(NodeKind::OfferSubscription, s.id),
-                "status": s.status,
+                "status": s.status.as_str(),
                 "autoRenew": s.auto_renew,
                 "currentTermStart": time(s.current_term_start),
                 "currentTermEnd": time(s.current_term_end),
@@ -415,7 +415,7 @@ fn benefit_json(app: &App, b: &BenefitView) -> Value {
         .map(|a| {
             json!({
                 "id": gid(NodeKind::BenefitAssignment, a.id),
-                "status": a.status,
+                "status": a.status.as_str(),
                 "alternateEmail": a.alternate_email,
                 "user": { "id": gid(NodeKind::User, a.user.id), "email": a.user.email, "displayName": a.user.display_name },
             })
@@ -424,7 +424,7 @@ fn benefit_json(app: &App, b: &BenefitView) -> Value {
     json!({
         "id": gid(NodeKind::Benefit, row.id),
         "product": { "code": row.product_code, "name": app.locales.text(Lang::En, &row.name_id) },
-        "category": row.category,
+        "category": row.category.as_str(),
         "status": b.status().as_str(),
         "quantity": row.quantity,
         "assignedCount": b.assigned_count(),

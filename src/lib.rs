@@ -2,6 +2,10 @@
 //!
 //! Requests flow one way: HTTP → [`api`] → [`app`] → [`domain`] + [`store`].
 
+// `store/sql/` is compiled once per backend, mounted with `#[path]` by
+// `store/sqlite.rs` and `store/postgres.rs`: the duplication is the design.
+#![allow(clippy::duplicate_mod)]
+
 /// HTTP and GraphQL: router, schema, resolvers, errors.
 pub mod api;
 /// Use cases: permission, load, rule, save atomically.

@@ -5,6 +5,9 @@
 
 mod common;
 
+use partnerdesk::domain::money::Currency;
+use partnerdesk::domain::subscriptions::{AttemptState, OrderKind};
+
 use std::sync::Arc;
 
 use chrono::TimeDelta;
@@ -409,12 +412,12 @@ async fn a_crash_between_charge_and_order_is_reconciled(db: TestDb) {
         organization_id: org,
         idempotency_key: key.into(),
         request_hash: "h".into(),
-        kind: "NEW",
+        kind: OrderKind::New,
         offer_id: offer_key,
         subscription_id: None,
         payment_method_id: card_key,
         amount_minor: 47500,
-        currency: "USD".into(),
+        currency: Currency::Usd,
         terms_version: "2017-01".into(),
         placed_by_user_id: Some(user),
         charge_key: format!("purchase:{org}:{key}"),
@@ -422,7 +425,7 @@ async fn a_crash_between_charge_and_order_is_reconciled(db: TestDb) {
     // First process: recorded the attempt, then died before charging.
     let AttemptStart::Started(never_charged) = t.db.store.begin_attempt(attempt("crash-1"), t.clock.now()).await.unwrap() else { panic!() };
     assert_eq!(t.app.reconcile_payments(TimeDelta::zero()).await.unwrap(), 1);
-    assert_eq!(t.db.store.attempt(never_charged.id).await.unwrap().unwrap().state, "FAILED");
+    assert_eq!(t.db.store.attempt(never_charged.id).await.unwrap().unwrap().state, AttemptState::Failed);
     assert_eq!(ledger_count(&t).await, 0);
     // Second process: charged, then died before writing the order.
     let AttemptStart::Started(charged) = t.db.store.begin_attempt(attempt("crash-2"), t.clock.now()).await.unwrap() else { panic!() };
@@ -432,7 +435,7 @@ async fn a_crash_between_charge_and_order_is_reconciled(db: TestDb) {
     // The restart settles it: the charge gets its order and subscription.
     assert_eq!(t.app.reconcile_payments(TimeDelta::zero()).await.unwrap(), 1);
     let settled = t.db.store.attempt(charged.id).await.unwrap().unwrap();
-    assert_eq!(settled.state, "SUCCEEDED");
+    assert_eq!(settled.state, AttemptState::Succeeded);
     let org_view = t
         .gql("{ organization { membership { level } orders(first: 5) { edges { node { status } } } } }", json!({}), Some(&admin.token))
         .await;
@@ -604,12 +607,12 @@ async fn an_abandoned_automatic_renewal_enters_the_grace_period(db: TestDb) {
         organization_id: sub.organization_id,
         idempotency_key: key.clone(),
         request_hash: "h".into(),
-        kind: "RENEWAL",
+        kind: OrderKind::Renewal,
         offer_id: sub.offer_id,
         subscription_id: Some(sub.id),
         payment_method_id: sub.payment_method_id.unwrap(),
         amount_minor: 47500,
-        currency: "USD".into(),
+        currency: Currency::Usd,
         terms_version: "2017-01".into(),
         placed_by_user_id: sub.placed_by_user_id,
         charge_key: key,

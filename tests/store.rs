@@ -5,6 +5,9 @@ mod common;
 
 use chrono::TimeDelta;
 use common::{at, TestDb, START};
+use partnerdesk::domain::catalog::CompetencyLevel;
+use partnerdesk::domain::identity::OrganizationKind;
+use partnerdesk::domain::money::Currency;
 use partnerdesk::domain::{ErrorCode, GlobalId, NodeKind, Role, RoleSet};
 use partnerdesk::store::{AccessChange, NewAuditEvent, NewOrganization, NewUser, PageRequest, StoreError};
 
@@ -32,7 +35,7 @@ async fn migrations_run_again_without_change(db: TestDb) {
     db.store.migrate().await.unwrap();
     db.store.ping().await.unwrap();
     let operator = db.store.operator_organization().await.unwrap();
-    assert_eq!(operator.kind, "OPERATOR");
+    assert_eq!(operator.kind, OrganizationKind::Operator);
     assert!(db.store.has_no_partners().await.unwrap());
 }
 
@@ -40,7 +43,7 @@ async fn joining_creates_organization_admin_and_audit_event(db: TestDb) {
     let now = at(START);
     let (org, admin) = db.store.join_network(new_org("4801234"), new_user("a@example.com", &[Role::GlobalAdmin]), now).await.unwrap();
     assert_eq!(org.partner_id, "4801234");
-    assert_eq!(org.kind, "PARTNER");
+    assert_eq!(org.kind, OrganizationKind::Partner);
     assert_eq!(org.network_member_since, Some(now));
     assert_eq!(org.created_at, now);
     assert_eq!(admin.organization_id, org.id);
@@ -247,15 +250,15 @@ async fn membership_facts_bring_competencies_in_one_read(db: TestDb) {
     let now = at(START);
     let (org, admin) = db.store.join_network(new_org("4801234"), new_user("a@example.com", &[Role::GlobalAdmin]), now).await.unwrap();
     let (other, _) = db.store.join_network(new_org("4805678"), new_user("b@example.com", &[Role::GlobalAdmin]), now).await.unwrap();
-    let grant = |area: &'static str, level: &'static str, days: i64| {
+    let grant = |area: &'static str, level: CompetencyLevel, days: i64| {
         let store = db.store.clone();
         async move {
             let a = audit(Some(admin.id), "competency.grant");
             store.grant_competency(org.id, area, level, now + TimeDelta::days(days), a, now).await.unwrap()
         }
     };
-    let silver = grant("DEVOPS", "SILVER", 365).await;
-    let gold = grant("SECURITY", "GOLD", -1).await;
+    let silver = grant("DEVOPS", CompetencyLevel::Silver, 365).await;
+    let gold = grant("SECURITY", CompetencyLevel::Gold, -1).await;
     let offer = db.store.offers().await.unwrap()[0].id;
     let facts = db.store.membership_facts(org.id, offer).await.unwrap();
     assert_eq!(facts.live_action_pack, None, "nothing bought");
@@ -277,4 +280,32 @@ on_both_backends!(
     sign_in_failures_are_counted_per_email_and_address,
     audit_log_pages_newest_first,
     membership_facts_bring_competencies_in_one_read,
+    a_stored_name_the_code_does_not_know_is_an_error,
 );
+
+/// Runs one statement on the test database, beside the store.
+async fn execute(db: &TestDb, sql: &str) {
+    use sqlx::Connection;
+    if db.url.starts_with("postgres") {
+        let mut c = sqlx::PgConnection::connect(&db.url).await.expect("open PostgreSQL");
+        sqlx::query(sql).execute(&mut c).await.expect("statement");
+    } else {
+        let mut c = sqlx::SqliteConnection::connect(&db.url).await.expect("open SQLite");
+        sqlx::query(sql).execute(&mut c).await.expect("statement");
+    }
+}
+
+async fn a_stored_name_the_code_does_not_know_is_an_error(db: TestDb) {
+    // The schema's CHECK constraints guard most such columns; an offer's
+    // currency is not one of them, and a corrupt one once read as USD.
+    let offer = db.store.offers().await.unwrap()[0].clone();
+    assert_eq!(db.store.offer(offer.id).await.unwrap().map(|o| o.currency), Some(Currency::Usd));
+    execute(&db, &format!("UPDATE offers SET currency = 'XAU' WHERE id = {}", offer.id)).await;
+    match db.store.offer(offer.id).await {
+        Err(StoreError::Database(sqlx::Error::ColumnDecode { index, source })) => {
+            assert!(index.contains("currency"), "the column is named: {index}");
+            assert!(source.to_string().contains("XAU"), "the value is named: {source}");
+        }
+        other => panic!("an unknown currency must be an error, not a default: {other:?}"),
+    }
+}

@@ -10,7 +10,6 @@ use super::mail::MailArg;
 use super::{App, AppError, AppResult, Viewer};
 use crate::domain::benefits::{benefit_status, check_alternate_email, product_key, AssignmentStatus, BenefitStatus};
 use crate::domain::catalog::{ActivationMethod, BenefitCategory};
-use crate::domain::subscriptions::SubscriptionStatus;
 use crate::domain::{Action, RuleError};
 use crate::store::{AssignmentRow, BenefitRow, DownloadRow, Effects, NewAssignment, StoreError};
 
@@ -23,15 +22,15 @@ pub struct BenefitView {
 
 impl BenefitView {
     pub fn activation(&self) -> ActivationMethod {
-        ActivationMethod::parse(&self.row.activation).unwrap_or(ActivationMethod::ProductKey)
+        self.row.activation
     }
 
     pub fn subscription_live(&self) -> bool {
-        SubscriptionStatus::parse(&self.row.subscription_status).is_some_and(SubscriptionStatus::is_live)
+        self.row.subscription_status.is_live()
     }
 
     pub fn status(&self) -> BenefitStatus {
-        let statuses: Vec<AssignmentStatus> = self.assignments.iter().filter_map(|a| AssignmentStatus::parse(&a.status)).collect();
+        let statuses: Vec<AssignmentStatus> = self.assignments.iter().map(|a| a.status).collect();
         benefit_status(self.subscription_live(), self.activation(), self.row.keys_revealed, &statuses)
     }
 
@@ -72,7 +71,7 @@ impl App {
         category: Option<BenefitCategory>,
     ) -> AppResult<Vec<BenefitView>> {
         self.require_own(viewer, organization_id, Action::ViewBenefits)?;
-        let rows = self.store.benefits(organization_id, category.map(BenefitCategory::as_str)).await?;
+        let rows = self.store.benefits(organization_id, category).await?;
         let mut by_benefit: HashMap<i64, Vec<AssignmentRow>> = HashMap::new();
         for a in self.store.organization_assignments(organization_id).await? {
             by_benefit.entry(a.benefit_id).or_default().push(a);
@@ -165,7 +164,7 @@ impl App {
             benefit_id: benefit.row.id,
             user_id: viewer.user_id(),
             alternate_email: None,
-            status: "ACTIVE",
+            status: AssignmentStatus::Active,
             activates_at: None,
         };
         let assignment = self.assign(new, Effects { audit: viewer.audit("benefit.activate"), mails: Vec::new() }).await?;
@@ -176,7 +175,13 @@ impl App {
     pub async fn assign_benefit(&self, viewer: &Viewer, id: i64, user_id: i64) -> AppResult<(BenefitView, AssignmentRow)> {
         let benefit = self.managed_benefit(viewer, id, &[ActivationMethod::AssignUser]).await?;
         self.assignable_user(viewer, user_id).await?;
-        let new = NewAssignment { benefit_id: benefit.row.id, user_id, alternate_email: None, status: "ACTIVE", activates_at: None };
+        let new = NewAssignment {
+            benefit_id: benefit.row.id,
+            user_id,
+            alternate_email: None,
+            status: AssignmentStatus::Active,
+            activates_at: None,
+        };
         let assignment = self.assign(new, Effects { audit: viewer.audit("benefit.assign"), mails: Vec::new() }).await?;
         Ok((self.reload_benefit(viewer, id).await?, assignment))
     }
@@ -219,7 +224,7 @@ impl App {
             benefit_id: benefit.row.id,
             user_id,
             alternate_email: Some(alternate),
-            status: "PENDING_ACTIVATION",
+            status: AssignmentStatus::PendingActivation,
             activates_at: Some(activates_at),
         };
         self.assign(new, Effects { audit: viewer.audit("benefit.support.assign"), mails }).await

@@ -11,9 +11,9 @@ use super::errors::Checks;
 use super::subscriptions::lifecycle_of;
 use super::{App, AppError, AppResult, Viewer};
 use crate::domain::cards::{is_expired, validate_card, CardBrand, CardDetails};
-use crate::domain::catalog::MembershipLevel;
 use crate::domain::identity::clean_name;
 use crate::domain::money::Money;
+use crate::domain::subscriptions::AttemptState;
 use crate::domain::subscriptions::OrderKind;
 use crate::domain::{Action, ErrorCode, RuleError};
 use crate::store::{
@@ -118,7 +118,7 @@ impl App {
     pub async fn order_preview(&self, viewer: &Viewer, offer_id: i64, subscription_id: Option<i64>) -> AppResult<Preview> {
         viewer.require(Action::PurchaseOffers)?;
         let offer = self.offer(offer_id).await?.ok_or_else(|| AppError::not_found("offerId"))?;
-        let price = offer_price(&offer)?;
+        let price = offer_price(&offer);
         let months = offer.term_months.max(1) as u32;
         let (kind, start) = match subscription_id {
             None => (OrderKind::New, self.clock.now()),
@@ -146,7 +146,7 @@ impl App {
             return Err(AppError::rule(None, ErrorCode::NetworkMembershipRequired));
         }
         let offer = self.offer(request.target_id).await?.ok_or_else(|| AppError::not_found("offerId"))?;
-        let required = MembershipLevel::parse(&offer.requires_level).unwrap_or(MembershipLevel::GoldCompetency);
+        let required = offer.requires_level;
         if self.membership_level(org).await? < required {
             return Err(AppError::rule(Some("offerId"), ErrorCode::OfferNotAvailable));
         }
@@ -156,12 +156,12 @@ impl App {
             charge_key: format!("purchase:{}:{key}", org.id),
             idempotency_key: key,
             request_hash: Self::hash_of(OrderKind::New, &request),
-            kind: OrderKind::New.as_str(),
+            kind: OrderKind::New,
             offer_id: offer.id,
             subscription_id: None,
             payment_method_id: payment_method.id,
             amount_minor: offer.price_minor,
-            currency: offer.currency.clone(),
+            currency: offer.currency,
             terms_version: offer.terms_version.clone(),
             placed_by_user_id: Some(viewer.user_id()),
         };
@@ -184,16 +184,16 @@ impl App {
             charge_key: format!("renewal:{}:{key}", sub.organization_id),
             idempotency_key: key,
             request_hash: Self::hash_of(OrderKind::Renewal, &request),
-            kind: OrderKind::Renewal.as_str(),
+            kind: OrderKind::Renewal,
             offer_id: offer.id,
             subscription_id: Some(sub.id),
             payment_method_id: payment_method.id,
             amount_minor: offer.price_minor,
-            currency: offer.currency.clone(),
+            currency: offer.currency,
             terms_version: offer.terms_version.clone(),
             placed_by_user_id: Some(viewer.user_id()),
         };
-        lifecycle_of(&sub)?.check_renewal_open(self.clock.now()).map_err(|e| AppError::rule(Some("subscriptionId"), e))?;
+        lifecycle_of(&sub).check_renewal_open(self.clock.now()).map_err(|e| AppError::rule(Some("subscriptionId"), e))?;
         self.place(attempt).await
     }
 
@@ -277,11 +277,11 @@ impl App {
     async fn follow(&self, first: AttemptRow) -> AppResult<Paid> {
         let deadline = tokio::time::Instant::now() + WAIT_FOR_FIRST;
         let mut attempt = first;
-        while attempt.state == "PENDING" && tokio::time::Instant::now() < deadline {
+        while attempt.state == AttemptState::Pending && tokio::time::Instant::now() < deadline {
             tokio::time::sleep(std::time::Duration::from_millis(25)).await;
             attempt = self.store.attempt(attempt.id).await?.ok_or_else(|| AppError::internal("attempt vanished"))?;
         }
-        if attempt.state == "PENDING" {
+        if attempt.state == AttemptState::Pending {
             return Self::paid(self.run_attempt(attempt).await?);
         }
         let order = match attempt.order_id {
@@ -306,7 +306,7 @@ impl App {
                 };
                 Err(AppError::rule(Some("paymentMethodId"), RuleError { code: ErrorCode::PaymentDeclined, detail }))
             }
-            _ => Err(AppError::internal(format!("attempt {} is {}", settled.attempt.id, settled.attempt.state))),
+            _ => Err(AppError::internal(format!("attempt {} is {}", settled.attempt.id, settled.attempt.state.as_str()))),
         }
     }
 }

@@ -1,15 +1,13 @@
 //! The program catalog and an organization's standing in the program.
 
 use super::{App, AppError, AppResult, Viewer};
-use crate::domain::catalog::{membership_level, CompetencyLevel, MembershipLevel};
-use crate::domain::money::{Currency, Money};
+use crate::domain::catalog::{membership_level, MembershipLevel};
+use crate::domain::money::Money;
 use crate::store::{AllocationRow, MembershipFacts, OfferRow, OrganizationRow};
 
 /// The price of one term of `offer`.
-pub fn offer_price(offer: &OfferRow) -> AppResult<Money> {
-    let currency = Currency::parse(&offer.currency)
-        .ok_or_else(|| AppError::internal(format!("offer {} has currency {}", offer.id, offer.currency)))?;
-    Ok(Money { minor: offer.price_minor, currency })
+pub fn offer_price(offer: &OfferRow) -> Money {
+    Money { minor: offer.price_minor, currency: offer.currency }
 }
 
 /// The Fluent id of an offer's name, e.g. `term-action-pack`.
@@ -67,7 +65,7 @@ impl App {
     /// The highest level `facts` give now (expired competencies don't count).
     pub fn level_of(&self, facts: &MembershipFacts) -> MembershipLevel {
         let now = self.clock.now();
-        let active = facts.competencies.iter().filter(|c| c.expires_at > now).filter_map(|c| CompetencyLevel::parse(&c.level));
+        let active = facts.competencies.iter().filter(|c| c.expires_at > now).map(|c| c.level);
         membership_level(facts.live_action_pack.is_some(), active)
     }
 

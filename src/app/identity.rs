@@ -32,9 +32,8 @@ impl Viewer {
     }
 
     /// Whether the viewer belongs to a partner or to the program operator.
-    pub fn organization_kind(&self) -> AppResult<OrganizationKind> {
-        let kind = &self.organization.kind;
-        OrganizationKind::parse(kind).ok_or_else(|| AppError::internal(format!("unknown organization kind {kind}")))
+    pub fn organization_kind(&self) -> OrganizationKind {
+        self.organization.kind
     }
 
     /// Allows `action` or says why not. Until a temporary password is

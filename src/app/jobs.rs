@@ -90,7 +90,7 @@ pub async fn run_once(app: &App, mailer: &dyn Mailer, min_payment_age: TimeDelta
 async fn process(app: &App, sub: &SubscriptionRow, report: &mut JobReport) -> AppResult<()> {
     use crate::app::subscriptions::{expected_of, lifecycle_of, values_of};
     let now = app.clock.now();
-    let lifecycle = lifecycle_of(sub)?;
+    let lifecycle = lifecycle_of(sub);
     let offer = app.store.offer(sub.offer_id).await?;
     let offer_term = offer.as_ref().map(crate::app::catalog::offer_name_id).unwrap_or_default();
     match lifecycle.due(now) {

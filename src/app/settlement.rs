@@ -10,6 +10,7 @@ use super::mail::MailArg;
 use super::subscriptions::{expected_of, lifecycle_of, values_of};
 use super::{App, AppError, AppResult};
 use crate::domain::money::Money;
+use crate::domain::subscriptions::AttemptState;
 use crate::domain::subscriptions::{Lifecycle, OrderKind};
 use crate::domain::{Role, RoleSet};
 use crate::payments::ChargeOutcome;
@@ -21,10 +22,7 @@ impl App {
     pub(crate) async fn run_attempt(&self, attempt: AttemptRow) -> AppResult<Settled> {
         let payment_method =
             self.store.payment_method(attempt.payment_method_id).await?.ok_or_else(|| AppError::internal("attempt without card"))?;
-        let amount = Money {
-            minor: attempt.amount_minor,
-            currency: crate::domain::money::Currency::parse(&attempt.currency).unwrap_or(crate::domain::money::Currency::Usd),
-        };
+        let amount = Money { minor: attempt.amount_minor, currency: attempt.currency };
         let outcome = self
             .gateway
             .charge(&attempt.charge_key, &payment_method.gateway_token, amount, self.clock.now())
@@ -39,7 +37,7 @@ impl App {
         let offer = self.store.offer(attempt.offer_id).await?.ok_or_else(|| AppError::internal("attempt without offer"))?;
         let months = offer.term_months.max(1) as u32;
         let automatic = attempt.charge_key.starts_with("auto-renewal:");
-        let renewal = attempt.kind == OrderKind::Renewal.as_str();
+        let renewal = attempt.kind == OrderKind::Renewal;
         let current = match attempt.subscription_id {
             Some(id) => Some(self.store.subscription(id).await?.ok_or_else(|| AppError::internal("attempt without subscription"))?),
             None => None,
@@ -47,11 +45,11 @@ impl App {
         let order_number = format!("ORD-{:08}", attempt.id);
         let actor = if automatic { None } else { attempt.placed_by_user_id };
         let contacts = self.billing_contacts(attempt.organization_id, attempt.placed_by_user_id).await?;
-        let money = Money { minor: attempt.amount_minor, currency: offer_price(&offer)?.currency };
+        let money = Money { minor: attempt.amount_minor, currency: offer_price(&offer).currency };
         let settlement = match outcome {
             ChargeOutcome::Succeeded => {
                 let (lifecycle, expected) = match &current {
-                    Some(sub) => (lifecycle_of(sub)?.renewed(months), Some(expected_of(sub))),
+                    Some(sub) => (lifecycle_of(sub).renewed(months), Some(expected_of(sub))),
                     None => (Lifecycle::purchased(now, months), None),
                 };
                 let args = [
@@ -79,7 +77,7 @@ impl App {
                 let code = if declined == ChargeOutcome::InsufficientFunds { "INSUFFICIENT_FUNDS" } else { "DECLINED" };
                 let (lifecycle, mails) = match (&current, automatic) {
                     (Some(sub), true) => {
-                        let grace = lifecycle_of(sub)?.in_grace();
+                        let grace = lifecycle_of(sub).in_grace();
                         let args = [
                             ("offer", MailArg::Term(offer_name_id(&offer))),
                             ("termEnd", MailArg::Date(sub.current_term_end)),
@@ -160,12 +158,12 @@ impl App {
             organization_id: sub.organization_id,
             idempotency_key: key.clone(),
             request_hash: request_hash(std::slice::from_ref(&key)),
-            kind: OrderKind::Renewal.as_str(),
+            kind: OrderKind::Renewal,
             offer_id: offer.id,
             subscription_id: Some(sub.id),
             payment_method_id: card.id,
             amount_minor: offer.price_minor,
-            currency: offer.currency.clone(),
+            currency: offer.currency,
             terms_version: offer.terms_version.clone(),
             placed_by_user_id: sub.placed_by_user_id,
             charge_key: key,
@@ -175,13 +173,13 @@ impl App {
                 self.run_attempt(a).await?;
                 Ok(true)
             }
-            Ok(AttemptStart::Existing(a)) if a.state == "PENDING" => {
+            Ok(AttemptStart::Existing(a)) if a.state == AttemptState::Pending => {
                 self.run_attempt(a).await?;
                 Ok(true)
             }
             // This term's charge already failed (or was abandoned) without
             // moving the subscription on: it enters its grace period now.
-            Ok(AttemptStart::Existing(a)) if a.state == "FAILED" => self.renewal_failed(sub, &offer).await,
+            Ok(AttemptStart::Existing(a)) if a.state == AttemptState::Failed => self.renewal_failed(sub, &offer).await,
             Ok(AttemptStart::Existing(_)) => Ok(false),
             // A manual renewal is in flight: it will move the term on.
             Err(crate::store::StoreError::Rule(_)) => Ok(false),
@@ -192,7 +190,7 @@ impl App {
     /// An automatic renewal that cannot be charged: the grace period starts
     /// and billing contacts are told. Returns whether this call did it.
     async fn renewal_failed(&self, sub: &SubscriptionRow, offer: &OfferRow) -> AppResult<bool> {
-        let grace = lifecycle_of(sub)?.in_grace();
+        let grace = lifecycle_of(sub).in_grace();
         let contacts = self.billing_contacts(sub.organization_id, sub.placed_by_user_id).await?;
         let args = [
             ("offer", MailArg::Term(offer_name_id(offer))),

@@ -10,22 +10,20 @@ use crate::domain::{Action, ErrorCode};
 use crate::store::{Expected, LifecycleValues, NewServiceRequest, OrderRow, Page, PageRequest, ServiceRequestRow, SubscriptionRow};
 
 /// The lifecycle the domain rules work on, read from a row.
-pub(crate) fn lifecycle_of(row: &SubscriptionRow) -> AppResult<Lifecycle> {
-    let status =
-        SubscriptionStatus::parse(&row.status).ok_or_else(|| AppError::internal(format!("subscription {} is {}", row.id, row.status)))?;
-    Ok(Lifecycle {
-        status,
+pub(crate) fn lifecycle_of(row: &SubscriptionRow) -> Lifecycle {
+    Lifecycle {
+        status: row.status,
         auto_renew: row.auto_renew,
         auto_renew_locked: row.auto_renew_locked,
         term: Term { start: row.current_term_start, end: row.current_term_end },
         grace_ends_at: row.grace_ends_at,
-    })
+    }
 }
 
 /// The columns to write for a lifecycle.
 pub(crate) fn values_of(l: Lifecycle) -> LifecycleValues {
     LifecycleValues {
-        status: l.status.as_str(),
+        status: l.status,
         auto_renew: l.auto_renew,
         auto_renew_locked: l.auto_renew_locked,
         term_start: l.term.start,
@@ -36,8 +34,7 @@ pub(crate) fn values_of(l: Lifecycle) -> LifecycleValues {
 
 /// What a compare-and-set expects of a row it read.
 pub(crate) fn expected_of(row: &SubscriptionRow) -> Expected {
-    let status = SubscriptionStatus::parse(&row.status).map_or("", SubscriptionStatus::as_str);
-    Expected { status, term_end: row.current_term_end }
+    Expected { status: row.status, term_end: row.current_term_end }
 }
 
 impl App {
@@ -59,7 +56,7 @@ impl App {
         page: PageRequest,
     ) -> AppResult<Page<SubscriptionRow>> {
         self.require_own(viewer, organization_id, Action::ViewSubscriptions)?;
-        Ok(self.store.subscriptions_page(organization_id, status.map(SubscriptionStatus::as_str), page).await?)
+        Ok(self.store.subscriptions_page(organization_id, status, page).await?)
     }
 
     /// The organization's orders, newest first.
@@ -83,7 +80,7 @@ impl App {
         // A concurrent change makes the compare-and-set miss; read again and retry.
         for _ in 0..3 {
             let sub = self.own_subscription(viewer, id, "subscriptionId").await?;
-            let current = lifecycle_of(&sub)?;
+            let current = lifecycle_of(&sub);
             let changed = current.set_auto_renew(enabled).map_err(|e| AppError::rule(Some("enabled"), e))?;
             if changed == current {
                 return Ok(sub);
@@ -105,7 +102,7 @@ impl App {
         viewer.require(Action::ManageSubscriptions)?;
         let sub = self.own_subscription(viewer, id, "subscriptionId").await?;
         let reason = clean_text(reason, TEXT_MAX_CHARS).map_err(|e| AppError::rule(Some("reason"), e))?;
-        if !lifecycle_of(&sub)?.status.is_live() {
+        if !lifecycle_of(&sub).status.is_live() {
             return Err(AppError::rule(Some("subscriptionId"), ErrorCode::SubscriptionNotActive));
         }
         let offer = self.store.offer(sub.offer_id).await?.ok_or_else(|| AppError::internal("subscription without offer"))?;
@@ -114,8 +111,8 @@ impl App {
         let title = self.locales.format(lang, "service-request-cancellation-title", &[("offer", offer_name.into())]);
         let request = NewServiceRequest {
             organization_id: sub.organization_id,
-            category: ServiceRequestCategory::BillingPaymentReconciliation.as_str(),
-            severity: Severity::Moderate.as_str(),
+            category: ServiceRequestCategory::BillingPaymentReconciliation,
+            severity: Severity::Moderate,
             title,
             description: reason,
             subscription_id: Some(sub.id),

@@ -8,6 +8,7 @@ use super::mail::MailArg;
 use super::subscriptions::{expected_of, lifecycle_of};
 use super::{App, AppError, AppResult, Viewer};
 use crate::domain::catalog::CompetencyLevel;
+use crate::domain::identity::OrganizationKind;
 use crate::domain::service_requests::{
     check_open_for_notes, check_transition, clean_text, number, ServiceRequestCategory, ServiceRequestStatus, Severity, TEXT_MAX_CHARS,
     TITLE_MAX_CHARS,
@@ -25,10 +26,6 @@ pub struct ServiceRequestInput {
     pub subscription_id: Option<i64>,
 }
 
-fn status_of(row: &ServiceRequestRow) -> AppResult<ServiceRequestStatus> {
-    ServiceRequestStatus::parse(&row.status).ok_or_else(|| AppError::internal(format!("service request {} is {}", row.id, row.status)))
-}
-
 impl App {
     /// Opens a service request for the viewer's organization.
     pub async fn create_service_request(&self, viewer: &Viewer, input: ServiceRequestInput) -> AppResult<ServiceRequestRow> {
@@ -43,8 +40,8 @@ impl App {
         }
         let request = NewServiceRequest {
             organization_id: viewer.organization_id(),
-            category: input.category.as_str(),
-            severity: input.severity.as_str(),
+            category: input.category,
+            severity: input.severity,
             title,
             description,
             subscription_id: input.subscription_id,
@@ -73,7 +70,7 @@ impl App {
         if !viewer.may(Action::WorkSupportQueue) {
             self.require_own(viewer, organization_id, Action::ViewServiceRequests)?;
         }
-        Ok(self.store.service_requests_page(Some(organization_id), status.map(ServiceRequestStatus::as_str), page).await?)
+        Ok(self.store.service_requests_page(Some(organization_id), status, page).await?)
     }
 
     /// Program staff: every organization's requests, newest first.
@@ -84,7 +81,7 @@ impl App {
         page: PageRequest,
     ) -> AppResult<Page<ServiceRequestRow>> {
         viewer.require(Action::WorkSupportQueue)?;
-        Ok(self.store.service_requests_page(None, status.map(ServiceRequestStatus::as_str), page).await?)
+        Ok(self.store.service_requests_page(None, status, page).await?)
     }
 
     /// Adds a note: partners on their organization's requests, staff on any.
@@ -96,13 +93,13 @@ impl App {
         }
         let request = self.visible_service_request(viewer, id).await?.ok_or_else(|| AppError::not_found("serviceRequestId"))?;
         let body = clean_text(body, TEXT_MAX_CHARS).map_err(|e| AppError::rule(Some("body"), e))?;
-        let status = status_of(&request)?;
+        let status = request.status;
         check_open_for_notes(status).map_err(|e| AppError::rule(Some("serviceRequestId"), e))?;
         let mails = if staff { self.request_mails(&request, "request-note", Some(&body)).await? } else { Vec::new() };
         let note = NewNote { author_user_id: viewer.user_id(), body };
         let effects = Effects { audit: viewer.audit("serviceRequest.note.add"), mails };
         self.store
-            .update_service_request(id, status.as_str(), None, Some(note), effects, self.clock.now())
+            .update_service_request(id, status, None, Some(note), effects, self.clock.now())
             .await?
             .ok_or_else(|| AppError::internal("service request changed concurrently"))
     }
@@ -118,7 +115,7 @@ impl App {
     ) -> AppResult<ServiceRequestRow> {
         viewer.require(Action::WorkSupportQueue)?;
         let request = self.visible_service_request(viewer, id).await?.ok_or_else(|| AppError::not_found("serviceRequestId"))?;
-        let from = status_of(&request)?;
+        let from = request.status;
         check_transition(from, to).map_err(|e| AppError::rule(Some("status"), e))?;
         let note = match note {
             Some(text) => Some(NewNote {
@@ -127,13 +124,13 @@ impl App {
             }),
             None => None,
         };
-        let moved = ServiceRequestRow { status: to.as_str().to_owned(), ..request.clone() };
+        let moved = ServiceRequestRow { status: to, ..request.clone() };
         let mails = self.request_mails(&moved, "request-status", None).await?;
         self.store
             .update_service_request(
                 id,
-                from.as_str(),
-                Some(to.as_str()),
+                from,
+                Some(to),
                 note,
                 Effects { audit: viewer.audit("serviceRequest.status.set"), mails },
                 self.clock.now(),
@@ -152,7 +149,7 @@ impl App {
     ) -> AppResult<(ServiceRequestRow, SubscriptionRow)> {
         viewer.require(Action::ResolveCancellation)?;
         let request = self.visible_service_request(viewer, id).await?.ok_or_else(|| AppError::not_found("serviceRequestId"))?;
-        let status = status_of(&request)?;
+        let status = request.status;
         let sub_id = match (request.category.as_str(), request.subscription_id) {
             ("BILLING_PAYMENT_RECONCILIATION", Some(sub)) => sub,
             _ => return Err(AppError::rule(Some("serviceRequestId"), RuleError::invalid("error-not-a-cancellation"))),
@@ -161,7 +158,7 @@ impl App {
             return Err(AppError::rule(Some("serviceRequestId"), ErrorCode::ServiceRequestClosed));
         }
         let sub = self.store.subscription(sub_id).await?.ok_or_else(|| AppError::internal("request names a missing subscription"))?;
-        if !lifecycle_of(&sub)?.status.is_live() {
+        if !lifecycle_of(&sub).status.is_live() {
             return Err(AppError::rule(Some("serviceRequestId"), ErrorCode::SubscriptionNotActive));
         }
         let note = match note {
@@ -179,7 +176,7 @@ impl App {
         }
         let effects = Effects { audit: viewer.audit("subscription.cancel"), mails };
         self.store
-            .resolve_cancellation(id, status.as_str(), (sub.id, expected_of(&sub)), note, effects, self.clock.now())
+            .resolve_cancellation(id, status, (sub.id, expected_of(&sub)), note, effects, self.clock.now())
             .await?
             .ok_or_else(|| AppError::internal("request or subscription changed concurrently"))
     }
@@ -192,7 +189,7 @@ impl App {
         note: Option<&str>,
     ) -> AppResult<Vec<crate::store::NewMail>> {
         let Some(requester) = self.store.user(request.opened_by_user_id).await?.filter(|u| u.active) else { return Ok(Vec::new()) };
-        let status_id = format!("term-sr-status-{}", request.status.to_ascii_lowercase().replace('_', "-"));
+        let status_id = format!("term-sr-status-{}", request.status.as_str().to_ascii_lowercase().replace('_', "-"));
         let args = [
             ("number", MailArg::Text(number(request.id))),
             ("title", MailArg::Text(request.title.clone())),
@@ -216,7 +213,7 @@ impl App {
             .store
             .organization(organization_id)
             .await?
-            .filter(|o| o.kind == "PARTNER")
+            .filter(|o| o.kind == OrganizationKind::Partner)
             .ok_or_else(|| AppError::not_found("organizationId"))?;
         let mut checks = super::errors::Checks::default();
         let areas = self.store.competency_areas().await?;
@@ -227,6 +224,6 @@ impl App {
         let now = self.clock.now();
         checks.check("expiresAt", if expires_at > now { Ok(()) } else { Err(RuleError::invalid("error-competency-expiry-past")) });
         checks.finish()?;
-        Ok(self.store.grant_competency(org.id, area, level.as_str(), expires_at, viewer.audit("competency.grant"), now).await?)
+        Ok(self.store.grant_competency(org.id, area, level, expires_at, viewer.audit("competency.grant"), now).await?)
     }
 }

@@ -35,7 +35,7 @@ impl App {
         if roles.contains(Role::GlobalAdmin) {
             viewer.require(Action::GrantGlobalAdmin)?;
         }
-        let kind = viewer.organization_kind()?;
+        let kind = viewer.organization_kind();
         let mut checks = Checks::default();
         let email = checks.check("email", normalize_email(email));
         let display_name = checks.check("displayName", clean_name(display_name, 1, 100));
@@ -57,7 +57,7 @@ impl App {
         if changes_global_admin(before, after) {
             viewer.require(Action::GrantGlobalAdmin)?;
         }
-        let kind = viewer.organization_kind()?;
+        let kind = viewer.organization_kind();
         check_roles(kind, after).map_err(|e| AppError::rule(Some("roles"), e))?;
         self.change_access(viewer, user_id, AccessChange::SetRoles(after.bits()), "user.roles.set").await
     }

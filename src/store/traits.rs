@@ -4,6 +4,9 @@ use async_trait::async_trait;
 use chrono::{DateTime, TimeDelta, Utc};
 
 use super::*;
+use crate::domain::catalog::{BenefitCategory, CompetencyLevel};
+use crate::domain::service_requests::ServiceRequestStatus;
+use crate::domain::subscriptions::SubscriptionStatus;
 
 /// Organizations, users, sessions, sign-in throttling and the audit log.
 #[async_trait]
@@ -109,7 +112,7 @@ pub trait MembershipStore: Send + Sync {
     async fn subscriptions_page(
         &self,
         organization_id: i64,
-        status: Option<&'static str>,
+        status: Option<SubscriptionStatus>,
         page: PageRequest,
     ) -> StoreResult<Page<SubscriptionRow>>;
     /// The organization's live subscription to the offer.
@@ -218,7 +221,7 @@ pub trait SupportStore: Send + Sync {
     async fn service_requests_page(
         &self,
         organization_id: Option<i64>,
-        status: Option<&'static str>,
+        status: Option<ServiceRequestStatus>,
         page: PageRequest,
     ) -> StoreResult<Page<ServiceRequestRow>>;
     /// A request's notes, oldest first.
@@ -228,8 +231,8 @@ pub trait SupportStore: Send + Sync {
     async fn update_service_request(
         &self,
         id: i64,
-        expected: &'static str,
-        status: Option<&'static str>,
+        expected: ServiceRequestStatus,
+        status: Option<ServiceRequestStatus>,
         note: Option<NewNote>,
         effects: Effects,
         now: DateTime<Utc>,
@@ -238,7 +241,7 @@ pub trait SupportStore: Send + Sync {
     async fn resolve_cancellation(
         &self,
         id: i64,
-        expected: &'static str,
+        expected: ServiceRequestStatus,
         subscription: (i64, Expected),
         note: Option<NewNote>,
         effects: Effects,
@@ -249,7 +252,7 @@ pub trait SupportStore: Send + Sync {
         &self,
         organization_id: i64,
         area: &str,
-        level: &'static str,
+        level: CompetencyLevel,
         expires_at: DateTime<Utc>,
         audit: NewAuditEvent,
         now: DateTime<Utc>,
@@ -276,7 +279,7 @@ pub trait OutboxStore: Send + Sync {
 pub trait BenefitStore: Send + Sync {
     /// The benefits of the organization's latest subscription to each offer,
     /// optionally of one category, in catalog order.
-    async fn benefits(&self, organization_id: i64, category: Option<&'static str>) -> StoreResult<Vec<BenefitRow>>;
+    async fn benefits(&self, organization_id: i64, category: Option<BenefitCategory>) -> StoreResult<Vec<BenefitRow>>;
     async fn benefit(&self, id: i64) -> StoreResult<Option<BenefitRow>>;
     /// Every assignment in the organization, with its user, in one query.
     async fn organization_assignments(&self, organization_id: i64) -> StoreResult<Vec<AssignmentRow>>;

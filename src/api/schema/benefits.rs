@@ -60,8 +60,7 @@ impl Benefit {
         Product { code: self.0.row().row.product_code.clone(), name_id: self.0.row().row.name_id.clone() }
     }
     async fn category(&self) -> BenefitCategory {
-        use crate::domain::catalog::BenefitCategory as C;
-        C::parse(&self.0.row().row.category).unwrap_or(C::Software).into()
+        self.0.row().row.category.into()
     }
     async fn activation(&self) -> ActivationMethod {
         self.0.row().activation().into()
@@ -70,8 +69,7 @@ impl Benefit {
         self.0.row().row.quantity
     }
     async fn unit(&self) -> BenefitUnit {
-        use crate::domain::catalog::BenefitUnit as U;
-        U::parse(&self.0.row().row.unit).unwrap_or(U::License).into()
+        self.0.row().row.unit.into()
     }
     async fn assigned_count(&self) -> i32 {
         self.0.row().assigned_count()
@@ -192,8 +190,7 @@ impl BenefitAssignment {
         self.0.row().alternate_email.as_deref()
     }
     async fn status(&self) -> AssignmentStatus {
-        use crate::domain::benefits::AssignmentStatus as S;
-        S::parse(&self.0.row().status).unwrap_or(S::Active).into()
+        self.0.row().status.into()
     }
     async fn assigned_at(&self) -> DateTime<Utc> {
         self.0.row().assigned_at

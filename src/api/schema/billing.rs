@@ -11,7 +11,7 @@ use super::types::{decode_id, global_id, payload, UserError};
 use crate::api::context::ContextExt;
 use crate::app::billing::{CardInput, OrderRequest, Paid};
 use crate::app::AppError;
-use crate::domain::money::{Currency, Money as DomainMoney};
+use crate::domain::money::Money as DomainMoney;
 use crate::domain::NodeKind;
 use std::sync::Arc;
 
@@ -83,16 +83,14 @@ impl OfferSubscription {
         load_offer(ctx, self.0.row().offer_id).await
     }
     async fn status(&self) -> SubscriptionStatus {
-        crate::domain::subscriptions::SubscriptionStatus::parse(&self.0.row().status)
-            .unwrap_or(crate::domain::subscriptions::SubscriptionStatus::Expired)
-            .into()
+        self.0.row().status.into()
     }
     async fn auto_renew(&self) -> bool {
         self.0.row().auto_renew
     }
     /// False once auto-renew was turned off, until the subscription is renewed
     async fn can_turn_on_auto_renew(&self) -> bool {
-        crate::app::subscriptions::lifecycle_of(self.0.row()).is_ok_and(|l| l.can_turn_on_auto_renew())
+        crate::app::subscriptions::lifecycle_of(self.0.row()).can_turn_on_auto_renew()
     }
     async fn purchased_at(&self) -> DateTime<Utc> {
         self.0.row().purchased_at
@@ -108,8 +106,8 @@ impl OfferSubscription {
     async fn grace_ends_at(&self) -> Option<DateTime<Utc>> {
         self.0.row().grace_ends_at
     }
-    async fn renewal_opens_at(&self, ctx: &Context<'_>) -> async_graphql::Result<DateTime<Utc>> {
-        crate::app::subscriptions::lifecycle_of(self.0.row()).map(|l| l.renewal_opens_at()).map_err(|e| ctx.error(e))
+    async fn renewal_opens_at(&self) -> DateTime<Utc> {
+        crate::app::subscriptions::lifecycle_of(self.0.row()).renewal_opens_at()
     }
     async fn payment_method(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<PaymentMethod>> {
         match self.0.row().payment_method_id {
@@ -143,7 +141,7 @@ impl Order {
         &self.0.row().number
     }
     async fn kind(&self) -> OrderKind {
-        crate::domain::subscriptions::OrderKind::parse(&self.0.row().kind).unwrap_or(crate::domain::subscriptions::OrderKind::New).into()
+        self.0.row().kind.into()
     }
     async fn offer(&self, ctx: &Context<'_>) -> async_graphql::Result<Offer> {
         load_offer(ctx, self.0.row().offer_id).await
@@ -154,12 +152,10 @@ impl Order {
         Ok(Some(OfferSubscription(ctx.app().referenced_subscription(viewer, id).await.map_err(|e| ctx.error(e))?)))
     }
     async fn total(&self) -> Money {
-        Money(DomainMoney { minor: self.0.row().amount_minor, currency: Currency::parse(&self.0.row().currency).unwrap_or(Currency::Usd) })
+        Money(DomainMoney { minor: self.0.row().amount_minor, currency: self.0.row().currency })
     }
     async fn status(&self) -> OrderStatus {
-        crate::domain::subscriptions::OrderStatus::parse(&self.0.row().status)
-            .unwrap_or(crate::domain::subscriptions::OrderStatus::Failed)
-            .into()
+        self.0.row().status.into()
     }
     async fn payment_method(&self, ctx: &Context<'_>) -> async_graphql::Result<PaymentMethod> {
         load_payment_method(ctx, self.0.viewer(), self.0.row().payment_method_id).await

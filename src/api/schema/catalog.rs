@@ -129,8 +129,8 @@ impl Offer {
         ctx.app().locales.text(ctx.request().lang, &offer_description_id(&self.0))
     }
 
-    async fn price(&self, ctx: &Context<'_>) -> async_graphql::Result<Money> {
-        offer_price(&self.0).map(Money).map_err(|e| ctx.error(e))
+    async fn price(&self) -> Money {
+        Money(offer_price(&self.0))
     }
 
     /// ISO 8601 duration of one term, e.g. P1Y
@@ -146,9 +146,7 @@ impl Offer {
     }
 
     async fn requires_level(&self) -> MembershipLevel {
-        crate::domain::catalog::MembershipLevel::parse(&self.0.requires_level)
-            .unwrap_or(crate::domain::catalog::MembershipLevel::Network)
-            .into()
+        self.0.requires_level.into()
     }
 
     async fn terms(&self) -> TermsDocument {
@@ -220,7 +218,7 @@ impl BenefitAllocation {
     }
 
     async fn category(&self) -> BenefitCategory {
-        crate::domain::catalog::BenefitCategory::parse(&self.0.category).unwrap_or(crate::domain::catalog::BenefitCategory::Software).into()
+        self.0.category.into()
     }
 
     async fn quantity(&self) -> i32 {
@@ -228,13 +226,11 @@ impl BenefitAllocation {
     }
 
     async fn unit(&self) -> BenefitUnit {
-        crate::domain::catalog::BenefitUnit::parse(&self.0.unit).unwrap_or(crate::domain::catalog::BenefitUnit::License).into()
+        self.0.unit.into()
     }
 
     async fn activation(&self) -> ActivationMethod {
-        crate::domain::catalog::ActivationMethod::parse(&self.0.activation)
-            .unwrap_or(crate::domain::catalog::ActivationMethod::ProductKey)
-            .into()
+        self.0.activation.into()
     }
 }
 

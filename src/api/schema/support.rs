@@ -79,12 +79,10 @@ impl ServiceRequest {
         crate::domain::service_requests::number(self.0.row().id)
     }
     async fn category(&self) -> ServiceRequestCategory {
-        use crate::domain::service_requests::ServiceRequestCategory as C;
-        C::parse(&self.0.row().category).unwrap_or(C::Other).into()
+        self.0.row().category.into()
     }
     async fn severity(&self) -> Severity {
-        use crate::domain::service_requests::Severity as S;
-        S::parse(&self.0.row().severity).unwrap_or(S::Moderate).into()
+        self.0.row().severity.into()
     }
     async fn title(&self) -> &str {
         &self.0.row().title
@@ -93,8 +91,7 @@ impl ServiceRequest {
         &self.0.row().description
     }
     async fn status(&self) -> ServiceRequestStatus {
-        use crate::domain::service_requests::ServiceRequestStatus as S;
-        S::parse(&self.0.row().status).unwrap_or(S::Open).into()
+        self.0.row().status.into()
     }
     async fn subscription(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<OfferSubscription>> {
         let viewer = self.0.viewer();
@@ -154,8 +151,7 @@ impl Competency {
         CompetencyArea(self.0.row().area_code.clone())
     }
     async fn level(&self) -> CompetencyLevel {
-        use crate::domain::catalog::CompetencyLevel as L;
-        L::parse(&self.0.row().level).unwrap_or(L::Silver).into()
+        self.0.row().level.into()
     }
     async fn status(&self, ctx: &Context<'_>) -> CompetencyStatus {
         if self.0.row().expires_at > ctx.app().clock.now() {

@@ -3,6 +3,9 @@
 use chrono::{DateTime, Utc};
 
 use super::UserRow;
+use crate::domain::benefits::AssignmentStatus;
+use crate::domain::catalog::{ActivationMethod, BenefitCategory, BenefitUnit};
+use crate::domain::subscriptions::SubscriptionStatus;
 
 /// A benefit with what its status derives from: its subscription and product.
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
@@ -12,15 +15,15 @@ pub struct BenefitRow {
     pub subscription_id: i64,
     pub position: i32,
     pub product_code: String,
-    pub category: String,
+    pub category: BenefitCategory,
     pub name_id: String,
     pub quantity: i32,
-    pub unit: String,
-    pub activation: String,
+    pub unit: BenefitUnit,
+    pub activation: ActivationMethod,
     pub seats: Option<i32>,
     pub keys_revealed: bool,
     pub created_at: DateTime<Utc>,
-    pub subscription_status: String,
+    pub subscription_status: SubscriptionStatus,
     pub current_term_end: DateTime<Utc>,
     pub grace_ends_at: Option<DateTime<Utc>>,
 }
@@ -50,7 +53,7 @@ pub struct AssignmentRow {
     pub user_id: i64,
     pub alternate_email: Option<String>,
     #[sqlx(rename = "a_status")]
-    pub status: String,
+    pub status: AssignmentStatus,
     pub assigned_at: DateTime<Utc>,
     pub activates_at: Option<DateTime<Utc>>,
     pub activated_at: Option<DateTime<Utc>>,
@@ -64,7 +67,7 @@ pub struct NewAssignment {
     pub benefit_id: i64,
     pub user_id: i64,
     pub alternate_email: Option<String>,
-    pub status: &'static str,
+    pub status: AssignmentStatus,
     pub activates_at: Option<DateTime<Utc>>,
 }
 

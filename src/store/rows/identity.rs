@@ -2,13 +2,14 @@
 
 use chrono::{DateTime, Utc};
 
+use crate::domain::identity::OrganizationKind;
 use crate::domain::GlobalId;
 
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
 pub struct OrganizationRow {
     pub id: i64,
     pub partner_id: String,
-    pub kind: String,
+    pub kind: OrganizationKind,
     pub legal_name: String,
     pub country: String,
     pub network_member_since: Option<DateTime<Utc>>,

@@ -4,16 +4,20 @@
 use chrono::{DateTime, Utc};
 
 use super::NewAuditEvent;
+use crate::domain::catalog::{ActivationMethod, BenefitCategory, BenefitUnit, CompetencyLevel, MembershipLevel};
+use crate::domain::money::Currency;
+use crate::domain::service_requests::{ServiceRequestCategory, ServiceRequestStatus, Severity};
+use crate::domain::subscriptions::{AttemptState, OrderKind, OrderStatus, SubscriptionStatus};
 
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
 pub struct OfferRow {
     pub id: i64,
     pub code: String,
     pub price_minor: i64,
-    pub currency: String,
+    pub currency: Currency,
     pub term_months: i32,
     pub auto_renewable: bool,
-    pub requires_level: String,
+    pub requires_level: MembershipLevel,
     pub terms_version: String,
     pub terms_url: String,
     pub active: bool,
@@ -25,11 +29,11 @@ pub struct AllocationRow {
     pub offer_id: i64,
     pub position: i32,
     pub product_code: String,
-    pub category: String,
+    pub category: BenefitCategory,
     pub name_id: String,
     pub quantity: i32,
-    pub unit: String,
-    pub activation: String,
+    pub unit: BenefitUnit,
+    pub activation: ActivationMethod,
     pub seats: Option<i32>,
 }
 
@@ -63,7 +67,7 @@ pub struct SubscriptionRow {
     pub id: i64,
     pub organization_id: i64,
     pub offer_id: i64,
-    pub status: String,
+    pub status: SubscriptionStatus,
     pub auto_renew: bool,
     pub auto_renew_locked: bool,
     pub purchased_at: DateTime<Utc>,
@@ -81,7 +85,7 @@ pub struct SubscriptionRow {
 /// The lifecycle columns of a subscription, as the domain computed them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct LifecycleValues {
-    pub status: &'static str,
+    pub status: SubscriptionStatus,
     pub auto_renew: bool,
     pub auto_renew_locked: bool,
     pub term_start: DateTime<Utc>,
@@ -92,7 +96,7 @@ pub struct LifecycleValues {
 /// What a compare-and-set on a subscription expects to find.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Expected {
-    pub status: &'static str,
+    pub status: SubscriptionStatus,
     pub term_end: DateTime<Utc>,
 }
 
@@ -101,12 +105,12 @@ pub struct OrderRow {
     pub id: i64,
     pub number: String,
     pub organization_id: i64,
-    pub kind: String,
+    pub kind: OrderKind,
     pub offer_id: i64,
     pub subscription_id: Option<i64>,
     pub amount_minor: i64,
-    pub currency: String,
-    pub status: String,
+    pub currency: Currency,
+    pub status: OrderStatus,
     pub payment_method_id: i64,
     pub terms_version: String,
     pub placed_by_user_id: Option<i64>,
@@ -120,16 +124,16 @@ pub struct AttemptRow {
     pub organization_id: i64,
     pub idempotency_key: String,
     pub request_hash: String,
-    pub kind: String,
+    pub kind: OrderKind,
     pub offer_id: i64,
     pub subscription_id: Option<i64>,
     pub payment_method_id: i64,
     pub amount_minor: i64,
-    pub currency: String,
+    pub currency: Currency,
     pub terms_version: String,
     pub placed_by_user_id: Option<i64>,
     pub charge_key: String,
-    pub state: String,
+    pub state: AttemptState,
     pub order_id: Option<i64>,
     pub failure_code: Option<String>,
     pub created_at: DateTime<Utc>,
@@ -142,12 +146,12 @@ pub struct NewAttempt {
     pub organization_id: i64,
     pub idempotency_key: String,
     pub request_hash: String,
-    pub kind: &'static str,
+    pub kind: OrderKind,
     pub offer_id: i64,
     pub subscription_id: Option<i64>,
     pub payment_method_id: i64,
     pub amount_minor: i64,
-    pub currency: String,
+    pub currency: Currency,
     pub terms_version: String,
     pub placed_by_user_id: Option<i64>,
     pub charge_key: String,
@@ -213,11 +217,11 @@ pub struct MailRow {
 pub struct ServiceRequestRow {
     pub id: i64,
     pub organization_id: i64,
-    pub category: String,
-    pub severity: String,
+    pub category: ServiceRequestCategory,
+    pub severity: Severity,
     pub title: String,
     pub description: String,
-    pub status: String,
+    pub status: ServiceRequestStatus,
     pub subscription_id: Option<i64>,
     pub opened_by_user_id: i64,
     pub created_at: DateTime<Utc>,
@@ -228,8 +232,8 @@ pub struct ServiceRequestRow {
 #[derive(Debug, Clone)]
 pub struct NewServiceRequest {
     pub organization_id: i64,
-    pub category: &'static str,
-    pub severity: &'static str,
+    pub category: ServiceRequestCategory,
+    pub severity: Severity,
     pub title: String,
     pub description: String,
     pub subscription_id: Option<i64>,
@@ -257,7 +261,7 @@ pub struct CompetencyRow {
     pub id: i64,
     pub organization_id: i64,
     pub area_code: String,
-    pub level: String,
+    pub level: CompetencyLevel,
     pub attained_at: DateTime<Utc>,
     pub expires_at: DateTime<Utc>,
     pub granted_by_user_id: Option<i64>,

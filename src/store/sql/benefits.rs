@@ -1,5 +1,8 @@
 //! Benefits, assignments, product keys and downloads.
 
+use crate::domain::benefits::AssignmentStatus;
+use crate::domain::catalog::BenefitCategory;
+use crate::domain::subscriptions::SubscriptionStatus;
 use chrono::{DateTime, Utc};
 use const_format::concatcp;
 
@@ -11,11 +14,11 @@ use crate::store::{
 
 #[async_trait::async_trait]
 impl BenefitStore for SqlStore {
-    async fn benefits(&self, organization_id: i64, category: Option<&'static str>) -> StoreResult<Vec<BenefitRow>> {
+    async fn benefits(&self, organization_id: i64, category: Option<BenefitCategory>) -> StoreResult<Vec<BenefitRow>> {
         const SQL: &str = concatcp!(BENEFIT_SELECT, " WHERE b.organization_id = $1 AND ($2 = '' OR p.category = $2) \
              AND s.id = (SELECT MAX(s2.id) FROM subscriptions s2 WHERE s2.organization_id = s.organization_id AND s2.offer_id = s.offer_id) \
              ORDER BY s.id DESC, b.position");
-        Ok(sqlx::query_as(SQL).bind(organization_id).bind(category.unwrap_or("")).fetch_all(&self.pool).await?)
+        Ok(sqlx::query_as(SQL).bind(organization_id).bind(category.map_or("", |c| c.as_str())).fetch_all(&self.pool).await?)
     }
 
     async fn benefit(&self, id: i64) -> StoreResult<Option<BenefitRow>> {
@@ -51,10 +54,10 @@ impl BenefitStore for SqlStore {
             "SELECT b.organization_id, b.seats, s.status FROM benefits b JOIN subscriptions s ON s.id = b.subscription_id WHERE b.id = $1",
             SqlStore::FOR_UPDATE_OF_BENEFIT
         );
-        let (organization_id, seats, status): (i64, Option<i32>, String) =
+        let (organization_id, seats, status): (i64, Option<i32>, SubscriptionStatus) =
             sqlx::query_as(SEATS_LOCKED).bind(assignment.benefit_id).fetch_optional(&mut *tx).await?.ok_or(StoreError::NotFound)?;
         let refuse = |code| Err(StoreError::Rule(RuleError::new(code)));
-        if status != "ACTIVE" && status != "GRACE_PERIOD" {
+        if !status.is_live() {
             tx.rollback().await?;
             return refuse(ErrorCode::SubscriptionNotActive);
         }
@@ -84,7 +87,7 @@ impl BenefitStore for SqlStore {
         .bind(assignment.status)
         .bind(now)
         .bind(assignment.activates_at)
-        .bind((assignment.status == "ACTIVE").then_some(now))
+        .bind((assignment.status == AssignmentStatus::Active).then_some(now))
         .fetch_one(&mut *tx)
         .await?;
         let target = Some(GlobalId::new(NodeKind::Benefit, assignment.benefit_id));

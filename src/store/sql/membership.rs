@@ -1,5 +1,6 @@
 //! Catalog, subscriptions and orders (mounted per backend; see `sql/mod.rs`).
 
+use crate::domain::subscriptions::SubscriptionStatus;
 use chrono::{DateTime, Utc};
 use const_format::concatcp;
 
@@ -50,7 +51,7 @@ impl MembershipStore for SqlStore {
     async fn subscriptions_page(
         &self,
         organization_id: i64,
-        status: Option<&'static str>,
+        status: Option<SubscriptionStatus>,
         page: PageRequest,
     ) -> StoreResult<Page<SubscriptionRow>> {
         const FILTER: &str = "organization_id = $1 AND ($2 = '' OR status = $2)";
@@ -64,7 +65,7 @@ impl MembershipStore for SqlStore {
             FILTER,
             " AND id < $3 ORDER BY id DESC LIMIT $4"
         );
-        let status = status.unwrap_or("");
+        let status = status.map_or("", |s| s.as_str());
         let rows = sqlx::query(SQL)
             .bind(organization_id)
             .bind(status)

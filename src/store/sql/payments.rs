@@ -1,6 +1,7 @@
 //! Payment methods, payment attempts and their settlement, and the test
 //! gateway's ledger (mounted per backend; see `sql/mod.rs`).
 
+use crate::domain::subscriptions::{AttemptState, OrderKind, OrderStatus};
 use chrono::{DateTime, Utc};
 use const_format::concatcp;
 
@@ -104,7 +105,7 @@ impl PaymentStore for SqlStore {
             tx.commit().await?;
             return Ok(AttemptStart::Existing(first));
         }
-        let (busy,): (i64,) = if attempt.kind == "NEW" {
+        let (busy,): (i64,) = if attempt.kind == OrderKind::New {
             sqlx::query_as(
                 "SELECT (SELECT COUNT(*) FROM subscriptions WHERE organization_id = $1 AND offer_id = $2 AND status IN ('ACTIVE', 'GRACE_PERIOD')) \
                  + (SELECT COUNT(*) FROM payment_attempts WHERE organization_id = $1 AND offer_id = $2 AND kind = 'NEW' AND state = 'PENDING')",
@@ -121,7 +122,7 @@ impl PaymentStore for SqlStore {
         };
         if busy > 0 {
             tx.rollback().await?;
-            let rule = if attempt.kind == "NEW" {
+            let rule = if attempt.kind == OrderKind::New {
                 RuleError::new(ErrorCode::AlreadySubscribed)
             } else {
                 RuleError::invalid("error-payment-in-progress")
@@ -140,7 +141,7 @@ impl PaymentStore for SqlStore {
             .bind(attempt.subscription_id)
             .bind(attempt.payment_method_id)
             .bind(attempt.amount_minor)
-            .bind(&attempt.currency)
+            .bind(attempt.currency)
             .bind(&attempt.terms_version)
             .bind(attempt.placed_by_user_id)
             .bind(&attempt.charge_key)
@@ -157,7 +158,7 @@ impl PaymentStore for SqlStore {
         const SELECT_LOCKED: &str = concatcp!("SELECT ", ATTEMPT_COLS, " FROM payment_attempts WHERE id = $1", SqlStore::FOR_UPDATE);
         let attempt: AttemptRow =
             sqlx::query_as(SELECT_LOCKED).bind(attempt_id).fetch_optional(&mut *tx).await?.ok_or(StoreError::NotFound)?;
-        if attempt.state != "PENDING" {
+        if attempt.state != AttemptState::Pending {
             let outcome = settled_outcome(&mut tx, attempt).await?;
             tx.commit().await?;
             return Ok(outcome);
@@ -218,14 +219,15 @@ impl PaymentStore for SqlStore {
                     .execute(&mut *tx)
                     .await?;
                 }
-                let order = insert_order(&mut tx, &attempt, &order_number, sub_id, "PAID", None, now).await?;
+                let order = insert_order(&mut tx, &attempt, &order_number, sub_id, OrderStatus::Paid, None, now).await?;
                 let target = sub_id.map(|id| GlobalId::new(NodeKind::OfferSubscription, id));
                 writes::insert_audit(&mut tx, attempt.organization_id, &audit, target, now).await?;
                 writes::insert_mails(&mut tx, &mails, now).await?;
-                ("SUCCEEDED", order.id, None, subscription)
+                (AttemptState::Succeeded, order.id, None, subscription)
             }
             Settlement::Failed { order_number, code, lifecycle, audit, mails } => {
-                let order = insert_order(&mut tx, &attempt, &order_number, attempt.subscription_id, "FAILED", Some(code), now).await?;
+                let order =
+                    insert_order(&mut tx, &attempt, &order_number, attempt.subscription_id, OrderStatus::Failed, Some(code), now).await?;
                 let subscription = match (attempt.subscription_id, lifecycle) {
                     (Some(id), Some((values, expected))) => writes::set_lifecycle(&mut tx, id, expected, values, now).await?,
                     _ => None,
@@ -233,7 +235,7 @@ impl PaymentStore for SqlStore {
                 let target = Some(GlobalId::new(NodeKind::Order, order.id));
                 writes::insert_audit(&mut tx, attempt.organization_id, &audit, target, now).await?;
                 writes::insert_mails(&mut tx, &mails, now).await?;
-                ("FAILED", order.id, Some(code), subscription)
+                (AttemptState::Failed, order.id, Some(code), subscription)
             }
         };
         const SETTLE: &str = concatcp!(
@@ -301,7 +303,7 @@ async fn insert_order(
     attempt: &AttemptRow,
     number: &str,
     subscription_id: Option<i64>,
-    status: &str,
+    status: OrderStatus,
     failure_code: Option<&str>,
     now: DateTime<Utc>,
 ) -> StoreResult<OrderRow> {
@@ -314,11 +316,11 @@ async fn insert_order(
     Ok(sqlx::query_as(SQL)
         .bind(number)
         .bind(attempt.organization_id)
-        .bind(&attempt.kind)
+        .bind(attempt.kind)
         .bind(attempt.offer_id)
         .bind(subscription_id)
         .bind(attempt.amount_minor)
-        .bind(&attempt.currency)
+        .bind(attempt.currency)
         .bind(status)
         .bind(attempt.payment_method_id)
         .bind(&attempt.terms_version)

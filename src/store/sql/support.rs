@@ -1,5 +1,8 @@
 //! Service requests and competencies.
 
+use crate::domain::catalog::CompetencyLevel;
+use crate::domain::service_requests::ServiceRequestStatus;
+use crate::domain::subscriptions::SubscriptionStatus;
 use chrono::{DateTime, Utc};
 use const_format::concatcp;
 
@@ -51,7 +54,7 @@ impl SupportStore for SqlStore {
     async fn service_requests_page(
         &self,
         organization_id: Option<i64>,
-        status: Option<&'static str>,
+        status: Option<ServiceRequestStatus>,
         page: PageRequest,
     ) -> StoreResult<Page<ServiceRequestRow>> {
         const FILTER: &str = "($1 = 0 OR organization_id = $1) AND ($2 = '' OR status = $2)";
@@ -65,7 +68,7 @@ impl SupportStore for SqlStore {
             FILTER,
             " AND id < $3 ORDER BY id DESC LIMIT $4"
         );
-        let (org, status) = (organization_id.unwrap_or(0), status.unwrap_or(""));
+        let (org, status) = (organization_id.unwrap_or(0), status.map_or("", |s| s.as_str()));
         let rows =
             sqlx::query(SQL).bind(org).bind(status).bind(page.after.unwrap_or(i64::MAX)).bind(page.first + 1).fetch_all(&self.pool).await?;
         if let Some(page) = page_from_rows(rows, page)? {
@@ -87,8 +90,8 @@ impl SupportStore for SqlStore {
     async fn update_service_request(
         &self,
         id: i64,
-        expected: &'static str,
-        status: Option<&'static str>,
+        expected: ServiceRequestStatus,
+        status: Option<ServiceRequestStatus>,
         note: Option<NewNote>,
         effects: Effects,
         now: DateTime<Utc>,
@@ -108,7 +111,7 @@ impl SupportStore for SqlStore {
     async fn resolve_cancellation(
         &self,
         id: i64,
-        expected: &'static str,
+        expected: ServiceRequestStatus,
         subscription: (i64, Expected),
         note: Option<NewNote>,
         effects: Effects,
@@ -122,7 +125,7 @@ impl SupportStore for SqlStore {
             return Ok(None);
         };
         let cancelled = LifecycleValues {
-            status: "CANCELLED",
+            status: SubscriptionStatus::Cancelled,
             auto_renew: false,
             auto_renew_locked: current.auto_renew_locked,
             term_start: current.current_term_start,
@@ -133,7 +136,7 @@ impl SupportStore for SqlStore {
             tx.rollback().await?;
             return Ok(None);
         };
-        let Some(row) = change_request(&mut tx, id, expected, Some("RESOLVED"), note, now).await? else {
+        let Some(row) = change_request(&mut tx, id, expected, Some(ServiceRequestStatus::Resolved), note, now).await? else {
             tx.rollback().await?;
             return Ok(None);
         };
@@ -148,7 +151,7 @@ impl SupportStore for SqlStore {
         &self,
         organization_id: i64,
         area: &str,
-        level: &'static str,
+        level: CompetencyLevel,
         expires_at: DateTime<Utc>,
         audit: NewAuditEvent,
         now: DateTime<Utc>,
@@ -189,17 +192,16 @@ impl SupportStore for SqlStore {
 async fn change_request(
     tx: &mut Tx,
     id: i64,
-    expected: &'static str,
-    status: Option<&'static str>,
+    expected: ServiceRequestStatus,
+    status: Option<ServiceRequestStatus>,
     note: Option<NewNote>,
     now: DateTime<Utc>,
 ) -> StoreResult<Option<ServiceRequestRow>> {
-    use crate::domain::service_requests::ServiceRequestStatus;
     const SELECT_LOCKED: &str = concatcp!("SELECT ", SERVICE_REQUEST_COLS, " FROM service_requests WHERE id = $1", SqlStore::FOR_UPDATE);
     let current: Option<ServiceRequestRow> = sqlx::query_as(SELECT_LOCKED).bind(id).fetch_optional(&mut **tx).await?;
     let Some(current) = current.filter(|r| r.status == expected) else { return Ok(None) };
     let new_status = status.unwrap_or(expected);
-    let closed_at = match (status, ServiceRequestStatus::parse(new_status).is_some_and(ServiceRequestStatus::is_finished)) {
+    let closed_at = match (status, new_status.is_finished()) {
         (None, _) => current.closed_at,
         (Some(_), true) => Some(now),
         (Some(_), false) => None,

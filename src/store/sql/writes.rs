@@ -5,6 +5,7 @@ use chrono::{DateTime, Utc};
 use const_format::concatcp;
 
 use super::Tx;
+use crate::domain::subscriptions::SubscriptionStatus;
 use crate::domain::GlobalId;
 use crate::store::sql::{SUBSCRIPTION_COLS, USER_COLS};
 use crate::store::{Expected, LifecycleValues, NewAuditEvent, NewMail, NewUser, StoreResult, SubscriptionRow, UserRow};
@@ -81,7 +82,7 @@ pub(super) async fn set_lifecycle(
          WHERE id = $9 AND status = $10 AND current_term_end = $11 RETURNING ",
         SUBSCRIPTION_COLS
     );
-    let cancelled_at = (values.status == "CANCELLED").then_some(now);
+    let cancelled_at = (values.status == SubscriptionStatus::Cancelled).then_some(now);
     Ok(sqlx::query_as(SQL)
         .bind(values.status)
         .bind(values.auto_renew)
