@@ -22,6 +22,20 @@ const QUERY_EDITOR = ".graphiql-query-editor .CodeMirror";
 /// The headers editor (the page opens the editor tools on the Headers tab).
 const HEADERS_EDITOR = ".graphiql-editor-tool .graphiql-editor:not(.hidden) .CodeMirror";
 
+/// GraphiQL takes edits into its tab state (which operation to run, which
+/// headers to send) after a debounce, and saves that state in localStorage
+/// when it does: waits until the active tab holds `query` and `token`, so
+/// that the run button sends what the editors show.
+const editsTaken = (query, token) =>
+  waitFor(
+    "GraphiQL to take the edits",
+    `(() => {
+      const state = JSON.parse(localStorage.getItem("graphiql:tabState") || "{}");
+      const tab = (state.tabs || [])[state.activeTabIndex];
+      return !!tab && tab.query === ${JSON.stringify(query)} && (tab.headers || "").includes(${JSON.stringify(token)});
+    })()`,
+  );
+
 async function token() {
   const response = await fetch(`${origin}/graphql`, {
     method: "POST",
@@ -52,8 +66,11 @@ async function steps() {
 
   await step("a query typed in the editor, with the pasted token, shows its result", async () => {
     await waitFor("the Headers tab, open", `document.querySelector('.graphiql-editor-tools button[data-name="headers"].active')`);
-    await setEditor(HEADERS_EDITOR, `{\n  "Authorization": "Bearer ${await token()}"\n}`);
-    await setEditor(QUERY_EDITOR, "{ viewer { email } organization { legalName } }");
+    const bearer = await token();
+    const query = "{ viewer { email } organization { legalName } }";
+    await setEditor(HEADERS_EDITOR, `{\n  "Authorization": "Bearer ${bearer}"\n}`);
+    await setEditor(QUERY_EDITOR, query);
+    await editsTaken(query, bearer);
     await click(await find(".graphiql-execute-button"));
     const result = await waitFor(
       "the result pane",
@@ -76,7 +93,9 @@ async function steps() {
     const variables = await run("return document.querySelector('.graphiql-editor-tool .graphiql-editor.hidden .CodeMirror, .graphiql-editor-tool .CodeMirror').CodeMirror.getValue();");
     if (!variables.includes('"first": 1')) throw new Error(`variables not filled in: ${variables}`);
     // A new tab starts with the default headers: paste the token once more.
-    await setEditor(HEADERS_EDITOR, `{\n  "Authorization": "Bearer ${await token()}"\n}`);
+    const bearer = await token();
+    await setEditor(HEADERS_EDITOR, `{\n  "Authorization": "Bearer ${bearer}"\n}`);
+    await editsTaken(query, bearer);
     await click(await find(".graphiql-execute-button"));
     await waitFor("its result", `(document.querySelector('.result-window')?.innerText || '').includes('"totalCount"')`, 20000);
     return variables;
