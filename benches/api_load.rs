@@ -740,10 +740,13 @@ fn run_backend(rt: &tokio::runtime::Runtime, cfg: &Config, gen: &LoadGen, db: Be
     let clock = Clock::manual(DateTime::parse_from_rfc3339(START).expect("RFC 3339").with_timezone(&Utc));
     let settings = Settings { token_ttl: TimeDelta::days(365), ..Settings::default() };
     let app = rt.block_on(async {
-        let store: Arc<dyn Store> = store::connect_with(&DatabaseUrl::parse(&db.url).expect("database URL"), cfg.db_connections)
+        let opened = store::connect_with(&DatabaseUrl::parse(&db.url).expect("database URL"), cfg.db_connections)
             .await
             .expect("open the bench database");
-        Arc::new(App::builder(store).clock(clock).hasher(PasswordHasher::fast_insecure_for_tests()).settings(settings).build())
+        let gateway = Arc::new(partnerdesk::payments::TestGateway::new(opened.ledger));
+        Arc::new(
+            App::builder(opened.store, gateway).clock(clock).hasher(PasswordHasher::fast_insecure_for_tests()).settings(settings).build(),
+        )
     });
 
     println!(

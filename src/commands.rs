@@ -7,15 +7,17 @@ use chrono::TimeDelta;
 use tokio::net::TcpListener;
 
 use crate::api::{self, ApiConfig, SchemaLimits};
+use crate::app::AppBuilder;
 use crate::app::{App, Clock, Settings};
-use crate::config::{DatabaseArgs, DocsArgs, DocsBuildArgs, JobsRunArgs, MailArgs, ServeArgs, StaffAddArgs, StaffRole};
+use crate::config::{DatabaseArgs, DocsArgs, DocsBuildArgs, JobsRunArgs, LocalesArgs, MailArgs, ServeArgs, StaffAddArgs, StaffRole};
 use crate::domain::Role;
 use crate::i18n::Locales;
+use crate::payments::TestGateway;
 use crate::sources::Tree;
-use crate::store::{self, DatabaseUrl, Store};
+use crate::store::{self, Database, DatabaseUrl, Store};
 
 /// Connects to the database named by `args`, running migrations.
-pub async fn open_store(args: &DatabaseArgs) -> anyhow::Result<Arc<dyn Store>> {
+pub async fn open_store(args: &DatabaseArgs) -> anyhow::Result<Database> {
     let url = DatabaseUrl::parse(&args.database_url).map_err(|e| anyhow!(e))?;
     store::connect_with(&url, args.db_max_connections)
         .await
@@ -36,6 +38,18 @@ fn redact(url: &str) -> String {
 /// A folder given on the command line, or the copy built into the binary.
 fn tree_or(folder: Option<&std::path::Path>, embedded: Tree) -> Tree {
     folder.map_or(embedded, |f| Tree::Folder(f.to_owned()))
+}
+
+/// The composition root of every command: the app over the database, with
+/// the built-in test gateway over the database's ledger and the messages of
+/// `--locales` (or those built into the binary).
+fn app_over(db: Database, locales: &LocalesArgs) -> anyhow::Result<AppBuilder> {
+    let locales = load_locales(&locales_tree(locales))?;
+    Ok(App::builder(db.store, Arc::new(TestGateway::new(db.ledger))).locales(locales))
+}
+
+fn locales_tree(args: &LocalesArgs) -> Tree {
+    tree_or(args.folder.as_deref(), Tree::embedded_locales())
 }
 
 fn load_locales(tree: &Tree) -> anyhow::Result<Arc<Locales>> {
@@ -65,13 +79,13 @@ fn reconcile_age(store: &dyn Store) -> TimeDelta {
 
 /// `partnerdesk jobs run`
 pub async fn jobs_run(args: JobsRunArgs) -> anyhow::Result<()> {
-    let store = open_store(&args.database).await?;
+    let db = open_store(&args.database).await?;
     let mailer = open_mailer(&args.mail)?;
     let clock = args.now.map_or_else(Clock::system, Clock::starting_at);
     // A server may be running beside this one-off pass, even on SQLite: only
     // payments stuck for a while are settled here.
     let age = PAYMENT_SETTLE_AGE;
-    let app = App::builder(store).clock(clock).build();
+    let app = app_over(db, &args.locales)?.clock(clock).build();
     let report = crate::jobs::run_once(&app, mailer.as_ref(), age).await.map_err(|e| anyhow!("the jobs failed: {e}"))?;
     println!("{report}");
     Ok(())
@@ -133,7 +147,7 @@ pub fn docs_check(args: &DocsArgs) -> anyhow::Result<()> {
 
 /// `partnerdesk migrate`
 pub async fn migrate(args: DatabaseArgs) -> anyhow::Result<()> {
-    open_store(&args).await?;
+    open_store(&args).await?.store.close().await;
     println!("Migrations are up to date.");
     Ok(())
 }
@@ -145,8 +159,8 @@ pub fn schema() {
 
 /// `partnerdesk staff add`
 pub async fn staff_add(args: StaffAddArgs) -> anyhow::Result<()> {
-    let store = open_store(&args.database).await?;
-    let app = App::builder(store).build();
+    let db = open_store(&args.database).await?;
+    let app = app_over(db, &args.locales)?.build();
     let role = match args.role {
         StaffRole::SupportAgent => Role::SupportAgent,
         StaffRole::ProgramAdmin => Role::ProgramAdmin,
@@ -160,9 +174,7 @@ pub async fn staff_add(args: StaffAddArgs) -> anyhow::Result<()> {
 /// `partnerdesk serve`: runs until SIGTERM or Ctrl-C, then lets in-flight
 /// requests finish.
 pub async fn serve(args: ServeArgs) -> anyhow::Result<()> {
-    let store = open_store(&args.database).await?;
-    let locales_tree = tree_or(args.locales.as_deref(), Tree::embedded_locales());
-    let locales = load_locales(&locales_tree)?;
+    let db = open_store(&args.database).await?;
     let clock = args.now.map_or_else(Clock::system, Clock::starting_at);
     let settings = Settings {
         token_ttl: TimeDelta::hours(i64::from(args.token_ttl_hours)),
@@ -171,8 +183,8 @@ pub async fn serve(args: ServeArgs) -> anyhow::Result<()> {
         ..Settings::default()
     };
     let mailer = open_mailer(&args.mail)?;
-    let age = reconcile_age(store.as_ref());
-    let app = Arc::new(App::builder(store).clock(clock).locales(locales).settings(settings).build());
+    let age = reconcile_age(db.store.as_ref());
+    let app = Arc::new(app_over(db, &args.locales)?.clock(clock).settings(settings).build());
     let sealed = app.seal_clear_keys().await.map_err(|e| anyhow!("cannot seal the product keys kept in clear: {e}"))?;
     if sealed > 0 {
         tracing::info!(sealed, "product keys revealed before sealing are now sealed");
@@ -211,9 +223,12 @@ pub async fn serve(args: ServeArgs) -> anyhow::Result<()> {
             max_definitions: args.max_definitions,
         },
     };
-    let docs =
-        crate::docs::DocsConfig::from_trees(crate::api::sdl(), tree_or(args.content.as_deref(), Tree::embedded_content()), locales_tree)
-            .with_releases(crate::docs::changelog::Release::built_in());
+    let docs = crate::docs::DocsConfig::from_trees(
+        crate::api::sdl(),
+        tree_or(args.content.as_deref(), Tree::embedded_content()),
+        locales_tree(&args.locales),
+    )
+    .with_releases(crate::docs::changelog::Release::built_in());
     let help = tokio::task::spawn_blocking(move || crate::api::help::HelpSite::build(docs))
         .await
         .unwrap_or(crate::api::help::HelpSite::Broken { errors: 1 });

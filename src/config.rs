@@ -6,6 +6,25 @@ use std::path::PathBuf;
 use chrono::{DateTime, Utc};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+/// The flags' defaults are read from the types they configure, so that each
+/// is written once: `ApiConfig::default()` and `Settings::default()`.
+mod defaults {
+    use crate::api::ApiConfig;
+    use crate::app::Settings;
+
+    pub fn api() -> ApiConfig {
+        ApiConfig::default()
+    }
+
+    pub fn token_ttl_hours() -> u32 {
+        u32::try_from(Settings::default().token_ttl.num_hours()).expect("the default token lifetime fits in u32 hours")
+    }
+
+    pub fn support_activation_days() -> u32 {
+        u32::try_from(Settings::default().support_activation_delay.num_days()).expect("the default support delay fits in u32 days")
+    }
+}
+
 /// partnerdesk: the back office of a partner program (GraphQL API and help site).
 #[derive(Debug, Parser)]
 #[command(name = "partnerdesk", version, about)]
@@ -108,10 +127,22 @@ pub struct MailArgs {
     pub mail_from: String,
 }
 
+/// Where the messages come from, for every command that writes mail or
+/// messages (`serve`, `jobs run`, `staff add`).
+#[derive(Debug, Args, Clone)]
+pub struct LocalesArgs {
+    /// Folder with the Fluent files (en/, fr/), for authors; without it, the copies built into the binary.
+    #[arg(long = "locales", env = "PARTNERDESK_LOCALES")]
+    pub folder: Option<PathBuf>,
+}
+
 #[derive(Debug, Args, Clone)]
 pub struct JobsRunArgs {
     #[command(flatten)]
     pub database: DatabaseArgs,
+
+    #[command(flatten)]
+    pub locales: LocalesArgs,
 
     #[command(flatten)]
     pub mail: MailArgs,
@@ -149,9 +180,8 @@ pub struct ServeArgs {
     #[arg(long, env = "PARTNERDESK_NOW")]
     pub now: Option<DateTime<Utc>>,
 
-    /// Folder with the Fluent files (en/, fr/), for authors; without it, the copies built into the binary.
-    #[arg(long, env = "PARTNERDESK_LOCALES")]
-    pub locales: Option<PathBuf>,
+    #[command(flatten)]
+    pub locales: LocalesArgs,
 
     /// Folder with the help site's Markdown pages (en/, fr/), for authors; without it, the pages built into the binary.
     /// The site is built at start and served under /help/.
@@ -159,47 +189,47 @@ pub struct ServeArgs {
     pub content: Option<PathBuf>,
 
     /// Hours a sign-in token stays valid.
-    #[arg(long, env = "PARTNERDESK_TOKEN_TTL_HOURS", default_value_t = 12, value_parser = clap::value_parser!(u32).range(1..=720))]
+    #[arg(long, env = "PARTNERDESK_TOKEN_TTL_HOURS", default_value_t = defaults::token_ttl_hours(), value_parser = clap::value_parser!(u32).range(1..=720))]
     pub token_ttl_hours: u32,
 
     /// Largest accepted request body, in bytes.
-    #[arg(long, env = "PARTNERDESK_MAX_BODY_BYTES", default_value_t = 256 * 1024)]
+    #[arg(long, env = "PARTNERDESK_MAX_BODY_BYTES", default_value_t = defaults::api().max_body_bytes)]
     pub max_body_bytes: usize,
 
     /// Deepest accepted query nesting.
-    #[arg(long, env = "PARTNERDESK_MAX_DEPTH", default_value_t = 12)]
+    #[arg(long, env = "PARTNERDESK_MAX_DEPTH", default_value_t = defaults::api().shape.max_depth)]
     pub max_depth: usize,
 
     /// Highest accepted query cost (connections count `first` × the cost of each item).
-    #[arg(long, env = "PARTNERDESK_MAX_COMPLEXITY", default_value_t = 5_000)]
+    #[arg(long, env = "PARTNERDESK_MAX_COMPLEXITY", default_value_t = defaults::api().limits.max_complexity)]
     pub max_complexity: usize,
 
     /// Most directives on one field.
-    #[arg(long, env = "PARTNERDESK_MAX_DIRECTIVES", default_value_t = 5)]
+    #[arg(long, env = "PARTNERDESK_MAX_DIRECTIVES", default_value_t = defaults::api().limits.max_directives)]
     pub max_directives: usize,
 
     /// Most aliased fields in one selection set.
-    #[arg(long, env = "PARTNERDESK_MAX_ALIASES", default_value_t = 30)]
+    #[arg(long, env = "PARTNERDESK_MAX_ALIASES", default_value_t = defaults::api().max_aliases)]
     pub max_aliases: usize,
 
     /// Most lexical tokens in one document, counted before it is parsed.
-    #[arg(long, env = "PARTNERDESK_MAX_TOKENS", default_value_t = 15_000)]
+    #[arg(long, env = "PARTNERDESK_MAX_TOKENS", default_value_t = defaults::api().document.max_tokens)]
     pub max_tokens: usize,
 
     /// Deepest nesting of brackets ({ [ () in one document, of any construct.
-    #[arg(long, env = "PARTNERDESK_MAX_NESTING", default_value_t = 40)]
+    #[arg(long, env = "PARTNERDESK_MAX_NESTING", default_value_t = defaults::api().document.max_nesting)]
     pub max_nesting: usize,
 
     /// Most operations and fragments in one document.
-    #[arg(long, env = "PARTNERDESK_MAX_DEFINITIONS", default_value_t = 50)]
+    #[arg(long, env = "PARTNERDESK_MAX_DEFINITIONS", default_value_t = defaults::api().document.max_definitions)]
     pub max_definitions: usize,
 
     /// Query cost (complexity points) each token, or each address for anonymous calls, may spend per minute.
-    #[arg(long, env = "PARTNERDESK_RATE_LIMIT_POINTS_PER_MINUTE", default_value_t = 10_000)]
+    #[arg(long, env = "PARTNERDESK_RATE_LIMIT_POINTS_PER_MINUTE", default_value_t = defaults::api().points_per_minute)]
     pub rate_limit_points_per_minute: u32,
 
     /// Seconds a request may take before it is cut off.
-    #[arg(long, env = "PARTNERDESK_REQUEST_TIMEOUT_SECS", default_value_t = 10)]
+    #[arg(long, env = "PARTNERDESK_REQUEST_TIMEOUT_SECS", default_value_t = defaults::api().request_timeout.as_secs())]
     pub request_timeout_secs: u64,
 
     /// Turn off schema introspection (recommended in production).
@@ -219,7 +249,7 @@ pub struct ServeArgs {
     pub data_key: Option<String>,
 
     /// Days the support plan takes to activate after it is assigned.
-    #[arg(long, env = "PARTNERDESK_SUPPORT_ACTIVATION_DAYS", default_value_t = 3, value_parser = clap::value_parser!(u32).range(0..=60))]
+    #[arg(long, env = "PARTNERDESK_SUPPORT_ACTIVATION_DAYS", default_value_t = defaults::support_activation_days(), value_parser = clap::value_parser!(u32).range(0..=60))]
     pub support_activation_days: u32,
 
     /// Seconds between two passes of the scheduled jobs; 0 turns them off in this server.
@@ -249,6 +279,9 @@ pub struct StaffAddArgs {
 
     #[command(flatten)]
     pub database: DatabaseArgs,
+
+    #[command(flatten)]
+    pub locales: LocalesArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

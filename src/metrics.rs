@@ -8,6 +8,7 @@ pub struct Metrics {
     registry: Registry,
     pub http_requests: IntCounterVec,
     pub http_duration: HistogramVec,
+    pub http_in_flight: IntGaugeVec,
     pub graphql_errors: IntCounterVec,
     pub db_connections: IntGaugeVec,
     pub job_work: IntCounterVec,
@@ -35,6 +36,8 @@ impl Metrics {
                 &["route"],
             )
             .expect("constant metric"),
+            http_in_flight: IntGaugeVec::new(Opts::new("http_requests_in_flight", "HTTP requests being answered, by route"), &["route"])
+                .expect("constant metric"),
             graphql_errors: counter("graphql_errors_total", "GraphQL top-level errors by extensions.code", &["code"]),
             db_connections: IntGaugeVec::new(Opts::new("db_pool_connections", "Database pool connections by state"), &["state"])
                 .expect("constant metric"),
@@ -42,6 +45,7 @@ impl Metrics {
         };
         metrics.registry.register(Box::new(metrics.http_requests.clone())).expect("registered once");
         metrics.registry.register(Box::new(metrics.http_duration.clone())).expect("registered once");
+        metrics.registry.register(Box::new(metrics.http_in_flight.clone())).expect("registered once");
         metrics.registry.register(Box::new(metrics.graphql_errors.clone())).expect("registered once");
         metrics.registry.register(Box::new(metrics.db_connections.clone())).expect("registered once");
         metrics.registry.register(Box::new(metrics.job_work.clone())).expect("registered once");
@@ -67,6 +71,7 @@ mod tests {
         let m = Metrics::new();
         m.http_requests.with_label_values(&["POST", "/graphql", "200"]).inc();
         m.graphql_errors.with_label_values(&["FORBIDDEN"]).inc();
+        m.http_in_flight.with_label_values(&["/graphql"]).inc();
         m.http_duration.with_label_values(&["/graphql"]).observe(0.004);
         m.db_connections.with_label_values(&["idle"]).set(3);
         m.job_work.with_label_values(&["renewals"]).inc_by(2);
@@ -74,6 +79,7 @@ mod tests {
         for needle in [
             "partnerdesk_http_requests_total{method=\"POST\",route=\"/graphql\",status=\"200\"} 1",
             "partnerdesk_graphql_errors_total{code=\"FORBIDDEN\"} 1",
+            "partnerdesk_http_requests_in_flight{route=\"/graphql\"} 1",
             "partnerdesk_http_request_duration_seconds_bucket{route=\"/graphql\",le=\"0.005\"} 1",
             "partnerdesk_db_pool_connections{state=\"idle\"} 3",
             "partnerdesk_job_work_total{kind=\"renewals\"} 2",

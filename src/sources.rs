@@ -108,6 +108,11 @@ impl Tree {
     }
 }
 
+/// The 1-based line of byte `offset` in `text`, for messages about a file.
+pub fn line_of(text: &[u8], offset: usize) -> usize {
+    text[..offset.min(text.len())].iter().filter(|b| **b == b'\n').count() + 1
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

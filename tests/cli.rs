@@ -1,49 +1,19 @@
-//! The real binary: `schema`, `migrate`, `staff add`, and `serve --demo` over
-//! TCP with a graceful shutdown on SIGTERM.
+//! The real binary: `schema`, `migrate`, `staff add`, `--locales` on every
+//! command that writes messages, and `serve --demo` over TCP with a graceful
+//! shutdown on SIGTERM.
 
 mod common;
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::TcpStream;
-use std::process::{Command, Stdio};
-use std::time::Duration;
+use std::process::Command;
+use std::time::{Duration, Instant};
 
+use common::process::{gql, http, Server};
 use serde_json::{json, Value};
 
 fn partnerdesk() -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_partnerdesk"));
     c.env_remove("DATABASE_URL").env("PARTNERDESK_LOG", "warn");
     c
-}
-
-/// A one-shot HTTP/1.1 POST of a GraphQL body; returns status and JSON.
-fn post_graphql(port: u16, body: &Value) -> (u16, Value) {
-    let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect");
-    send_graphql(&mut stream, body);
-    read_response(stream)
-}
-
-fn send_graphql(stream: &mut TcpStream, body: &Value) {
-    let body = body.to_string();
-    let request = format!(
-        "POST /graphql HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
-        body.len()
-    );
-    stream.write_all(request.as_bytes()).expect("write");
-}
-
-fn read_response(mut stream: TcpStream) -> (u16, Value) {
-    stream.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
-    let mut raw = Vec::new();
-    stream.read_to_end(&mut raw).expect("read");
-    let text = String::from_utf8_lossy(&raw);
-    let status = text.split(' ').nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
-    let body = text.split_once("\r\n\r\n").map(|(_, b)| b).unwrap_or_default();
-    (status, serde_json::from_str(body).unwrap_or(Value::Null))
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
 }
 
 #[test]
@@ -101,7 +71,7 @@ async fn staff_add_prints_a_temporary_password_that_signs_in() {
     let password = stdout.split_whitespace().last().unwrap().to_owned();
     assert!(!stdout.contains("$argon2"));
 
-    let store = partnerdesk::store::connect(&partnerdesk::store::DatabaseUrl::parse(&url).unwrap()).await.unwrap();
+    let store = partnerdesk::store::connect(&partnerdesk::store::DatabaseUrl::parse(&url).unwrap()).await.unwrap().store;
     let user = store.user_by_email("agent@program.example").await.unwrap().expect("staff user");
     assert!(user.must_change_password);
     assert_ne!(user.password_hash, password, "only the hash is stored");
@@ -123,67 +93,75 @@ async fn staff_add_prints_a_temporary_password_that_signs_in() {
     assert!(String::from_utf8_lossy(&again.stderr).contains("EmailTaken"));
 }
 
-#[test]
-fn serve_demo_answers_over_tcp_and_shuts_down_gracefully() {
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn serve_demo_answers_over_tcp_and_shuts_down_gracefully() {
     let dir = tempfile::tempdir().unwrap();
     let url = format!("sqlite://{}", dir.path().join("demo.db").display());
-    let port = free_port();
-    let mut child = partnerdesk()
-        .args(["serve", "--demo", "--listen", &format!("127.0.0.1:{port}"), "--database-url", &url])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::inherit())
-        .spawn()
-        .unwrap();
-    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-    let mut printed = Vec::new();
-    for line in lines.by_ref() {
-        let line = line.unwrap();
-        let ready = line.contains("listening on");
-        printed.push(line);
-        if ready {
-            break;
-        }
-    }
-    let printed = printed.join("\n");
+    let mut server = Server::start_with(&url, NOW, &["--demo"]).await;
+    let printed = server.stdout();
     for who in ["global admin", "membership admin", "member", "support agent"] {
         assert!(printed.contains(who), "{printed}");
     }
-    let sign_in = |email: &str, password: &str| {
-        json!({ "query": "mutation S($i: SignInInput!) { signIn(input: $i) { token viewer { roles } userErrors { code } } }",
-                "variables": { "i": { "email": email, "password": password } } })
-    };
-    let (status, body) = post_graphql(port, &sign_in("admin@harborlane.example", "tidewater-lantern-42"));
-    assert_eq!(status, 200, "{body}");
-    assert_eq!(body["data"]["signIn"]["viewer"]["roles"], json!(["GLOBAL_ADMIN"]));
+    let port = server.port;
+    let body = gql(port, SIGN_IN, sign_in("admin@harborlane.example", "tidewater-lantern-42"), None).await.unwrap().json();
+    assert_eq!(body["data"]["signIn"]["viewer"]["roles"], json!(["GLOBAL_ADMIN"]), "{body}");
 
-    // Several sign-ins in flight (argon2 makes each take a while), then SIGTERM.
-    let streams: Vec<TcpStream> = (0..4)
-        .map(|_| {
-            let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
-            send_graphql(&mut s, &sign_in("member@harborlane.example", "driftwood-beacon-93"));
-            s
-        })
-        .collect();
-    std::thread::sleep(Duration::from_millis(30));
-    let kill = Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
-    assert!(kill.success());
-    for s in streams {
-        let (status, body) = read_response(s);
-        assert_eq!(status, 200, "an in-flight request was cut off: {body}");
+    // Several sign-ins in flight (argon2 makes each take a while): SIGTERM
+    // is sent once the server counts all four as being answered.
+    let before = in_flight(port).await;
+    let requests: Vec<_> =
+        (0..4).map(|_| tokio::spawn(gql(port, SIGN_IN, sign_in("member@harborlane.example", "driftwood-beacon-93"), None))).collect();
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while in_flight(port).await < before + 4 {
+        assert!(Instant::now() < deadline, "the four sign-ins never were in flight together\n{}", server.proc.output());
+        tokio::task::yield_now().await;
+    }
+    server.proc.signal("-TERM");
+    for request in requests {
+        let response = request.await.unwrap().expect("an in-flight request was cut off");
+        let body = response.json();
+        assert_eq!(response.status, 200, "{body}");
         assert!(body["data"]["signIn"]["token"].is_string(), "{body}");
     }
-    let exit = child.wait().unwrap();
-    assert!(exit.success(), "serve exited with {exit:?}");
+    let exit = server.proc.wait(Duration::from_secs(30)).await;
+    assert!(exit.success(), "serve exited with {exit:?}\n{}", server.proc.output());
 
     // A second start does not load the demo again.
-    let out = partnerdesk()
-        .args(["serve", "--demo", "--listen", &format!("127.0.0.1:{}", free_port()), "--database-url", &url])
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut out = out;
-    let first = BufReader::new(out.stdout.take().unwrap()).lines().next().unwrap().unwrap();
-    let _ = out.kill();
-    let _ = out.wait();
-    assert!(first.contains("already has data"), "{first}");
+    let again = Server::start_with(&url, NOW, &["--demo"]).await;
+    assert!(again.stdout().contains("already has data"), "{}", again.stdout());
+}
+
+const NOW: &str = "2026-03-01T09:00:00Z";
+const SIGN_IN: &str = "mutation S($i: SignInInput!) { signIn(input: $i) { token viewer { roles } userErrors { code } } }";
+
+fn sign_in(email: &str, password: &str) -> Value {
+    json!({ "i": { "email": email, "password": password } })
+}
+
+/// Requests to /graphql the server is answering now, from its metrics.
+async fn in_flight(port: u16) -> i64 {
+    let metrics = http(port, "GET", "/metrics", None, None).await.expect("GET /metrics").body;
+    metrics
+        .lines()
+        .find_map(|l| l.strip_prefix("partnerdesk_http_requests_in_flight{route=\"/graphql\"} "))
+        .map_or(0, |v| v.trim().parse().expect("a gauge value"))
+}
+
+#[test]
+fn every_command_that_writes_messages_reads_locales() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("pd.db").display());
+    let locales = dir.path().join("locales");
+    for lang in ["en", "fr"] {
+        std::fs::create_dir_all(locales.join(lang)).unwrap();
+        std::fs::write(locales.join(lang).join("broken.ftl"), "this is = not { Fluent\n").unwrap();
+    }
+    let locales = locales.display().to_string();
+    let staff = ["staff", "add", "--email", "a@program.example", "--name", "A", "--role", "SUPPORT_AGENT"];
+    for command in [&["jobs", "run"][..], &staff[..], &["serve", "--listen", "127.0.0.1:0"][..]] {
+        let out = partnerdesk().args(command).args(["--database-url", &url, "--locales", &locales]).output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.status.success(), "{command:?} ignored --locales");
+        assert!(stderr.contains("the Fluent files have errors") && stderr.contains("broken.ftl"), "{command:?}: {stderr}");
+    }
 }

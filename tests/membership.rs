@@ -420,6 +420,7 @@ async fn a_crash_between_charge_and_order_is_reconciled(db: TestDb) {
         currency: Currency::Usd,
         terms_version: "2017-01".into(),
         placed_by_user_id: Some(user),
+        automatic: false,
         charge_key: format!("purchase:{org}:{key}"),
     };
     // First process: recorded the attempt, then died before charging.
@@ -615,6 +616,7 @@ async fn an_abandoned_automatic_renewal_enters_the_grace_period(db: TestDb) {
         currency: Currency::Usd,
         terms_version: "2017-01".into(),
         placed_by_user_id: sub.placed_by_user_id,
+        automatic: true,
         charge_key: key,
     };
     let AttemptStart::Started(_) = t.db.store.begin_attempt(attempt, t.clock.now()).await.unwrap() else { panic!("attempt exists") };
@@ -655,11 +657,10 @@ impl partnerdesk::payments::PaymentGateway for SlowGateway {
 /// same key answers its result.
 async fn a_purchase_completes_when_its_client_hangs_up(db: TestDb) {
     let mut t = TestApp::new(db).await;
-    let slow = SlowGateway(Arc::new(partnerdesk::payments::TestGateway::new(t.db.store.clone())));
-    let app = partnerdesk::app::App::builder(t.db.store.clone())
+    let slow = SlowGateway(t.db.gateway());
+    let app = partnerdesk::app::App::builder(t.db.store.clone(), Arc::new(slow))
         .clock(t.clock.clone())
         .hasher(partnerdesk::app::PasswordHasher::fast_insecure_for_tests())
-        .gateway(Arc::new(slow))
         .build();
     let app = Arc::new(app);
     t.router = partnerdesk::api::router(app.clone(), &partnerdesk::api::ApiConfig::default());

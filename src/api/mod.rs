@@ -113,7 +113,7 @@ pub fn router_with_help(app: Arc<App>, config: &ApiConfig, help_site: help::Help
 }
 
 /// Counts and times every request by its route (never by its raw path, so
-/// that random URLs cannot grow the metrics).
+/// that random URLs cannot grow the metrics), and counts those in flight.
 async fn track(
     axum::extract::State(state): axum::extract::State<ApiState>,
     request: axum::extract::Request,
@@ -122,11 +122,29 @@ async fn track(
     let route = request.extensions().get::<axum::extract::MatchedPath>().map_or("unmatched", |p| p.as_str()).to_owned();
     let method = request.method().as_str().to_owned();
     let started = std::time::Instant::now();
+    let _in_flight = InFlight::enter(state.app.metrics.http_in_flight.with_label_values(&[route.as_str()]));
     let response = next.run(request).await;
     let metrics = &state.app.metrics;
     metrics.http_duration.with_label_values(&[route.as_str()]).observe(started.elapsed().as_secs_f64());
     metrics.http_requests.with_label_values(&[method.as_str(), route.as_str(), response.status().as_str()]).inc();
     response
+}
+
+/// One request in the in-flight gauge, left however the request ends (also
+/// when its future is dropped).
+struct InFlight(prometheus::IntGauge);
+
+impl InFlight {
+    fn enter(gauge: prometheus::IntGauge) -> Self {
+        gauge.inc();
+        Self(gauge)
+    }
+}
+
+impl Drop for InFlight {
+    fn drop(&mut self) {
+        self.0.dec();
+    }
 }
 
 /// The Prometheus text format, with the database pool read at scrape time.

@@ -117,7 +117,7 @@ impl App {
     /// Price, dates and terms of a purchase (or, with a subscription, its renewal).
     pub async fn order_preview(&self, viewer: &Viewer, offer_id: i64, subscription_id: Option<i64>) -> AppResult<Preview> {
         viewer.require(Action::PurchaseOffers)?;
-        let offer = self.offer(offer_id).await?.ok_or_else(|| AppError::not_found("offerId"))?;
+        let offer = self.offer_on_sale(offer_id).await?.ok_or_else(|| AppError::not_found("offerId"))?;
         let price = offer_price(&offer);
         let months = offer.term_months.max(1) as u32;
         let (kind, start) = match subscription_id {
@@ -145,7 +145,7 @@ impl App {
         if org.network_member_since.is_none() {
             return Err(AppError::rule(None, ErrorCode::NetworkMembershipRequired));
         }
-        let offer = self.offer(request.target_id).await?.ok_or_else(|| AppError::not_found("offerId"))?;
+        let offer = self.offer_on_sale(request.target_id).await?.ok_or_else(|| AppError::not_found("offerId"))?;
         let required = offer.requires_level;
         if self.membership_level(org).await? < required {
             return Err(AppError::rule(Some("offerId"), ErrorCode::OfferNotAvailable));
@@ -153,6 +153,7 @@ impl App {
         let (payment_method, key) = self.check_order(viewer, &offer, &request).await?;
         let attempt = NewAttempt {
             organization_id: org.id,
+            automatic: false,
             charge_key: format!("purchase:{}:{key}", org.id),
             idempotency_key: key,
             request_hash: Self::hash_of(OrderKind::New, &request),
@@ -181,6 +182,7 @@ impl App {
         let (payment_method, key) = self.check_order(viewer, &offer, &request).await?;
         let attempt = NewAttempt {
             organization_id: sub.organization_id,
+            automatic: false,
             charge_key: format!("renewal:{}:{key}", sub.organization_id),
             idempotency_key: key,
             request_hash: Self::hash_of(OrderKind::Renewal, &request),

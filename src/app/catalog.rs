@@ -27,7 +27,7 @@ impl App {
     }
 
     /// An offer on sale, by key.
-    pub async fn offer(&self, id: i64) -> AppResult<Option<OfferRow>> {
+    pub async fn offer_on_sale(&self, id: i64) -> AppResult<Option<OfferRow>> {
         Ok(self.on_sale().await?.iter().find(|o| o.id == id).cloned())
     }
 

@@ -31,7 +31,7 @@ pub use identity::Viewer;
 pub use secrets::PasswordHasher;
 
 use crate::i18n::Locales;
-use crate::payments::{PaymentGateway, TestGateway};
+use crate::payments::PaymentGateway;
 use crate::store::Store;
 
 /// Tunables of the use cases.
@@ -86,13 +86,13 @@ pub struct App {
     sealer: tokio::sync::OnceCell<sealing::Sealer>,
 }
 
-/// Builds the one `App` of a process: the store is required; everything else
-/// has the production default until set (the system clock, the Fluent files
-/// built into the binary, OWASP's argon2id settings, default settings, the
-/// built-in test gateway over the store).
+/// Builds the one `App` of a process: the store and the payment gateway are
+/// required; everything else has the production default until set (the
+/// system clock, the Fluent files built into the binary, OWASP's argon2id
+/// settings, default settings).
 pub struct AppBuilder {
     store: Arc<dyn Store>,
-    gateway: Option<Arc<dyn PaymentGateway>>,
+    gateway: Arc<dyn PaymentGateway>,
     clock: Clock,
     locales: Option<Arc<Locales>>,
     hasher: PasswordHasher,
@@ -116,17 +116,10 @@ impl AppBuilder {
         Self { settings, ..self }
     }
 
-    /// The payment provider; a gateway that wraps the default one can be
-    /// made from `TestGateway::new(store)`.
-    pub fn gateway(self, gateway: Arc<dyn PaymentGateway>) -> Self {
-        Self { gateway: Some(gateway), ..self }
-    }
-
     pub fn build(self) -> App {
         let decoy_hash = self.hasher.decoy();
-        let gateway = self.gateway.unwrap_or_else(|| Arc::new(TestGateway::new(self.store.clone())));
         App {
-            gateway,
+            gateway: self.gateway,
             clock: self.clock,
             locales: self.locales.unwrap_or_else(|| Arc::new(Locales::embedded())),
             hasher: self.hasher,
@@ -143,11 +136,12 @@ impl AppBuilder {
 }
 
 impl App {
-    /// The only way to make an `App`: see [`AppBuilder`].
-    pub fn builder(store: Arc<dyn Store>) -> AppBuilder {
+    /// The only way to make an `App`: see [`AppBuilder`]. The built-in
+    /// gateway is `TestGateway::new(database.ledger)`.
+    pub fn builder(store: Arc<dyn Store>, gateway: Arc<dyn PaymentGateway>) -> AppBuilder {
         AppBuilder {
             store,
-            gateway: None,
+            gateway,
             clock: Clock::system(),
             locales: None,
             hasher: PasswordHasher::recommended(),

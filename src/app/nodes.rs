@@ -36,7 +36,7 @@ impl App {
             NodeKind::Organization => s.organization(key).await?.map(NodeRow::Organization),
             NodeKind::User => s.user(key).await?.map(NodeRow::User),
             NodeKind::AuditEvent => s.audit_event(key).await?.map(NodeRow::AuditEvent),
-            NodeKind::Offer => self.offer(key).await?.map(NodeRow::Offer),
+            NodeKind::Offer => self.offer_on_sale(key).await?.map(NodeRow::Offer),
             NodeKind::OfferSubscription => s.subscription(key).await?.map(NodeRow::OfferSubscription),
             NodeKind::PaymentMethod => s.payment_method(key).await?.map(NodeRow::PaymentMethod),
             NodeKind::Order => s.order(key).await?.map(NodeRow::Order),

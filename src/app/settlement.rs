@@ -36,7 +36,7 @@ impl App {
         let now = self.clock.now();
         let offer = self.store.offer(attempt.offer_id).await?.ok_or_else(|| AppError::internal("attempt without offer"))?;
         let months = offer.term_months.max(1) as u32;
-        let automatic = attempt.charge_key.starts_with("auto-renewal:");
+        let automatic = attempt.automatic;
         let renewal = attempt.kind == OrderKind::Renewal;
         let current = match attempt.subscription_id {
             Some(id) => Some(self.store.subscription(id).await?.ok_or_else(|| AppError::internal("attempt without subscription"))?),
@@ -166,6 +166,7 @@ impl App {
             currency: offer.currency,
             terms_version: offer.terms_version.clone(),
             placed_by_user_id: sub.placed_by_user_id,
+            automatic: true,
             charge_key: key,
         };
         match self.store.begin_attempt(attempt, self.clock.now()).await {

@@ -47,14 +47,14 @@ pub(crate) struct CodeBlocks<'a> {
 
 /// For each ```graphql block of `events`, the ```json variables block right
 /// after it (the next code block), if there is one.
-pub(crate) fn variables_of_each_operation(events: &[super::inline::Spanned<'_>]) -> Vec<Option<String>> {
+pub(crate) fn variables_of_each_operation(events: &[super::text::Spanned<'_>]) -> Vec<Option<String>> {
     use pulldown_cmark::{Event, Tag};
     let mut blocks: Vec<(String, String)> = Vec::new();
     for (i, (event, _)) in events.iter().enumerate() {
         if let Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) = event {
-            let end = super::inline::matching_end(events, i);
+            let end = super::text::matching_end(events, i);
             let inner = events.get(i + 1..end).unwrap_or_default();
-            blocks.push((info.split_whitespace().collect::<Vec<_>>().join(" "), super::inline::inner_text(inner)));
+            blocks.push((info.split_whitespace().collect::<Vec<_>>().join(" "), super::text::inner_text(inner)));
         }
     }
     let mut out = Vec::new();

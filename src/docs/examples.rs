@@ -51,8 +51,8 @@ use pulldown_cmark::{CodeBlockKind, Event, Tag};
 use serde_json::Value;
 
 use super::graphql::Checker;
-use super::inline::{events, inner_text, matching_end, LineIndex};
 use super::plan::{self, Status};
+use super::text::{events, inner_text, matching_end, LineIndex};
 use super::{source, DocError, DocsConfig};
 use crate::i18n::Lang;
 

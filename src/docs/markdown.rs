@@ -12,7 +12,7 @@ use pulldown_cmark::{BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel,
 
 use super::code::CodeBlocks;
 use super::graphql::Checker;
-use super::inline::{self, events, inner_text, matching_end, LineIndex, LinkTarget, Spanned};
+use super::text::{self, events, inner_text, matching_end, LineIndex, LinkTarget, Spanned};
 use super::DocError;
 use crate::i18n::{Lang, Locales};
 
@@ -147,7 +147,7 @@ impl Walker<'_> {
             Event::Text(text) => {
                 let lang = self.cx.content_lang;
                 let locales = self.cx.locales;
-                let (expanded, problems) = inline::expand_terms(text, |id| locales.has(lang, id).then(|| locales.text(lang, id)));
+                let (expanded, problems) = text::expand_terms(text, |id| locales.has(lang, id).then(|| locales.text(lang, id)));
                 for (offset, message) in problems {
                     let line = self.lines.line(range.start + offset);
                     self.error(line, message);
@@ -175,7 +175,7 @@ impl Walker<'_> {
                 Event::Start(Tag::Link { link_type: *link_type, dest_url: dest, title: title.clone(), id: id.clone() })
             }
             Event::Start(Tag::Image { dest_url, .. }) => {
-                if inline::parse_link(dest_url) != LinkTarget::External {
+                if text::parse_link(dest_url) != LinkTarget::External {
                     self.error(self.lines.line(range.start), format!("image {dest_url:?}: only images with a full URL are supported"));
                 }
                 event.clone()
@@ -186,7 +186,7 @@ impl Walker<'_> {
 
     /// Rewrites a link destination and records it for the cross-page checks.
     fn link<'s>(&mut self, dest: &CowStr<'s>, line: usize) -> CowStr<'s> {
-        match inline::parse_link(dest) {
+        match text::parse_link(dest) {
             LinkTarget::External => dest.clone(),
             LinkTarget::Anchor(anchor) => {
                 self.out.links.push(PageLink { lang: self.cx.link_lang, slug: None, anchor: Some(anchor.clone()), line });
@@ -231,7 +231,7 @@ impl Walker<'_> {
     /// position, else a slug of the text; unique within the page.
     fn heading_id(&mut self, explicit: Option<&str>, text: &str, line: usize) -> String {
         if let Some(id) = explicit {
-            if !inline::valid_anchor(id) {
+            if !text::valid_anchor(id) {
                 self.error(line, format!("heading id {id:?} may use only ASCII letters, digits, '-' and '_'"));
             } else if RESERVED_IDS.contains(&id) {
                 self.error(line, format!("heading id {id:?} is used by the page layout; choose another"));
@@ -242,7 +242,7 @@ impl Walker<'_> {
         }
         let index = self.out.headings.len();
         let model = self.cx.id_model.filter(|m| m.len() == self.heading_total).and_then(|m| m.get(index));
-        let base = model.map(|h| h.id.clone()).unwrap_or_else(|| inline::slugify(text));
+        let base = model.map(|h| h.id.clone()).unwrap_or_else(|| text::slugify(text));
         let base = if base.is_empty() { "section".to_owned() } else { base };
         let mut id = base.clone();
         let mut n = 2;

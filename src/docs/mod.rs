@@ -29,7 +29,6 @@ mod check;
 mod code;
 mod examples;
 mod graphql;
-mod inline;
 mod layout;
 mod markdown;
 mod plan;
@@ -38,6 +37,7 @@ mod search;
 mod site;
 mod source;
 mod templates;
+mod text;
 
 use std::fmt;
 use std::path::PathBuf;

@@ -8,9 +8,9 @@ use serde::Deserialize;
 use sha2::{Digest, Sha256};
 use toml::Spanned;
 
-use super::inline::line_of;
 use super::DocError;
 use crate::i18n::Lang;
+use crate::sources::line_of;
 
 /// The front matter as written, with positions for error messages.
 #[derive(Debug, Deserialize)]

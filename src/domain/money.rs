@@ -19,11 +19,6 @@ impl Currency {
         }
     }
 
-    /// Reads an ISO 4217 code, ignoring ASCII case; `None` for any other currency.
-    pub fn parse(s: &str) -> Option<Self> {
-        [Self::Usd, Self::Eur].into_iter().find(|c| c.code().eq_ignore_ascii_case(s))
-    }
-
     /// How many digits the minor unit has (2 for both: cents).
     pub fn minor_digits(self) -> u32 {
         match self {
@@ -32,6 +27,7 @@ impl Currency {
     }
 }
 
+/// The one way to read a currency: its ISO 4217 code exactly as stored.
 impl super::stored::StoredEnum for Currency {
     const NAME: &'static str = "Currency";
 
@@ -162,15 +158,16 @@ mod tests {
     }
 
     #[test]
-    fn currency_codes_round_trip_and_parse_ignores_case() {
+    fn currency_codes_round_trip_and_nothing_else_parses() {
+        use crate::domain::stored::StoredEnum;
         for c in [Currency::Usd, Currency::Eur] {
             assert_eq!(Currency::parse(c.code()), Some(c));
             assert_eq!(c.minor_digits(), 2);
         }
         assert_eq!(Currency::Usd.code(), "USD");
         assert_eq!(Currency::Eur.code(), "EUR");
-        assert_eq!(Currency::parse("usd"), Some(Currency::Usd));
-        assert_eq!(Currency::parse("eUr"), Some(Currency::Eur));
+        assert_eq!(Currency::parse("usd"), None, "stored codes are upper case");
+        assert_eq!(Currency::parse("eUr"), None);
         assert_eq!(Currency::parse("GBP"), None);
         assert_eq!(Currency::parse(""), None);
         assert_eq!(Currency::parse(" USD"), None);

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::path::PathBuf;
 
+use crate::sources::line_of;
 pub use crate::sources::Tree;
 
 use fluent_bundle::concurrent::FluentBundle;
@@ -101,10 +102,6 @@ impl fmt::Debug for Locales {
     }
 }
 
-fn line_of(source: &str, byte: usize) -> usize {
-    source[..byte.min(source.len())].bytes().filter(|b| *b == b'\n').count() + 1
-}
-
 impl Locales {
     /// Loads every `.ftl` file of `en/` and `fr/` in `tree`. All problems are
     /// reported together: syntax errors, duplicate ids, and ids defined in one
@@ -161,7 +158,7 @@ impl Locales {
                     for e in parse_errors {
                         errors.push(LocaleError {
                             file: file.clone(),
-                            line: line_of(&text, e.pos.start),
+                            line: line_of(text.as_bytes(), e.pos.start),
                             message: format!("Fluent syntax error: {}", e.kind),
                         });
                     }
@@ -175,7 +172,7 @@ impl Locales {
                     fluent_syntax::ast::Entry::Term(t) => (format!("-{}", t.id.name), t.id.name.as_ptr() as usize - text_ptr(&resource)),
                     _ => continue,
                 };
-                let line = line_of(resource.source(), start);
+                let line = line_of(resource.source().as_bytes(), start);
                 if let Some(first) = seen.get(&id) {
                     errors.push(LocaleError {
                         file: file.clone(),

@@ -9,7 +9,7 @@ use rand::RngCore;
 
 use crate::domain::cards::ValidCard;
 use crate::domain::money::Money;
-use crate::store::Store;
+use crate::store::GatewayLedger;
 
 /// How a charge ended at the gateway.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -56,12 +56,13 @@ pub trait PaymentGateway: Send + Sync + 'static {
 /// ledger lives in the `gateway_charges` table, standing in for the
 /// provider's own records.
 pub struct TestGateway {
-    store: Arc<dyn Store>,
+    ledger: Arc<dyn GatewayLedger>,
 }
 
 impl TestGateway {
-    pub fn new(store: Arc<dyn Store>) -> Self {
-        Self { store }
+    /// The test gateway over the ledger of a [`Database`](crate::store::Database).
+    pub fn new(ledger: Arc<dyn GatewayLedger>) -> Self {
+        Self { ledger }
     }
 
     fn behaviour(token: &str) -> ChargeOutcome {
@@ -92,7 +93,7 @@ impl PaymentGateway for TestGateway {
     async fn charge(&self, key: &str, token: &str, amount: Money, now: DateTime<Utc>) -> Result<ChargeOutcome, GatewayError> {
         let outcome = Self::behaviour(token);
         let recorded = self
-            .store
+            .ledger
             .ledger_charge(key, token, amount.minor, amount.currency.code(), outcome.as_str(), now)
             .await
             .map_err(|e| GatewayError(e.to_string()))?;
@@ -100,7 +101,7 @@ impl PaymentGateway for TestGateway {
     }
 
     async fn find_charge(&self, key: &str) -> Result<Option<ChargeOutcome>, GatewayError> {
-        let found = self.store.ledger_find(key).await.map_err(|e| GatewayError(e.to_string()))?;
+        let found = self.ledger.ledger_find(key).await.map_err(|e| GatewayError(e.to_string()))?;
         Ok(found.as_deref().and_then(ChargeOutcome::parse))
     }
 }

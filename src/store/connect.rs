@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use super::{PgStore, SqliteStore, Store, StoreResult};
+use super::{GatewayLedger, PgStore, SqliteStore, Store, StoreResult};
 
 /// A database URL sorted by backend.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -24,18 +24,32 @@ impl DatabaseUrl {
     }
 }
 
+/// An open database: the store the app uses and, over the same pool, the
+/// test gateway's ledger.
+#[derive(Clone)]
+pub struct Database {
+    pub store: Arc<dyn Store>,
+    pub ledger: Arc<dyn GatewayLedger>,
+}
+
 /// Connects to the database with the default pool size and runs pending migrations.
-pub async fn connect(url: &DatabaseUrl) -> StoreResult<Arc<dyn Store>> {
+pub async fn connect(url: &DatabaseUrl) -> StoreResult<Database> {
     connect_with(url, None).await
 }
 
 /// Connects with at most `max_connections` open connections (the backend's
 /// default when `None`) and runs pending migrations.
-pub async fn connect_with(url: &DatabaseUrl, max_connections: Option<u32>) -> StoreResult<Arc<dyn Store>> {
-    let store: Arc<dyn Store> = match url {
-        DatabaseUrl::Sqlite(u) => Arc::new(SqliteStore::connect(u, max_connections.unwrap_or(SqliteStore::DEFAULT_CONNECTIONS)).await?),
-        DatabaseUrl::Postgres(u) => Arc::new(PgStore::connect(u, max_connections.unwrap_or(PgStore::DEFAULT_CONNECTIONS)).await?),
+pub async fn connect_with(url: &DatabaseUrl, max_connections: Option<u32>) -> StoreResult<Database> {
+    let db = match url {
+        DatabaseUrl::Sqlite(u) => {
+            let store = Arc::new(SqliteStore::connect(u, max_connections.unwrap_or(SqliteStore::DEFAULT_CONNECTIONS)).await?);
+            Database { store: store.clone(), ledger: store }
+        }
+        DatabaseUrl::Postgres(u) => {
+            let store = Arc::new(PgStore::connect(u, max_connections.unwrap_or(PgStore::DEFAULT_CONNECTIONS)).await?);
+            Database { store: store.clone(), ledger: store }
+        }
     };
-    store.migrate().await?;
-    Ok(store)
+    db.store.migrate().await?;
+    Ok(db)
 }

@@ -12,11 +12,11 @@ mod types;
 
 use async_trait::async_trait;
 
-pub use connect::{connect, connect_with, DatabaseUrl};
+pub use connect::{connect, connect_with, Database, DatabaseUrl};
 pub use postgres::PgStore;
 pub use rows::*;
 pub use sqlite::SqliteStore;
-pub use traits::{BenefitStore, IdentityStore, MembershipStore, OutboxStore, PaymentStore, SupportStore};
+pub use traits::{BenefitStore, GatewayLedger, IdentityStore, MembershipStore, OutboxStore, PaymentStore, SupportStore};
 
 use crate::domain::RuleError;
 

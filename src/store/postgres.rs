@@ -53,6 +53,8 @@ type Tx = Transaction<'static, Postgres>;
 mod benefits;
 #[path = "sql/identity.rs"]
 mod identity;
+#[path = "sql/ledger.rs"]
+mod ledger;
 #[path = "sql/membership.rs"]
 mod membership;
 #[path = "sql/outbox.rs"]

@@ -101,6 +101,7 @@ pub trait MembershipStore: Send + Sync {
     async fn membership_levels(&self) -> StoreResult<Vec<String>>;
     /// Offers on sale.
     async fn offers(&self) -> StoreResult<Vec<OfferRow>>;
+    /// Any offer by key, on sale or not (an order keeps the offer it was for).
     async fn offer(&self, id: i64) -> StoreResult<Option<OfferRow>>;
     /// What a subscription to the offer includes, in catalog order.
     async fn allocations(&self, offer_id: i64) -> StoreResult<Vec<AllocationRow>>;
@@ -188,9 +189,14 @@ pub trait PaymentStore: Send + Sync {
     async fn attempt_by_key(&self, organization_id: i64, key: &str) -> StoreResult<Option<AttemptRow>>;
     /// Attempts still pending that were started at or before `before`.
     async fn pending_attempts(&self, before: DateTime<Utc>) -> StoreResult<Vec<AttemptRow>>;
+}
 
-    /// The test gateway's ledger: records a charge under `key`, or returns the
-    /// outcome first recorded under it.
+/// The test gateway's ledger, standing in for a card provider's own records.
+/// Both backends implement it, but it is not part of [`Store`](super::Store):
+/// only `payments::TestGateway` holds it, from [`Database`](super::Database).
+#[async_trait]
+pub trait GatewayLedger: Send + Sync + 'static {
+    /// Records a charge under `key`, or returns the outcome first recorded under it.
     async fn ledger_charge(
         &self,
         key: &str,

@@ -22,6 +22,8 @@ use tower::ServiceExt;
 /// A fresh database that is removed when dropped.
 pub struct TestDb {
     pub store: Arc<dyn Store>,
+    /// The test gateway's ledger, over the same pool.
+    pub ledger: Arc<dyn store::GatewayLedger>,
     pub url: String,
     _guard: Guard,
 }
@@ -58,7 +60,17 @@ impl Drop for Guard {
 impl TestDb {
     /// The same database as `other` (whose guard removes it), through `other`'s store.
     pub fn sharing(other: &TestDb) -> TestDb {
-        TestDb { store: other.store.clone(), url: other.url.clone(), _guard: Guard::Shared }
+        TestDb { store: other.store.clone(), ledger: other.ledger.clone(), url: other.url.clone(), _guard: Guard::Shared }
+    }
+
+    /// The built-in test gateway over this database's ledger.
+    pub fn gateway(&self) -> Arc<partnerdesk::payments::TestGateway> {
+        Arc::new(partnerdesk::payments::TestGateway::new(self.ledger.clone()))
+    }
+
+    /// The app builder over this database, with the test gateway.
+    pub fn app(&self) -> partnerdesk::app::AppBuilder {
+        App::builder(self.store.clone(), self.gateway())
     }
 }
 
@@ -66,14 +78,14 @@ impl TestDb {
 pub async fn sqlite() -> TestDb {
     let dir = tempfile::tempdir().expect("temp dir");
     let url = format!("sqlite://{}", dir.path().join("nested/test.db").display());
-    let store = store::connect(&DatabaseUrl::parse(&url).unwrap()).await.expect("sqlite store");
-    TestDb { store, url, _guard: Guard::Sqlite(dir) }
+    let store::Database { store, ledger } = store::connect(&DatabaseUrl::parse(&url).unwrap()).await.expect("sqlite store");
+    TestDb { store, ledger, url, _guard: Guard::Sqlite(dir) }
 }
 
 /// A store over an existing SQLite file, keeping `dir` alive with it.
 pub async fn sqlite_at(url: &str, dir: tempfile::TempDir) -> TestDb {
-    let store = store::connect(&DatabaseUrl::parse(url).unwrap()).await.expect("sqlite store");
-    TestDb { store, url: url.to_owned(), _guard: Guard::Sqlite(dir) }
+    let store::Database { store, ledger } = store::connect(&DatabaseUrl::parse(url).unwrap()).await.expect("sqlite store");
+    TestDb { store, ledger, url: url.to_owned(), _guard: Guard::Sqlite(dir) }
 }
 
 /// Says on the real stderr (not captured by the test harness) that a
@@ -100,8 +112,8 @@ pub async fn postgres(test: &str) -> Option<TestDb> {
     url.set_path(&name);
     let url = url.to_string();
     let guard = Guard::Postgres { admin_url, name };
-    let store = store::connect(&DatabaseUrl::parse(&url).unwrap()).await.expect("postgres store");
-    Some(TestDb { store, url, _guard: guard })
+    let store::Database { store, ledger } = store::connect(&DatabaseUrl::parse(&url).unwrap()).await.expect("postgres store");
+    Some(TestDb { store, ledger, url, _guard: guard })
 }
 
 /// Runs each named `async fn(TestDb)` once on SQLite and once on PostgreSQL.
@@ -199,7 +211,7 @@ impl TestApp {
     pub async fn with_api(db: TestDb, settings: Settings, api: &ApiConfig) -> Self {
         let clock = Clock::manual(at(START));
         let hasher = PasswordHasher::fast_insecure_for_tests();
-        let app = Arc::new(App::builder(db.store.clone()).clock(clock.clone()).hasher(hasher).settings(settings).build());
+        let app = Arc::new(db.app().clock(clock.clone()).hasher(hasher).settings(settings).build());
         let router = api::router(app.clone(), api);
         Self { app, router, clock, db }
     }
@@ -357,8 +369,9 @@ impl TestApp {
 
     /// A second app over the same database, with its own connections and the same clock.
     pub async fn twin(&self) -> Arc<App> {
-        let store = store::connect(&DatabaseUrl::parse(&self.db.url).unwrap()).await.expect("second store");
-        Arc::new(App::builder(store).clock(self.clock.clone()).hasher(PasswordHasher::fast_insecure_for_tests()).build())
+        let db = store::connect(&DatabaseUrl::parse(&self.db.url).unwrap()).await.expect("second store");
+        let gateway = Arc::new(partnerdesk::payments::TestGateway::new(db.ledger));
+        Arc::new(App::builder(db.store, gateway).clock(self.clock.clone()).hasher(PasswordHasher::fast_insecure_for_tests()).build())
     }
 }
 

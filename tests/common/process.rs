@@ -26,13 +26,19 @@ pub fn partnerdesk() -> Command {
 /// Lines a child printed, kept to explain a failure.
 pub type Lines = Arc<Mutex<Vec<String>>>;
 
-pub fn drain(stream: impl std::io::Read + Send + 'static, lines: Lines, on_line: impl Fn(&str) + Send + 'static) {
+/// Reads `stream` line by line into `lines` on a thread of its own, which
+/// ends when the stream does.
+pub fn drain(
+    stream: impl std::io::Read + Send + 'static,
+    lines: Lines,
+    on_line: impl Fn(&str) + Send + 'static,
+) -> std::thread::JoinHandle<()> {
     std::thread::spawn(move || {
         for line in BufReader::new(stream).lines().map_while(Result::ok) {
             on_line(&line);
             lines.lock().unwrap().push(line);
         }
-    });
+    })
 }
 
 /// A child process that is killed (SIGKILL) when dropped, and whose output is
@@ -42,6 +48,7 @@ pub struct Proc {
     pub child: Child,
     pub stdout: Lines,
     pub stderr: Lines,
+    drains: Vec<std::thread::JoinHandle<()>>,
 }
 
 impl Proc {
@@ -49,9 +56,11 @@ impl Proc {
         let mut child =
             command.stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap_or_else(|e| panic!("cannot start {name}: {e}"));
         let (stdout, stderr) = (Lines::default(), Lines::default());
-        drain(child.stdout.take().expect("stdout"), stdout.clone(), on_stdout);
-        drain(child.stderr.take().expect("stderr"), stderr.clone(), |_| {});
-        Self { name: name.to_owned(), child, stdout, stderr }
+        let drains = vec![
+            drain(child.stdout.take().expect("stdout"), stdout.clone(), on_stdout),
+            drain(child.stderr.take().expect("stderr"), stderr.clone(), |_| {}),
+        ];
+        Self { name: name.to_owned(), child, stdout, stderr, drains }
     }
 
     pub fn output(&self) -> String {
@@ -69,8 +78,11 @@ impl Proc {
         let deadline = Instant::now() + limit;
         loop {
             if let Some(status) = self.child.try_wait().expect("try_wait") {
-                // Let the drain threads read the last lines.
-                tokio::time::sleep(Duration::from_millis(50)).await;
+                // The pipes are closed: the drain threads end once they
+                // have read the last lines.
+                for drain in self.drains.drain(..) {
+                    let _ = drain.join();
+                }
                 return status;
             }
             assert!(Instant::now() < deadline, "{} did not exit within {limit:?}\n{}", self.name, self.output());

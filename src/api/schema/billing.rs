@@ -63,7 +63,7 @@ pub enum OrderStatus {
 }
 
 async fn load_offer(ctx: &Context<'_>, id: i64) -> async_graphql::Result<Offer> {
-    let offer = ctx.app().offer(id).await.map_err(|e| ctx.error(e))?;
+    let offer = ctx.app().offer_on_sale(id).await.map_err(|e| ctx.error(e))?;
     offer.map(Offer).ok_or_else(|| ctx.error(AppError::internal("missing offer")))
 }
 

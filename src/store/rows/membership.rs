@@ -132,6 +132,8 @@ pub struct AttemptRow {
     pub currency: Currency,
     pub terms_version: String,
     pub placed_by_user_id: Option<i64>,
+    /// An automatic renewal the jobs started; no user placed it.
+    pub automatic: bool,
     pub charge_key: String,
     pub state: AttemptState,
     pub order_id: Option<i64>,
@@ -154,6 +156,8 @@ pub struct NewAttempt {
     pub currency: Currency,
     pub terms_version: String,
     pub placed_by_user_id: Option<i64>,
+    /// An automatic renewal the jobs start; no user placed it.
+    pub automatic: bool,
     pub charge_key: String,
 }
 

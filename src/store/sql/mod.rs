@@ -38,7 +38,7 @@ pub(crate) const ORDER_COLS: &str = "id, number, organization_id, kind, offer_id
     payment_method_id, terms_version, placed_by_user_id, failure_code, created_at";
 pub(crate) const ATTEMPT_COLS: &str =
     "id, organization_id, idempotency_key, request_hash, kind, offer_id, subscription_id, payment_method_id, \
-    amount_minor, currency, terms_version, placed_by_user_id, charge_key, state, order_id, failure_code, created_at, updated_at";
+    amount_minor, currency, terms_version, placed_by_user_id, automatic, charge_key, state, order_id, failure_code, created_at, updated_at";
 pub(crate) const MAIL_COLS: &str =
     "id, to_address, language, subject, body, status, attempts, next_attempt_at, last_error, created_at, sent_at";
 pub(crate) const SERVICE_REQUEST_COLS: &str = "id, organization_id, category, severity, title, description, status, subscription_id, \

@@ -1,5 +1,5 @@
-//! Payment methods, payment attempts and their settlement, and the test
-//! gateway's ledger (mounted per backend; see `sql/mod.rs`).
+//! Payment methods, payment attempts and their settlement (mounted per
+//! backend; see `sql/mod.rs`).
 
 use crate::domain::subscriptions::{AttemptState, OrderKind, OrderStatus};
 use chrono::{DateTime, Utc};
@@ -130,8 +130,8 @@ impl PaymentStore for SqlStore {
             return Err(StoreError::Rule(rule));
         }
         const INSERT: &str = concatcp!("INSERT INTO payment_attempts (organization_id, idempotency_key, request_hash, kind, offer_id, subscription_id, payment_method_id, \
-             amount_minor, currency, terms_version, placed_by_user_id, charge_key, state, created_at, updated_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 'PENDING', $13, $13) RETURNING ", ATTEMPT_COLS);
+             amount_minor, currency, terms_version, placed_by_user_id, automatic, charge_key, state, created_at, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 'PENDING', $14, $14) RETURNING ", ATTEMPT_COLS);
         let row = sqlx::query_as(INSERT)
             .bind(attempt.organization_id)
             .bind(&attempt.idempotency_key)
@@ -144,6 +144,7 @@ impl PaymentStore for SqlStore {
             .bind(attempt.currency)
             .bind(&attempt.terms_version)
             .bind(attempt.placed_by_user_id)
+            .bind(attempt.automatic)
             .bind(&attempt.charge_key)
             .bind(now)
             .fetch_one(&mut *tx)
@@ -265,36 +266,6 @@ impl PaymentStore for SqlStore {
         const SQL: &str =
             concatcp!("SELECT ", ATTEMPT_COLS, " FROM payment_attempts WHERE state = 'PENDING' AND created_at <= $1 ORDER BY id");
         Ok(sqlx::query_as(SQL).bind(before).fetch_all(&self.pool).await?)
-    }
-
-    async fn ledger_charge(
-        &self,
-        key: &str,
-        token: &str,
-        amount_minor: i64,
-        currency: &str,
-        outcome: &str,
-        now: DateTime<Utc>,
-    ) -> StoreResult<String> {
-        sqlx::query(
-            "INSERT INTO gateway_charges (idempotency_key, gateway_token, amount_minor, currency, outcome, created_at) \
-             VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (idempotency_key) DO NOTHING",
-        )
-        .bind(key)
-        .bind(token)
-        .bind(amount_minor)
-        .bind(currency)
-        .bind(outcome)
-        .bind(now)
-        .execute(&self.pool)
-        .await?;
-        self.ledger_find(key).await?.ok_or(StoreError::NotFound)
-    }
-
-    async fn ledger_find(&self, key: &str) -> StoreResult<Option<String>> {
-        let row: Option<(String,)> =
-            sqlx::query_as("SELECT outcome FROM gateway_charges WHERE idempotency_key = $1").bind(key).fetch_optional(&self.pool).await?;
-        Ok(row.map(|(o,)| o))
     }
 }
 

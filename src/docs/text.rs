@@ -1,17 +1,12 @@
-//! Small text helpers shared by the generator: line numbers, `{{ term }}`
-//! references, heading slugs, accent folding, page links, and the Markdown
-//! event stream the renderer walks.
+//! Small text helpers shared by the generator: `{{ term }}` references,
+//! heading slugs, accent folding, page links, and the Markdown event stream
+//! the renderer walks. This module alone sets pulldown-cmark's options.
 
 use std::ops::Range;
 
 use pulldown_cmark::{CowStr, Event, Options, Parser};
 
 use crate::i18n::Lang;
-
-/// The 1-based line of byte `offset` in `text`.
-pub(crate) fn line_of(text: &[u8], offset: usize) -> usize {
-    text[..offset.min(text.len())].iter().filter(|b| **b == b'\n').count() + 1
-}
 
 /// Turns byte offsets of a page body into lines of its file.
 #[derive(Debug)]
