@@ -629,13 +629,20 @@ async fn an_abandoned_automatic_renewal_enters_the_grace_period(db: TestDb) {
     assert_eq!(ledger_count(&t).await, 1, "the abandoned renewal was never charged");
 }
 
-/// A gateway that takes its time, like a provider under load.
-struct SlowGateway(Arc<dyn partnerdesk::payments::PaymentGateway>);
+/// A gateway that holds each charge until the test lets it go, like a
+/// provider under load: it says when a charge arrived, and charges once
+/// `release` is notified.
+struct HeldGateway {
+    inner: Arc<dyn partnerdesk::payments::PaymentGateway>,
+    arrived: Arc<tokio::sync::Notify>,
+    release: Arc<tokio::sync::Notify>,
+    charged: Arc<tokio::sync::Notify>,
+}
 
 #[async_trait::async_trait]
-impl partnerdesk::payments::PaymentGateway for SlowGateway {
+impl partnerdesk::payments::PaymentGateway for HeldGateway {
     async fn tokenize(&self, card: &partnerdesk::domain::cards::ValidCard) -> Result<String, partnerdesk::payments::GatewayError> {
-        self.0.tokenize(card).await
+        self.inner.tokenize(card).await
     }
     async fn charge(
         &self,
@@ -644,11 +651,14 @@ impl partnerdesk::payments::PaymentGateway for SlowGateway {
         amount: partnerdesk::domain::money::Money,
         now: chrono::DateTime<chrono::Utc>,
     ) -> Result<partnerdesk::payments::ChargeOutcome, partnerdesk::payments::GatewayError> {
-        tokio::time::sleep(std::time::Duration::from_millis(400)).await;
-        self.0.charge(key, token, amount, now).await
+        self.arrived.notify_one();
+        self.release.notified().await;
+        let outcome = self.inner.charge(key, token, amount, now).await;
+        self.charged.notify_one();
+        outcome
     }
     async fn find_charge(&self, key: &str) -> Result<Option<partnerdesk::payments::ChargeOutcome>, partnerdesk::payments::GatewayError> {
-        self.0.find_charge(key).await
+        self.inner.find_charge(key).await
     }
 }
 
@@ -657,8 +667,10 @@ impl partnerdesk::payments::PaymentGateway for SlowGateway {
 /// same key answers its result.
 async fn a_purchase_completes_when_its_client_hangs_up(db: TestDb) {
     let mut t = TestApp::new(db).await;
-    let slow = SlowGateway(t.db.gateway());
-    let app = partnerdesk::app::App::builder(t.db.store.clone(), Arc::new(slow))
+    let (arrived, release, charged) =
+        (Arc::new(tokio::sync::Notify::new()), Arc::new(tokio::sync::Notify::new()), Arc::new(tokio::sync::Notify::new()));
+    let held = HeldGateway { inner: t.db.gateway(), arrived: arrived.clone(), release: release.clone(), charged: charged.clone() };
+    let app = partnerdesk::app::App::builder(t.db.store.clone(), Arc::new(held))
         .clock(t.clock.clone())
         .hasher(partnerdesk::app::PasswordHasher::fast_insecure_for_tests())
         .build();
@@ -668,20 +680,22 @@ async fn a_purchase_completes_when_its_client_hangs_up(db: TestDb) {
     let admin = t.join("Contoso", "admin@contoso.example").await;
     let card = t.add_card(&admin, "4242424242424242").await;
 
-    let gave_up = tokio::time::timeout(std::time::Duration::from_millis(100), t.purchase(&admin, &card, Some("hang-up"))).await;
-    assert!(gave_up.is_err(), "the client left before the gateway answered");
-
-    let count = "{ organization { subscriptions(first: 5) { totalCount } } }";
-    let mut subscriptions = 0;
-    for _ in 0..50 {
-        let r = t.gql(count, json!({}), Some(&admin.token)).await;
-        subscriptions = r.at("/data/organization/subscriptions/totalCount").as_i64().unwrap_or(-1);
-        if subscriptions > 0 {
-            break;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    // The client hangs up (its request future is dropped) once the charge
+    // has reached the gateway, and only then is the gateway let go.
+    tokio::select! {
+        r = t.purchase(&admin, &card, Some("hang-up")) => panic!("the purchase answered while the gateway held it: {}", r.body),
+        () = arrived.notified() => {}
     }
-    assert_eq!(subscriptions, 1, "the purchase went on without its client");
+    release.notify_one();
+    tokio::time::timeout(std::time::Duration::from_secs(20), charged.notified()).await.expect("the charge went on without its client");
+
+    // The settlement follows the charge; the retry (same key) answers its result.
+    let count = "{ organization { subscriptions(first: 5) { totalCount } } }";
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while t.gql(count, json!({}), Some(&admin.token)).await.at("/data/organization/subscriptions/totalCount") != &json!(1) {
+        assert!(std::time::Instant::now() < deadline, "the purchase was not settled without its client");
+        tokio::task::yield_now().await;
+    }
     let retry = t.purchase(&admin, &card, Some("hang-up")).await;
     assert_eq!(retry.at("/data/purchaseOffer/order/status"), &json!("PAID"), "{}", retry.body);
     assert_eq!(ledger_count(&t).await, 1, "charged once");

@@ -2,6 +2,7 @@
 //! clock, and a GraphQL client that goes through the real router.
 #![allow(dead_code)]
 
+pub mod faults;
 pub mod process;
 
 use std::io::Write as _;
@@ -61,6 +62,12 @@ impl TestDb {
     /// The same database as `other` (whose guard removes it), through `other`'s store.
     pub fn sharing(other: &TestDb) -> TestDb {
         TestDb { store: other.store.clone(), ledger: other.ledger.clone(), url: other.url.clone(), _guard: Guard::Shared }
+    }
+
+    /// The same database through a new pool of at most `max_connections`.
+    pub async fn with_connections(self, max_connections: u32) -> TestDb {
+        let opened = store::connect_with(&DatabaseUrl::parse(&self.url).unwrap(), Some(max_connections)).await.expect("reopen the store");
+        TestDb { store: opened.store, ledger: opened.ledger, ..self }
     }
 
     /// The built-in test gateway over this database's ledger.
