@@ -2,6 +2,7 @@
 //! clock, and a GraphQL client that goes through the real router.
 #![allow(dead_code)]
 
+pub mod billing;
 pub mod faults;
 pub mod process;
 
