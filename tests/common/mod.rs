@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod billing;
+pub mod client;
 pub mod faults;
 pub mod process;
 

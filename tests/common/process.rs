@@ -1,6 +1,6 @@
 //! Real processes and real TCP for the tests (and nothing else): the
 //! `partnerdesk` binary as a child that is killed when dropped, `serve` on a
-//! port the system picked, and HTTP/1.1 requests on their own connections.
+//! port the system picked, and HTTP requests to it (through `client.rs`).
 
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, ExitStatus, Stdio};
@@ -8,7 +8,6 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 // ---------------------------------------------------------------------------
 // Child processes
@@ -183,22 +182,11 @@ impl Server {
 }
 
 // ---------------------------------------------------------------------------
-// HTTP over a raw TCP connection
+// HTTP, through the one client (`client.rs`)
 
-#[derive(Debug)]
-pub struct Resp {
-    pub status: u16,
-    pub request_id: Option<String>,
-    pub body: String,
-}
+pub use super::client::Resp;
 
-impl Resp {
-    pub fn json(&self) -> Value {
-        serde_json::from_str(&self.body).unwrap_or_else(|_| panic!("not JSON (HTTP {}): {}", self.status, self.body))
-    }
-}
-
-/// One HTTP/1.1 request on its own connection, bounded to `limit`.
+/// One request to the server on `port`, on its own connection, bounded to `limit`.
 pub async fn http_within(
     limit: Duration,
     port: u16,
@@ -207,62 +195,13 @@ pub async fn http_within(
     token: Option<&str>,
     body: Option<&str>,
 ) -> std::io::Result<Resp> {
-    let exchange = async {
-        let mut stream = tokio::net::TcpStream::connect(("127.0.0.1", port)).await?;
-        let mut head = format!("{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n");
-        if let Some(token) = token {
-            head.push_str(&format!("Authorization: Bearer {token}\r\n"));
-        }
-        let body = body.unwrap_or_default();
-        if !body.is_empty() {
-            head.push_str(&format!("Content-Type: application/json\r\nAccept: application/json\r\nContent-Length: {}\r\n", body.len()));
-        }
-        head.push_str("\r\n");
-        head.push_str(body);
-        stream.write_all(head.as_bytes()).await?;
-        let mut raw = Vec::new();
-        stream.read_to_end(&mut raw).await?;
-        parse_response(&raw)
-    };
-    match tokio::time::timeout(limit, exchange).await {
-        Ok(result) => result,
-        Err(_) => Err(std::io::Error::new(std::io::ErrorKind::TimedOut, format!("{method} {path} took more than {limit:?}"))),
-    }
+    let bearer = token.map(|t| format!("Bearer {t}"));
+    let headers: Vec<(&str, &str)> = bearer.iter().map(|b| ("authorization", b.as_str())).collect();
+    super::client::request(std::net::SocketAddr::from(([127, 0, 0, 1], port)), method, path, &headers, body, limit).await
 }
 
 pub async fn http(port: u16, method: &str, path: &str, token: Option<&str>, body: Option<&str>) -> std::io::Result<Resp> {
     http_within(Duration::from_secs(30), port, method, path, token, body).await
-}
-
-pub fn parse_response(raw: &[u8]) -> std::io::Result<Resp> {
-    let bad = |what: &str| std::io::Error::new(std::io::ErrorKind::InvalidData, what.to_owned());
-    let split = raw.windows(4).position(|w| w == b"\r\n\r\n").ok_or_else(|| bad("no end of headers (connection cut?)"))?;
-    let head = String::from_utf8_lossy(&raw[..split]).into_owned();
-    let mut body = raw[split + 4..].to_vec();
-    let status = head.split(' ').nth(1).and_then(|s| s.parse().ok()).ok_or_else(|| bad("no status"))?;
-    let header = |name: &str| {
-        head.lines().skip(1).find_map(|l| l.split_once(':').filter(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.trim().to_owned()))
-    };
-    if header("transfer-encoding").is_some_and(|v| v.eq_ignore_ascii_case("chunked")) {
-        let mut out = Vec::new();
-        let mut rest = &body[..];
-        loop {
-            let line_end = rest.windows(2).position(|w| w == b"\r\n").ok_or_else(|| bad("bad chunk"))?;
-            let size = usize::from_str_radix(String::from_utf8_lossy(&rest[..line_end]).trim(), 16).map_err(|_| bad("bad chunk size"))?;
-            rest = &rest[line_end + 2..];
-            if size == 0 {
-                break;
-            }
-            out.extend_from_slice(rest.get(..size).ok_or_else(|| bad("short chunk"))?);
-            rest = rest.get(size + 2..).ok_or_else(|| bad("short chunk"))?;
-        }
-        body = out;
-    } else if let Some(length) = header("content-length").and_then(|v| v.parse::<usize>().ok()) {
-        if body.len() < length {
-            return Err(bad("short body (connection cut?)"));
-        }
-    }
-    Ok(Resp { status, request_id: header("x-request-id"), body: String::from_utf8_lossy(&body).into_owned() })
 }
 
 pub async fn gql(port: u16, query: &str, variables: Value, token: Option<&str>) -> std::io::Result<Resp> {
