@@ -8,7 +8,7 @@
 #   bench/api.sh                                   # SQLite only
 #   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test bench/api.sh   # and PostgreSQL
 #
-# Environment (passed through to the bench; see benches/api_load.rs):
+# Environment (passed through to the bench; see benches/api_load/main.rs):
 #   BENCH_SECONDS=10          length of each measured run
 #   BENCH_WARMUP_SECONDS=2    unmeasured run before each measured one
 #   BENCH_CONNECTIONS=32      concurrent connections
