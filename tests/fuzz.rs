@@ -97,27 +97,27 @@ proptest! {
     }
 
     #[test]
-    fn the_markdown_and_front_matter_loader_reports_instead_of_panicking(
-        front in "[a-z_ =\"\\[\\],0-9\n+]{0,80}",
-        body in "[#>*`\\[\\]()!{}a-z0-9 .:\n-]{0,300}",
+    fn valid_global_ids_decode_to_themselves_and_an_altered_one_never_to_another(
+        kind in 0..partnerdesk::domain::NodeKind::ALL.len(),
+        key in 1..=i64::MAX,
+        at in any::<prop::sample::Index>(),
+        with in prop::sample::select(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".to_vec()),
     ) {
-        let dir = tempfile::tempdir().unwrap();
-        for lang in ["en", "fr"] {
-            let folder = dir.path().join("content").join(lang);
-            std::fs::create_dir_all(&folder).unwrap();
-            std::fs::write(folder.join("page.md"), format!("+++\n{front}\n+++\n{body}\n")).unwrap();
-        }
-        let locales = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/docs/locales");
-        let config = partnerdesk::docs::DocsConfig::new(partnerdesk::api::sdl(), dir.path().join("content"), locales);
-        if let Err(errors) = partnerdesk::docs::build(&config) {
-            prop_assert!(!errors.is_empty() && errors.iter().all(|e| !e.message.is_empty()));
-        }
-    }
-
-    #[test]
-    fn global_ids_decode_or_refuse(text in ".{0,80}") {
-        if let Some(id) = partnerdesk::domain::GlobalId::decode(&text) {
-            prop_assert_eq!(id.encode(), text);
+        use partnerdesk::domain::{GlobalId, NodeKind};
+        let id = GlobalId::new(NodeKind::ALL[kind], key);
+        let text = id.encode();
+        prop_assert_eq!(GlobalId::decode(&text), Some(id));
+        let mut altered = text.clone().into_bytes();
+        let i = at.index(altered.len());
+        altered[i] = with;
+        let altered = String::from_utf8(altered).expect("base64url stays ASCII");
+        match GlobalId::decode(&altered) {
+            Some(other) if altered == text => prop_assert_eq!(other, id),
+            Some(other) => {
+                prop_assert_ne!(other, id, "two strings decode to one object");
+                prop_assert_eq!(other.encode(), altered);
+            }
+            None => {}
         }
     }
 
@@ -128,5 +128,48 @@ proptest! {
         if let Err(errors) = result {
             prop_assert!(errors.iter().all(|e| !e.message.is_empty()));
         }
+    }
+}
+
+proptest! {
+    // A page that loads is built into a whole site (about a third of a
+    // second in a debug build), so this property runs fewer cases.
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    #[test]
+    fn the_markdown_and_front_matter_loader_reports_instead_of_panicking(
+        front in "[a-z_ =\"\\[\\],0-9\n+]{0,80}",
+        body in "[#>*`\\[\\]()!{}a-z0-9 .:\n-]{0,300}",
+    ) {
+        if let Err(errors) = build_one_page(&format!("+++\n{front}\n+++\n{body}\n")) {
+            prop_assert!(!errors.is_empty() && errors.iter().all(|e| !e.message.is_empty()));
+        }
+    }
+}
+
+/// Builds a help site of one English page (French falls back to it, as the
+/// build allows outside `--strict`) with the real Fluent files, so that a
+/// page that loads goes on through the whole site assembly: navigation,
+/// search and the API reference.
+fn build_one_page(page: &str) -> Result<partnerdesk::docs::BuildReport, Vec<partnerdesk::docs::DocError>> {
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    std::fs::create_dir_all(content.join("fr")).unwrap();
+    std::fs::create_dir_all(content.join("en")).unwrap();
+    std::fs::write(content.join("en/page.md"), page).unwrap();
+    let locales = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("locales");
+    partnerdesk::docs::build(&partnerdesk::docs::DocsConfig::new(partnerdesk::api::sdl(), dir.path().join("content"), locales))
+}
+
+/// The loader's property test can reach the end of a build: a well-formed
+/// page in the same setup builds, with the API reference beside it.
+#[test]
+fn a_well_formed_page_in_the_loader_setup_builds_the_whole_site() {
+    let page = "+++\ntitle = \"A page\"\ndescription = \"One page.\"\nweight = 1\n+++\n\nSome **text**.\n";
+    let report = build_one_page(page).unwrap_or_else(|errors| panic!("{errors:#?}"));
+    let paths: Vec<&str> = report.site.paths().collect();
+    for lang in ["en", "fr"] {
+        assert!(paths.iter().any(|p| p.starts_with(lang) && p.contains("page")), "the {lang} page: {paths:?}");
+        assert!(paths.iter().any(|p| p.starts_with(lang) && p.contains("reference")), "the {lang} API reference: {paths:?}");
     }
 }
