@@ -36,6 +36,10 @@ if [ "${#targets[@]}" -eq 0 ]; then
   exit 1
 fi
 
+# cargo fuzz has no --locked: check that fuzz/Cargo.lock is up to date first,
+# so that the build uses exactly the committed versions.
+cargo metadata --locked --format-version 1 --filter-platform "$(rustc -vV | sed -n "s/^host: //p")" --manifest-path fuzz/Cargo.toml >/dev/null
+
 echo "== cargo fuzz build (${targets[*]})"
 "${fuzz[@]}" build
 

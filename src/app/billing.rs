@@ -151,21 +151,7 @@ impl App {
             return Err(AppError::rule(Some("offerId"), ErrorCode::OfferNotAvailable));
         }
         let (payment_method, key) = self.check_order(viewer, &offer, &request).await?;
-        let attempt = NewAttempt {
-            organization_id: org.id,
-            automatic: false,
-            charge_key: format!("purchase:{}:{key}", org.id),
-            idempotency_key: key,
-            request_hash: Self::hash_of(OrderKind::New, &request),
-            kind: OrderKind::New,
-            offer_id: offer.id,
-            subscription_id: None,
-            payment_method_id: payment_method.id,
-            amount_minor: offer.price_minor,
-            currency: offer.currency,
-            terms_version: offer.terms_version.clone(),
-            placed_by_user_id: Some(viewer.user_id()),
-        };
+        let attempt = Self::placed_attempt(viewer, OrderKind::New, &offer, None, &payment_method, key, &request);
         self.place(attempt).await
     }
 
@@ -180,23 +166,41 @@ impl App {
         let sub = self.own_subscription(viewer, request.target_id, "subscriptionId").await?;
         let offer = self.store.offer(sub.offer_id).await?.ok_or_else(|| AppError::internal("subscription without offer"))?;
         let (payment_method, key) = self.check_order(viewer, &offer, &request).await?;
-        let attempt = NewAttempt {
-            organization_id: sub.organization_id,
+        let attempt = Self::placed_attempt(viewer, OrderKind::Renewal, &offer, Some(sub.id), &payment_method, key, &request);
+        lifecycle_of(&sub).check_renewal_open(self.clock.now()).map_err(|e| AppError::rule(Some("subscriptionId"), e))?;
+        self.place(attempt).await
+    }
+
+    /// The payment attempt of an order a user places (never an automatic one).
+    fn placed_attempt(
+        viewer: &Viewer,
+        kind: OrderKind,
+        offer: &OfferRow,
+        subscription_id: Option<i64>,
+        payment_method: &PaymentMethodRow,
+        key: String,
+        request: &OrderRequest,
+    ) -> NewAttempt {
+        let organization_id = viewer.organization_id();
+        let prefix = match kind {
+            OrderKind::New => "purchase",
+            OrderKind::Renewal => "renewal",
+        };
+        NewAttempt {
+            organization_id,
             automatic: false,
-            charge_key: format!("renewal:{}:{key}", sub.organization_id),
+            charge_key: format!("{prefix}:{organization_id}:{key}"),
             idempotency_key: key,
-            request_hash: Self::hash_of(OrderKind::Renewal, &request),
-            kind: OrderKind::Renewal,
+            request_hash: Self::hash_of(kind, request),
+            kind,
             offer_id: offer.id,
-            subscription_id: Some(sub.id),
+            subscription_id,
             payment_method_id: payment_method.id,
             amount_minor: offer.price_minor,
             currency: offer.currency,
             terms_version: offer.terms_version.clone(),
             placed_by_user_id: Some(viewer.user_id()),
-        };
-        lifecycle_of(&sub).check_renewal_open(self.clock.now()).map_err(|e| AppError::rule(Some("subscriptionId"), e))?;
-        self.place(attempt).await
+        }
     }
 
     /// The checks purchases and renewals share: the payment method, the terms

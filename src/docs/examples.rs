@@ -93,13 +93,7 @@ pub fn runnable_examples(config: &DocsConfig) -> Result<Vec<Example>, Vec<DocErr
     let checker = Checker::new(&config.schema)
         .map_err(|list| list.into_iter().map(|(line, message)| DocError::new("<API schema>", line, message)).collect::<Vec<_>>())?;
     let mut errors = Vec::new();
-    let mut sources = Vec::new();
-    let mut broken = Vec::new();
-    for lang in Lang::ALL {
-        let (pages, problems) = source::load_dir(&config.content, lang, &mut broken);
-        sources.extend(pages);
-        errors.extend(problems);
-    }
+    let (sources, broken) = source::load_all(&config.content, &mut errors);
     let (plan, _) = plan::pair(sources, broken, false, &mut errors);
     let mut out = Vec::new();
     for page in plan.pages.iter().filter(|p| p.status != Status::Untranslated) {

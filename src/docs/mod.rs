@@ -45,7 +45,7 @@ use std::path::PathBuf;
 pub use examples::{compare_response, runnable_examples, Example};
 pub use site::Site;
 
-use crate::i18n::{Lang, Locales};
+use crate::i18n::Locales;
 use crate::sources::Tree;
 
 /// Slugs of generated pages, which no Markdown file may take.
@@ -154,13 +154,7 @@ pub fn build(config: &DocsConfig) -> Result<BuildReport, Vec<DocError>> {
             None
         }
     };
-    let mut sources = Vec::new();
-    let mut broken = Vec::new();
-    for lang in Lang::ALL {
-        let (pages, problems) = source::load_dir(&config.content, lang, &mut broken);
-        sources.extend(pages);
-        errors.extend(problems);
-    }
+    let (sources, broken) = source::load_all(&config.content, &mut errors);
     for source in sources.iter().filter(|s| RESERVED_SLUGS.contains(&s.slug.as_str())) {
         errors.push(DocError::new(
             &source.path,

@@ -74,7 +74,20 @@ pub(crate) fn valid_slug(slug: &str) -> bool {
 /// Reads every `.md` file of `content/<lang>/`, sorted by name. A file that
 /// can't be read or parsed gives errors, and its slug is listed in `broken` so
 /// later checks don't report it missing as well.
-pub(crate) fn load_dir(content: &Tree, lang: Lang, broken: &mut Vec<(Lang, String)>) -> (Vec<Source>, Vec<DocError>) {
+/// Every page of every language: the pages that loaded, the pages that did
+/// not (language and slug), and the errors, added to `errors`.
+pub(crate) fn load_all(content: &Tree, errors: &mut Vec<DocError>) -> (Vec<Source>, Vec<(Lang, String)>) {
+    let mut sources = Vec::new();
+    let mut broken = Vec::new();
+    for lang in Lang::ALL {
+        let (pages, problems) = load_dir(content, lang, &mut broken);
+        sources.extend(pages);
+        errors.extend(problems);
+    }
+    (sources, broken)
+}
+
+fn load_dir(content: &Tree, lang: Lang, broken: &mut Vec<(Lang, String)>) -> (Vec<Source>, Vec<DocError>) {
     let mut pages = Vec::new();
     let mut errors = Vec::new();
     let files = match content.files(lang.code(), "md") {
