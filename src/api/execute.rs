@@ -96,6 +96,7 @@ fn check_document(
         return Err(Box::new(response));
     }
     super::limits::check_aliases(doc, state.max_aliases)
+        .and_then(|()| super::limits::check_directives(doc, state.max_directives))
         .and_then(|()| super::shape::check(doc, state.shape))
         .map_err(|message| Box::new(coded_error(StatusCode::BAD_REQUEST, meta.media, &message, "TOO_COMPLEX")))?;
     Ok(mutation)
@@ -119,16 +120,6 @@ async fn run(state: &ApiState, request: async_graphql::Request, mutation: bool) 
     }
 }
 
-/// async-graphql's own refusals carry no code; their kind is told by their message.
-fn code_for(error: &ServerError) -> &'static str {
-    const TOO_COMPLEX: [&str; 4] = ["too complex", "nested too deep", "recursion depth", "directives"];
-    if TOO_COMPLEX.iter().any(|m| error.message.contains(m)) {
-        "TOO_COMPLEX"
-    } else {
-        "BAD_REQUEST"
-    }
-}
-
 /// The HTTP answer: 429 with `Retry-After` when the budget refused it, 400
 /// without `data` for a request error when the client asked for the GraphQL
 /// response type, 200 otherwise; every error with a code, counted.
@@ -143,15 +134,15 @@ fn respond(state: &ApiState, media: MediaType, mut response: async_graphql::Resp
         }
         return http;
     }
-    // Errors that GraphQL raised before running anything (syntax, validation,
-    // variable types) carry no path and no code of ours.
-    let request_failed = response.data == async_graphql::Value::Null
-        && !response.errors.is_empty()
-        && response.errors.iter().all(|e| e.path.is_empty() && code_of(e).is_none());
+    // Errors raised before anything ran (syntax, validation, variable types,
+    // the cost limit) carry no path; a resolver's error always has one.
+    let request_failed =
+        response.data == async_graphql::Value::Null && !response.errors.is_empty() && response.errors.iter().all(|e| e.path.is_empty());
     for error in &mut response.errors {
+        // Every limit sets its own code: what has none is a request
+        // async-graphql refused (syntax, validation, variables).
         if code_of(error).is_none() {
-            let code = code_for(error);
-            error.extensions.get_or_insert_with(Default::default).set("code", code);
+            error.extensions.get_or_insert_with(Default::default).set("code", "BAD_REQUEST");
         }
         if let Some(async_graphql::Value::String(code)) = code_of(error) {
             state.app.metrics.graphql_errors.with_label_values(&[code.as_str()]).inc();

@@ -1,6 +1,8 @@
-//! Limits beyond depth and complexity: aliases per selection set, and a
-//! per-client budget of query cost (like GitHub's point budget), spent by
-//! each request's computed complexity.
+//! Limits on what a document asks for: aliases per selection set,
+//! directives per field, the computed cost (complexity) of one request, and
+//! a per-client budget of query cost (like GitHub's point budget), spent by
+//! each request's cost. Each refusal carries its code (`TOO_COMPLEX`,
+//! `RATE_LIMITED`), so that nothing downstream reads error messages.
 
 use std::num::NonZeroU32;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -37,6 +39,58 @@ fn most_aliases(set: &SelectionSet) -> usize {
         .max()
         .unwrap_or(0);
     here.max(below)
+}
+
+/// The most directives one field may carry, or an error message. Every
+/// selection set of the document is looked at once (fragments where they are
+/// defined), so a document costs this pass no more than its length.
+pub fn check_directives(doc: &ExecutableDocument, max: usize) -> Result<(), String> {
+    fn over(set: &SelectionSet, max: usize) -> Option<(String, usize)> {
+        set.items.iter().find_map(|s| match &s.node {
+            Selection::Field(f) if f.node.directives.len() > max => Some((f.node.name.node.to_string(), f.node.directives.len())),
+            Selection::Field(f) => over(&f.node.selection_set.node, max),
+            Selection::InlineFragment(f) => over(&f.node.selection_set.node, max),
+            Selection::FragmentSpread(_) => None,
+        })
+    }
+    let found = doc
+        .operations
+        .iter()
+        .find_map(|(_, op)| over(&op.node.selection_set.node, max))
+        .or_else(|| doc.fragments.values().find_map(|f| over(&f.node.selection_set.node, max)));
+    match found {
+        Some((field, n)) => Err(format!("A field may carry at most {max} directives; `{field}` has {n}.")),
+        None => Ok(()),
+    }
+}
+
+/// Refuses a request whose computed cost is over the limit, with `TOO_COMPLEX`.
+pub struct ComplexityLimit(pub usize);
+
+impl ExtensionFactory for ComplexityLimit {
+    fn create(&self) -> Arc<dyn Extension> {
+        Arc::new(ComplexityLimitExtension(self.0))
+    }
+}
+
+struct ComplexityLimitExtension(usize);
+
+#[async_trait::async_trait]
+impl Extension for ComplexityLimitExtension {
+    async fn validation(&self, ctx: &ExtensionContext<'_>, next: NextValidation<'_>) -> Result<ValidationResult, Vec<ServerError>> {
+        let result = next.run(ctx).await?;
+        if result.complexity > self.0 {
+            let mut error = ServerError::new(
+                format!("The query is too complex: it costs {} points, and a request may cost at most {}.", result.complexity, self.0),
+                None,
+            );
+            let mut ext = async_graphql::ErrorExtensionValues::default();
+            ext.set("code", "TOO_COMPLEX");
+            error.extensions = Some(ext);
+            return Err(vec![error]);
+        }
+        Ok(result)
+    }
 }
 
 type Limiter =
@@ -140,6 +194,18 @@ mod tests {
 
     fn aliases_ok(query: &str, max: usize) -> bool {
         check_aliases(&async_graphql::parser::parse_query(query).expect("a valid query"), max).is_ok()
+    }
+
+    fn directives_ok(query: &str, max: usize) -> bool {
+        check_directives(&async_graphql::parser::parse_query(query).expect("a valid query"), max).is_ok()
+    }
+
+    #[test]
+    fn directives_are_counted_per_field_in_operations_and_fragments() {
+        assert!(directives_ok("{ a @skip(if: false) @include(if: true) }", 2));
+        assert!(!directives_ok("{ a @skip(if: false) @include(if: true) @skip(if: false) }", 2));
+        assert!(!directives_ok("{ ...F } fragment F on Query { b { c @x @y @z } }", 2));
+        assert!(!directives_ok("{ ... on Query { d @x @y @z } }", 2));
     }
 
     #[test]

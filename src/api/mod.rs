@@ -65,6 +65,7 @@ pub struct ApiState {
     pub schema: AppSchema,
     pub max_body_bytes: usize,
     pub max_aliases: usize,
+    pub max_directives: usize,
     pub document: prescan::Bounds,
     pub shape: shape::ShapeLimits,
     /// Parsing is charged to the same budget as the query's cost.
@@ -85,6 +86,7 @@ pub fn router_with_help(app: Arc<App>, config: &ApiConfig, help_site: help::Help
         app,
         max_body_bytes: config.max_body_bytes,
         max_aliases: config.max_aliases,
+        max_directives: config.limits.max_directives,
         document: config.document,
         shape: config.shape,
         budget,

@@ -45,7 +45,8 @@ fn builder(limits: &SchemaLimits) -> SchemaBuilder<query::Query, Mutation, Empty
         // The HTTP layer limits depth outside introspection (see
         // `api::shape`); this is the backstop for any other caller.
         .limit_depth(DEPTH_BACKSTOP)
-        .limit_complexity(limits.max_complexity)
+        // The HTTP layer refuses more directives first, with its code (see
+        // `api::limits`); this is the backstop for any other caller.
         .limit_directives(limits.max_directives);
     if !limits.introspection {
         b = b.disable_introspection();
@@ -58,7 +59,13 @@ fn builder(limits: &SchemaLimits) -> SchemaBuilder<query::Query, Mutation, Empty
 
 /// The schema that serves requests for `app`, charging each request's cost to `budget`.
 pub fn build(app: Arc<App>, limits: &SchemaLimits, budget: Arc<super::limits::CostBudget>) -> AppSchema {
-    builder(limits).data(app).extension(super::limits::CostLimit(budget)).finish()
+    // The cost limit runs inside the budget's extension: a refused request
+    // spends nothing.
+    builder(limits)
+        .data(app)
+        .extension(super::limits::CostLimit(budget))
+        .extension(super::limits::ComplexityLimit(limits.max_complexity))
+        .finish()
 }
 
 /// The schema in SDL: what `partnerdesk schema` prints and `schema.graphql` holds.
