@@ -22,7 +22,7 @@ fn new_user(email: &str, roles: &[Role]) -> NewUser {
         password_hash: "$argon2id$v=19$m=8,t=1,p=1$c2FsdHNhbHQ$aGFzaGhhc2g".into(),
         roles: RoleSet::from_roles(roles.iter().copied()).bits(),
         must_change_password: false,
-        language: "en".into(),
+        language: partnerdesk::domain::Lang::En,
     }
 }
 
@@ -307,5 +307,20 @@ async fn a_stored_name_the_code_does_not_know_is_an_error(db: TestDb) {
             assert!(source.to_string().contains("XAU"), "the value is named: {source}");
         }
         other => panic!("an unknown currency must be an error, not a default: {other:?}"),
+    }
+
+    // A user's language once read as English when it was anything else.
+    let (_, user) = db
+        .store
+        .join_network(new_org("4809999"), new_user("lang@example.com", &[Role::GlobalAdmin]), common::at(common::START))
+        .await
+        .unwrap();
+    assert_eq!(db.store.user(user.id).await.unwrap().map(|u| u.language), Some(partnerdesk::domain::Lang::En));
+    execute(&db, &format!("UPDATE users SET language = 'de' WHERE id = {}", user.id)).await;
+    match db.store.user(user.id).await {
+        Err(StoreError::Database(sqlx::Error::ColumnDecode { source, .. })) => {
+            assert!(source.to_string().contains("\"de\" is not a Lang"), "the value is named: {source}");
+        }
+        other => panic!("an unknown language must be an error, not English: {other:?}"),
     }
 }

@@ -114,7 +114,7 @@ impl App {
             password_hash: self.hash_password(&input.admin_password).await?,
             roles: RoleSet::from_roles([Role::GlobalAdmin]).bits(),
             must_change_password: false,
-            language: lang.code().to_owned(),
+            language: lang,
         };
         // Partner numbers are random; on the rare collision, draw again.
         for _ in 0..8 {

@@ -154,8 +154,13 @@ async fn deliver_mail(app: &App, mailer: &dyn Mailer, report: &mut JobReport) ->
             return Ok(());
         }
         for mail in batch {
-            let outgoing =
-                OutgoingMail { id: mail.id, to: mail.to_address, subject: mail.subject, body: mail.body, language: mail.language };
+            let outgoing = OutgoingMail {
+                id: mail.id,
+                to: mail.to_address,
+                subject: mail.subject,
+                body: mail.body,
+                language: mail.language.code().to_owned(),
+            };
             match mailer.send(&outgoing).await {
                 Ok(()) => {
                     app.store.mark_mail_sent(mail.id, app.clock.now()).await?;

@@ -35,7 +35,7 @@ pub fn format_money(money: Money, lang: Lang) -> String {
 
 /// The language a user reads mail in.
 pub fn user_lang(user: &UserRow) -> Lang {
-    Lang::from_code(&user.language).unwrap_or(Lang::En)
+    user.language
 }
 
 /// Arguments of a mail template, formatted per language when rendered.
@@ -91,7 +91,7 @@ impl Renderer {
         let greeting = self.locales.format(lang, "mail-greeting", &[("name", user.display_name.clone().into())]);
         let body = self.locales.format(lang, &format!("mail-{name}-body"), &values);
         let signature = self.locales.text(lang, "mail-signature");
-        NewMail { to: to.to_owned(), language: lang.code().to_owned(), subject, body: format!("{greeting}\n\n{body}\n\n{signature}\n") }
+        NewMail { to: to.to_owned(), language: lang, subject, body: format!("{greeting}\n\n{body}\n\n{signature}\n") }
     }
 }
 

@@ -110,7 +110,7 @@ impl App {
             password_hash: self.hash_password(&temporary_password).await?,
             roles: roles.bits(),
             must_change_password: true,
-            language: "en".to_owned(),
+            language: crate::domain::Lang::En,
         };
         match self.store.create_user(organization_id, user, audit, self.clock.now()).await {
             Err(e) if e.is_conflict_on("email") => Err(AppError::rule(Some("email"), ErrorCode::EmailTaken)),

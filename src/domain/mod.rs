@@ -9,6 +9,7 @@ pub mod catalog;
 pub mod errors;
 pub mod identity;
 pub mod ids;
+pub mod lang;
 pub mod money;
 pub mod roles;
 pub mod service_requests;
@@ -17,4 +18,5 @@ pub mod subscriptions;
 
 pub use errors::{ErrorCode, RuleError};
 pub use ids::{GlobalId, NodeKind};
+pub use lang::Lang;
 pub use roles::{Action, Role, RoleSet};

@@ -15,28 +15,9 @@ use unic_langid::LanguageIdentifier;
 mod parse;
 use parse::{parse_resource, text_ptr};
 
-/// A language the product speaks.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Lang {
-    En,
-    Fr,
-}
+pub use crate::domain::Lang;
 
 impl Lang {
-    pub const ALL: [Lang; 2] = [Lang::En, Lang::Fr];
-
-    /// The BCP 47 code, also the folder name under `locales/` and `content/`.
-    pub fn code(self) -> &'static str {
-        match self {
-            Lang::En => "en",
-            Lang::Fr => "fr",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|l| l.code().eq_ignore_ascii_case(code))
-    }
-
     fn langid(self) -> LanguageIdentifier {
         match self {
             Lang::En => unic_langid::langid!("en"),

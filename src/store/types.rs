@@ -13,6 +13,7 @@ use crate::domain::money::Currency;
 use crate::domain::service_requests::{ServiceRequestCategory, ServiceRequestStatus, Severity};
 use crate::domain::stored::StoredEnum;
 use crate::domain::subscriptions::{AttemptState, OrderKind, OrderStatus, SubscriptionStatus};
+use crate::domain::Lang;
 
 /// Reads stored text as `T`, or says which value it is not.
 fn decode_text<T: StoredEnum>(text: &str) -> Result<T, BoxDynError> {
@@ -65,6 +66,7 @@ stored_as_text!(
     BenefitUnit,
     CompetencyLevel,
     Currency,
+    Lang,
     MembershipLevel,
     OperatingSystem,
     OrderKind,

@@ -26,7 +26,7 @@ pub struct UserRow {
     pub roles: i64,
     pub active: bool,
     pub must_change_password: bool,
-    pub language: String,
+    pub language: crate::domain::Lang,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }
@@ -65,7 +65,7 @@ pub struct NewUser {
     pub password_hash: String,
     pub roles: i64,
     pub must_change_password: bool,
-    pub language: String,
+    pub language: crate::domain::Lang,
 }
 
 /// The audit event recorded with a change, in the same transaction. Methods

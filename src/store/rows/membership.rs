@@ -197,7 +197,7 @@ pub struct Settled {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewMail {
     pub to: String,
-    pub language: String,
+    pub language: crate::domain::Lang,
     pub subject: String,
     pub body: String,
 }
@@ -206,7 +206,7 @@ pub struct NewMail {
 pub struct MailRow {
     pub id: i64,
     pub to_address: String,
-    pub language: String,
+    pub language: crate::domain::Lang,
     pub subject: String,
     pub body: String,
     pub status: String,
