@@ -77,7 +77,7 @@ async fn outbox_mail_reaches_a_real_smtp_server(db: TestDb) {
     // Delivered mail is not sent again.
     assert_eq!(partnerdesk::jobs::run_once(&t.app, mailer.as_ref(), TimeDelta::zero()).await.unwrap().mails_sent, 0);
     let mails = t.db.store.recent_mails(5).await.unwrap();
-    assert_eq!(mails[0].status, "SENT");
+    assert_eq!(mails[0].status, partnerdesk::store::MailStatus::Sent);
     assert!(mails[0].subject.starts_with("Commande"), "{}", mails[0].subject);
     assert!(mails[0].body.contains("Bonjour Élodie") && mails[0].body.contains("475,00\u{a0}$US"), "{}", mails[0].body);
 }
@@ -93,7 +93,7 @@ async fn failed_deliveries_are_retried_later(db: TestDb) {
     let report = partnerdesk::jobs::run_once(&t.app, mailer.as_ref(), TimeDelta::zero()).await.unwrap();
     assert_eq!((report.mails_sent, report.mails_failed), (0, 1));
     let mail = &t.db.store.recent_mails(1).await.unwrap()[0];
-    assert_eq!(mail.status, "PENDING");
+    assert_eq!(mail.status, partnerdesk::store::MailStatus::Pending);
     assert!(mail.last_error.is_some() && mail.next_attempt_at > t.clock.now());
     // Not retried before its time; then delivered to a folder.
     let folder = tempfile::tempdir().unwrap();

@@ -14,6 +14,7 @@ use crate::domain::service_requests::{ServiceRequestCategory, ServiceRequestStat
 use crate::domain::stored::StoredEnum;
 use crate::domain::subscriptions::{AttemptState, OrderKind, OrderStatus, SubscriptionStatus};
 use crate::domain::Lang;
+use crate::store::MailStatus;
 
 /// Reads stored text as `T`, or says which value it is not.
 fn decode_text<T: StoredEnum>(text: &str) -> Result<T, BoxDynError> {
@@ -67,6 +68,7 @@ stored_as_text!(
     CompetencyLevel,
     Currency,
     Lang,
+    MailStatus,
     MembershipLevel,
     OperatingSystem,
     OrderKind,

@@ -202,6 +202,12 @@ pub struct NewMail {
     pub body: String,
 }
 
+crate::domain::stored::stored_enum!(
+    /// Where a queued mail is: waiting for (another) delivery, delivered, or
+    /// given up on after its last attempt.
+    MailStatus { Pending = "PENDING", Sent = "SENT", Failed = "FAILED" }
+);
+
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
 pub struct MailRow {
     pub id: i64,
@@ -209,7 +215,7 @@ pub struct MailRow {
     pub language: crate::domain::Lang,
     pub subject: String,
     pub body: String,
-    pub status: String,
+    pub status: MailStatus,
     pub attempts: i32,
     pub next_attempt_at: DateTime<Utc>,
     pub last_error: Option<String>,

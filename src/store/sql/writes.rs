@@ -16,7 +16,7 @@ pub(super) async fn insert_mails(tx: &mut Tx, mails: &[NewMail], now: DateTime<U
             "INSERT INTO outbox_mails (to_address, language, subject, body, status, attempts, next_attempt_at, created_at) VALUES ($1, $2, $3, $4, 'PENDING', 0, $5, $5)",
         )
         .bind(&mail.to)
-        .bind(&mail.language)
+        .bind(mail.language)
         .bind(&mail.subject)
         .bind(&mail.body)
         .bind(now)
@@ -57,7 +57,7 @@ pub(super) async fn insert_user(tx: &mut Tx, organization_id: i64, user: &NewUse
         .bind(&user.password_hash)
         .bind(user.roles)
         .bind(user.must_change_password)
-        .bind(&user.language)
+        .bind(user.language)
         .bind(now)
         .fetch_one(&mut **tx)
         .await?)
