@@ -519,7 +519,7 @@ ref-SignOutPayload-userErrors = Business-rule failures; empty when the mutation 
 ref-TermsDocument = The terms of an offer, in one version.
 ref-TermsDocument-version = The version, to accept when buying or renewing.
 ref-TermsDocument-title = The title.
-ref-TermsDocument-url = Absolute or site-relative URL of the full text
+ref-TermsDocument-url = Absolute or site-relative URL of the full text, in the language of the request
 
 ## UnassignBenefitPayload
 

@@ -519,7 +519,7 @@ ref-SignOutPayload-userErrors = Les échecs dus aux règles métier ; vide si l
 ref-TermsDocument = Les conditions d’une offre, dans une version donnée.
 ref-TermsDocument-version = La version, à accepter lors d’un achat ou d’un renouvellement.
 ref-TermsDocument-title = Le titre.
-ref-TermsDocument-url = URL absolue ou relative au site du texte complet.
+ref-TermsDocument-url = URL absolue ou relative au site du texte complet, dans la langue de la requête.
 
 ## UnassignBenefitPayload
 

@@ -185,9 +185,9 @@ impl TermsDocument {
         ctx.app().locales.text(ctx.request().lang, &self.title_id)
     }
 
-    /// Absolute or site-relative URL of the full text
-    async fn url(&self) -> &str {
-        &self.url
+    /// Absolute or site-relative URL of the full text, in the language of the request
+    async fn url(&self, ctx: &Context<'_>) -> String {
+        self.url.replace("{lang}", ctx.request().lang.code())
     }
 }
 
