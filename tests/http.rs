@@ -225,7 +225,24 @@ async fn each_client_spends_a_budget_of_query_cost(db: TestDb) {
     t.gql("{ program { offers { code } } }", json!({}), None).await.assert_ok();
 }
 
+/// Response fields come in the order the query asks for them (the
+/// specification's "should"), not sorted.
+async fn fields_keep_the_order_of_the_query(db: TestDb) {
+    let t = TestApp::new(db).await;
+    let admin = t.join("Contoso", "admin@contoso.example").await;
+    let query = json!({ "query": "{ viewer { roles email id displayName } zebra: viewer { id } }" }).to_string();
+    let mut request = post(&query, "application/json");
+    request.headers_mut().insert(header::AUTHORIZATION, format!("Bearer {}", admin.token).parse().unwrap());
+    let (status, _, bytes) = t.send(request).await;
+    let text = String::from_utf8(bytes).unwrap();
+    assert_eq!(status, StatusCode::OK, "{text}");
+    let at = |needle: &str| text.find(needle).unwrap_or_else(|| panic!("{needle} not in {text}"));
+    assert!(at("\"roles\"") < at("\"email\"") && at("\"email\"") < at("\"id\"") && at("\"id\"") < at("\"displayName\""), "{text}");
+    assert!(at("\"viewer\"") < at("\"zebra\"") && at("\"data\"") < at("\"extensions\""), "{text}");
+}
+
 on_both_backends!(
+    fields_keep_the_order_of_the_query,
     aliases_directives_and_cost_are_limited,
     each_client_spends_a_budget_of_query_cost,
     malformed_requests_get_clear_4xx_errors,

@@ -148,15 +148,27 @@ fn respond(state: &ApiState, media: MediaType, mut response: async_graphql::Resp
             state.app.metrics.graphql_errors.with_label_values(&[code.as_str()]).inc();
         }
     }
-    let mut body = serde_json::to_value(&response).unwrap_or_else(|_| json!({ "errors": [{ "message": "unserializable response" }] }));
-    if request_failed {
-        // A request error has no "data" entry at all.
-        if let Some(obj) = body.as_object_mut() {
-            obj.remove("data");
-        }
-    }
+    // Serialized as it is, so that fields keep the order the query asked for
+    // them in (a `serde_json::Value` would sort them); a request error has
+    // no "data" entry at all.
+    let body =
+        ResponseBody { errors: &response.errors, data: (!request_failed).then_some(&response.data), extensions: &response.extensions };
+    let body = serde_json::to_string(&body).unwrap_or_else(|_| json!({ "errors": [{ "message": "unserializable response" }] }).to_string());
     let status = if request_failed && media == MediaType::GraphqlResponse { StatusCode::BAD_REQUEST } else { StatusCode::OK };
-    (status, [(header::CONTENT_TYPE, media.content_type())], body.to_string()).into_response()
+    (status, [(header::CONTENT_TYPE, media.content_type())], body).into_response()
+}
+
+/// A GraphQL response body: `errors` first when there are any (as the
+/// specification suggests), then `data` unless the request failed, then
+/// `extensions`.
+#[derive(serde::Serialize)]
+struct ResponseBody<'a> {
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    errors: &'a [ServerError],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    data: Option<&'a async_graphql::Value>,
+    #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    extensions: &'a std::collections::BTreeMap<String, async_graphql::Value>,
 }
 
 /// Tokens of a document that cost one point of the client's budget to parse.
