@@ -1,11 +1,16 @@
 //! The runnable examples of the help pages (```` ```graphql run ````), run
-//! against a fresh demo instance per language, in page order, with the page's
+//! against a fresh demo instance per page, in page order, with the page's
 //! `Accept-Language`. A response with `errors`, or one that differs from the
 //! page's ```` ```json response ```` beyond IDs, tokens and times, fails the
 //! test; `src/docs/examples.rs` has the rules.
 //!
 //! To see what the API answers (to write a new example's response), run
 //! `DOCS_EXAMPLES_PRINT=1 cargo test --test docs_examples -- --nocapture`.
+//! To write it into the pages, `DOCS_EXAMPLES_BLESS=1 cargo test --test
+//! docs_examples`: every runnable example's ```` ```json response ```` block
+//! becomes what the API answered (without the rate-limit `extensions`), in
+//! the API's field order; review the diff, then run the test again without
+//! it.
 
 mod common;
 
@@ -31,23 +36,41 @@ async fn demo() -> TestApp {
     t
 }
 
-/// Runs `examples` in order on one demo instance per language; returns one
-/// report per failing example.
+/// Runs `examples` in order, each page on a demo instance of its own;
+/// returns one report per failing example.
 async fn run_all(examples: &[Example]) -> Vec<String> {
     let print = std::env::var_os("DOCS_EXAMPLES_PRINT").is_some();
+    let bless = std::env::var_os("DOCS_EXAMPLES_BLESS").is_some();
+    let mut blessed = Vec::new();
     let admin = &DEMO_ACCOUNTS[0];
     let mut failures = Vec::new();
-    for lang in Lang::ALL {
-        let mine: Vec<&Example> = examples.iter().filter(|e| e.lang == lang).collect();
-        if mine.is_empty() {
-            continue;
+    // Each page is a scenario of its own, on a fresh demo instance: what one
+    // page does (cancelling, say) never changes what the next one shows.
+    let mut page: Option<(&Path, TestApp)> = None;
+    for example in examples {
+        let lang = example.lang;
+        if page.as_ref().is_none_or(|(file, _)| *file != example.file.as_path()) {
+            page = Some((example.file.as_path(), demo().await));
         }
-        let t = demo().await;
-        for example in mine {
-            let token = if example.anonymous { None } else { Some(t.sign_in(admin.email, admin.password).await) };
+        let Some((_, t)) = &page else { unreachable!("a page was just started") };
+        {
+            let account = match &example.run_as {
+                None => Some(admin),
+                Some(name) => DEMO_ACCOUNTS.iter().find(|a| a.email.split('@').next() == Some(name.as_str())),
+            };
+            let Some(account) = account else {
+                failures.push(format!("{example} ({lang}): no demo account is called {:?}", example.run_as));
+                continue;
+            };
+            let token = if example.anonymous { None } else { Some(t.sign_in(account.email, account.password).await) };
             let reply = t.gql_with(&example.query, example.variables.clone(), token.as_deref(), Some(lang.code())).await;
             if print {
                 println!("== {example}\n{}", serde_json::to_string_pretty(&reply.body).unwrap_or_default());
+            }
+            if bless && reply.body.get("errors").is_none() {
+                if let (Some(line), Some(expected)) = (example.response_line, &example.response) {
+                    blessed.push((example.file.clone(), line, shown(expected, &reply.body)));
+                }
             }
             let mut problems = Vec::new();
             if reply.status != 200 {
@@ -64,7 +87,35 @@ async fn run_all(examples: &[Example]) -> Vec<String> {
             }
         }
     }
+    write_responses(blessed);
     failures
+}
+
+/// What a page shows of `actual`: all of it but the top-level `extensions`
+/// (rate-limit figures), unless the page showed them.
+fn shown(expected: &serde_json::Value, actual: &serde_json::Value) -> String {
+    let mut actual = actual.clone();
+    if expected.get("extensions").is_none() {
+        if let Some(object) = actual.as_object_mut() {
+            object.remove("extensions");
+        }
+    }
+    serde_json::to_string_pretty(&actual).expect("JSON")
+}
+
+/// Replaces each ```` ```json response ```` block (file, fence line) with
+/// `text`, the last blocks of a file first so that the lines of the others
+/// stay where they were.
+fn write_responses(mut blessed: Vec<(PathBuf, usize, String)>) {
+    blessed.sort_by(|a, b| (&a.0, b.1).cmp(&(&b.0, a.1)));
+    for (file, fence, text) in blessed {
+        let page = std::fs::read_to_string(&file).expect("read the page");
+        let mut lines: Vec<&str> = page.lines().collect();
+        assert!(lines[fence - 1].starts_with("```json response"), "{}:{fence} is not a response block", file.display());
+        let close = (fence..lines.len()).find(|&i| lines[i].trim_end() == "```").expect("the block's closing fence");
+        lines.splice(fence..close, text.lines());
+        std::fs::write(&file, lines.join("\n") + "\n").expect("write the page");
+    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -112,4 +163,36 @@ fn a_runnable_block_that_does_not_validate_is_reported_with_its_line() {
     std::fs::write(content.join("en/a.md"), body).unwrap();
     let errors = runnable_examples(&config(&content)).unwrap_err();
     assert!(errors.iter().any(|e| e.line == 9 && e.message.contains("nickname")), "{errors:?}");
+}
+
+/// A hidden setup step runs as the account it names, between the reader's
+/// steps, and is not rendered; an account the demo doesn't have is a failure.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn setup_steps_run_as_their_account_and_stay_hidden() {
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    std::fs::create_dir_all(content.join("en")).unwrap();
+    std::fs::create_dir_all(content.join("fr")).unwrap();
+    let body = "+++\ntitle = \"T\"\ndescription = \"D\"\nweight = 1\n+++\n\n\
+        ```graphql run\nmutation { requestCancellation(input: { subscriptionId: \"T2ZmZXJTdWJzY3JpcHRpb246MQ\", reason: \"Merging.\" }) { userErrors { code } } }\n```\n\n\
+        ```graphql setup as=support\nmutation HiddenStep { resolveCancellation(input: { serviceRequestId: \"U2VydmljZVJlcXVlc3Q6MQ\" }) { userErrors { code } } }\n```\n\n\
+        ```graphql run\nquery { node(id: \"T2ZmZXJTdWJzY3JpcHRpb246MQ\") { ... on OfferSubscription { status } } }\n```\n\n\
+        ```json response\n{ \"data\": { \"node\": { \"status\": \"CANCELLED\" } } }\n```\n";
+    std::fs::write(content.join("en/a.md"), body).unwrap();
+    let examples = runnable_examples(&config(&content)).unwrap();
+    assert_eq!(
+        examples.iter().map(|e| (e.setup, e.run_as.as_deref())).collect::<Vec<_>>(),
+        [(false, None), (true, Some("support")), (false, None)]
+    );
+    let failures = run_all(&examples).await;
+    assert!(failures.is_empty(), "{failures:#?}");
+
+    let site = partnerdesk::docs::build(&config(&content)).unwrap_or_else(|e| panic!("{e:#?}")).site;
+    let (_, html) = site.get("en/a/index.html").expect("the page");
+    let html = String::from_utf8_lossy(html);
+    assert!(html.contains("requestCancellation") && !html.contains("HiddenStep"), "the setup step is not shown");
+
+    std::fs::write(content.join("en/a.md"), body.replace("as=support", "as=nobody")).unwrap();
+    let failures = run_all(&runnable_examples(&config(&content)).unwrap()).await;
+    assert!(failures.iter().any(|f| f.contains("no demo account is called")), "{failures:#?}");
 }

@@ -5,7 +5,10 @@
 //!
 //! ```graphql run marks a runnable example (see [`super::examples`]): it must
 //! hold one operation, and its ```json response must show `data` and no
-//! `errors`. The info string takes no other words.
+//! `errors`. ```graphql setup is a step of the page's scenario that readers
+//! don't see: it is checked and run like an example, and not rendered.
+//! Either may name the demo account it runs as, `as=support` (by the local
+//! part of its email). The info string takes no other words.
 //!
 //! Every ```graphql block gets an "Open in GraphiQL" link that opens the
 //! playground with the document and the ```json variables block that
@@ -59,11 +62,22 @@ pub(crate) fn variables_of_each_operation(events: &[super::text::Spanned<'_>]) -
     }
     let mut out = Vec::new();
     for (n, (info, _)) in blocks.iter().enumerate() {
-        if info.split_whitespace().next() == Some("graphql") {
+        if info.split_whitespace().next() == Some("graphql") && !is_setup(info) {
             out.push(blocks.get(n + 1).filter(|(next, _)| next == "json variables").map(|(_, code)| code.clone()));
         }
     }
     out
+}
+
+/// Whether a fence's info string marks a hidden setup step.
+pub(crate) fn is_setup(info: &str) -> bool {
+    let mut words = info.split_whitespace();
+    words.next() == Some("graphql") && words.next() == Some("setup")
+}
+
+/// The demo account a runnable or setup block names with `as=…`.
+pub(crate) fn run_as(info: &str) -> Option<&str> {
+    info.split_whitespace().skip(2).find_map(|w| w.strip_prefix("as="))
 }
 
 impl<'a> CodeBlocks<'a> {
@@ -100,27 +114,36 @@ impl<'a> CodeBlocks<'a> {
         let mut words = info.split_whitespace();
         let lang = words.next().unwrap_or_default();
         let role = words.next();
-        let extra = words.next();
+        let extra: Vec<&str> = words.collect();
+        let setup = is_setup(info);
         if let Some(checker) = self.checker {
             let at = Lines { file, fence: fence_line, content: content_line };
             let allowed: &[&str] = match lang {
-                "graphql" => &["run"],
+                "graphql" => &["run", "setup"],
                 "json" => &["variables", "response"],
                 _ => &[],
             };
-            let odd = role.filter(|r| !allowed.contains(r) && !allowed.is_empty()).or(extra.filter(|_| !allowed.is_empty()));
+            // `as=NAME` may follow `run` or `setup`, once.
+            let runs = matches!(role, Some("run" | "setup"));
+            let odd_extra =
+                extra.iter().enumerate().find(|(i, w)| !(runs && *i == 0 && w.len() > 3 && w.starts_with("as="))).map(|(_, w)| *w);
+            let odd = role.filter(|r| !allowed.contains(r) && !allowed.is_empty()).or(odd_extra.filter(|_| !allowed.is_empty()));
             if let Some(word) = odd {
-                let message = format!("code block info string {info:?}: unknown word {word:?}; write ```graphql, ```graphql run, ```json variables or ```json response");
+                let message = format!("code block info string {info:?}: unknown word {word:?}; write ```graphql, ```graphql run, ```graphql setup (either with as=ACCOUNT), ```json variables or ```json response");
                 errors.push(at.error(fence_line, message));
             }
             match lang {
                 "graphql" => {
-                    self.runnable = role == Some("run");
+                    self.runnable = runs;
                     self.check_graphql(checker, &code, &at, errors);
                 }
                 "json" => self.check_json(checker, &code, role, &at, errors),
                 _ => {}
             }
+        }
+        if setup {
+            // A step of the scenario, not shown.
+            return html! {};
         }
         let link = if lang == "graphql" { self.playground_link(&code) } else { None };
         html! {

@@ -27,8 +27,17 @@
 //!
 //! A block whose operation is a mutation made only of `signIn` or
 //! `joinNetwork` runs without a token; every other block runs signed in as
-//! the demo's global admin (a fresh sign-in per block, so an example that
-//! signs out doesn't break the next one).
+//! the demo's global admin, or as the demo account it names with `as=` (the
+//! local part of its email: `as=support` for program support), with a fresh
+//! sign-in per block, so an example that signs out doesn't break the next
+//! one.
+//!
+//! # Steps readers don't see
+//!
+//! A ```` ```graphql setup ```` block is a step of the page's scenario that
+//! is not rendered: program staff resolving a request between two of the
+//! reader's steps, say. It runs in its place, like an example, and must
+//! answer without `errors`; it takes no variables block.
 //!
 //! # How the response is compared
 //!
@@ -75,8 +84,15 @@ pub struct Example {
     pub variables: Value,
     /// The ```` ```json response ```` block, when the page shows one.
     pub response: Option<Value>,
+    /// The line of that block's fence.
+    pub response_line: Option<usize>,
     /// Whether the block runs without a token (see the module documentation).
     pub anonymous: bool,
+    /// A hidden step of the page's scenario (```` ```graphql setup ````).
+    pub setup: bool,
+    /// The demo account it runs as (`as=support`), by the local part of its
+    /// email; the global admin when `None`.
+    pub run_as: Option<String>,
 }
 
 impl std::fmt::Display for Example {
@@ -129,7 +145,7 @@ fn extract(
         let code = inner_text(list.get(i + 1..matching_end(&list, i)).unwrap_or_default());
         let line = lines.line(range.start);
         match (kind, role) {
-            ("graphql", Some("run")) => {
+            ("graphql", Some(role @ ("run" | "setup"))) => {
                 let anonymous = match checker.check(&code, &format!("{}:{line}", file.display())) {
                     Ok(operation) => operation.root_fields().is_some_and(|(mutation, fields)| {
                         mutation && !fields.is_empty() && fields.iter().all(|f| ANONYMOUS_MUTATIONS.contains(&f.as_str()))
@@ -148,7 +164,10 @@ fn extract(
                     query: code,
                     variables: Value::Object(Default::default()),
                     response: None,
+                    response_line: None,
                     anonymous,
+                    setup: role == "setup",
+                    run_as: super::code::run_as(info).map(str::to_owned),
                 });
                 open = true;
             }
@@ -166,6 +185,7 @@ fn extract(
                         example.variables = value;
                     } else {
                         example.response = Some(value);
+                        example.response_line = Some(line);
                     }
                 }
             }
