@@ -86,7 +86,7 @@ async fn kill_9_in_the_middle_of_purchases_loses_no_paid_order() {
         let done = seen.lock().unwrap().len();
         assert!(Instant::now() < deadline && done < ORGS, "no moment to crash was found: {:?}", seen.lock().unwrap());
         if seen.lock().unwrap().values().filter(|s| matches!(s, Seen::Paid(_))).count() >= ORGS / 3 {
-            server.proc.signal("-STOP");
+            server.proc.freeze().await;
             if count!(watch, CHARGED_PENDING) > 0 {
                 server.proc.kill9();
                 break;

@@ -252,14 +252,14 @@ async fn racing_jobs_charge_each_renewal_once(db: TestDb) {
             }
             let caught = fetch!(pause, (i64,), UNCHARGED).into_iter().next();
             if caught.is_some() {
-                a.signal("-STOP");
+                a.freeze().await;
             }
             pause.execute("ROLLBACK").await;
             if let Some((id,)) = caught {
                 break id;
             }
         } else if count!(pause, WAITING) > 0 {
-            a.signal("-STOP");
+            a.freeze().await;
             break fetch!(pause, (i64,), UNCHARGED).first().expect("a is waiting to charge a pending attempt").0;
         } else {
             tokio::time::sleep(Duration::from_millis(2)).await;

@@ -98,6 +98,25 @@ impl Proc {
         assert!(status.success(), "kill {signal} {} failed", self.child.id());
     }
 
+    /// SIGSTOP, then waits until the kernel shows the process stopped: a
+    /// signal is delivered asynchronously, and a process that runs on after
+    /// `kill` returned could still take a lock the test is about to release.
+    pub async fn freeze(&mut self) {
+        self.signal("-STOP");
+        let stat = format!("/proc/{}/stat", self.child.id());
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let text = std::fs::read_to_string(&stat).unwrap_or_default();
+            // The state is the first field after the command name's ")".
+            let state = text.rsplit_once(')').and_then(|(_, rest)| rest.split_whitespace().next());
+            if matches!(state, Some("T" | "t")) || !self.is_running() {
+                return;
+            }
+            assert!(Instant::now() < deadline, "{} did not stop within 10 s (state {state:?})", self.name);
+            tokio::task::yield_now().await;
+        }
+    }
+
     /// `kill -9`, and reaps the process.
     pub fn kill9(&mut self) {
         let _ = self.child.kill();
