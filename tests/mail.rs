@@ -24,6 +24,36 @@ fn aiosmtpd() -> bool {
     Command::new("python3").args(["-c", "import aiosmtpd"]).stdout(Stdio::null()).stderr(Stdio::null()).status().is_ok_and(|s| s.success())
 }
 
+/// aiosmtpd on a free port. It can't be told to pick one itself, so a port
+/// another process takes between the pick and the bind makes it exit: then
+/// another port is tried.
+async fn start_aiosmtpd(maildir: &std::path::Path) -> (Server, u16) {
+    for _ in 0..5 {
+        let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        let mut server = Server(
+            Command::new("python3")
+                .args(["-m", "aiosmtpd", "-n", "-l", &format!("127.0.0.1:{port}"), "-c", "aiosmtpd.handlers.Mailbox"])
+                .arg(maildir)
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .spawn()
+                .unwrap(),
+        );
+        let deadline = Instant::now() + Duration::from_secs(15);
+        loop {
+            if tokio::net::TcpStream::connect(("127.0.0.1", port)).await.is_ok() {
+                return (server, port);
+            }
+            if server.0.try_wait().unwrap().is_some() {
+                break; // the port was taken: try another
+            }
+            assert!(Instant::now() < deadline, "aiosmtpd did not start");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+    panic!("aiosmtpd could not listen on any of five free ports");
+}
+
 async fn outbox_mail_reaches_a_real_smtp_server(db: TestDb) {
     if !aiosmtpd() {
         let _ = std::io::stderr().write_all(b"SKIPPED (SMTP): aiosmtpd is not installed (pip install aiosmtpd)\n");
@@ -31,21 +61,7 @@ async fn outbox_mail_reaches_a_real_smtp_server(db: TestDb) {
     }
     let dir = tempfile::tempdir().unwrap();
     let maildir = dir.path().join("maildir");
-    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
-    let _server = Server(
-        Command::new("python3")
-            .args(["-m", "aiosmtpd", "-n", "-l", &format!("127.0.0.1:{port}"), "-c", "aiosmtpd.handlers.Mailbox"])
-            .arg(&maildir)
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap(),
-    );
-    let deadline = Instant::now() + Duration::from_secs(15);
-    while tokio::net::TcpStream::connect(("127.0.0.1", port)).await.is_err() {
-        assert!(Instant::now() < deadline, "aiosmtpd did not start");
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
+    let (_server, port) = start_aiosmtpd(&maildir).await;
 
     let t = TestApp::long_lived(db).await;
     // A French-speaking admin (joined with Accept-Language: fr) and an English one.
