@@ -32,7 +32,7 @@ async fn serve_from_an_empty_folder_gives_api_graphiql_and_help_site() {
     }
     // The terms every buyer accepts can be read, in each language, at the URL
     // the API gives in that language.
-    for (lang, title) in [("en", "Action Pack subscription terms"), ("fr", "Conditions de l’abonnement Action Pack")] {
+    for (lang, title) in [("en", "Action Pack terms of subscription"), ("fr", "Conditions d’abonnement à Action Pack")] {
         let query = json!({ "query": "{ program { offers { terms { version url } } } }" }).to_string();
         let answer = common::client::request(
             std::net::SocketAddr::from(([127, 0, 0, 1], port)),
