@@ -29,10 +29,11 @@ pub fn harness() -> &'static Harness {
         let dir = tempfile::tempdir().expect("temp dir");
         let url = format!("sqlite://{}", dir.path().join("fuzz.db").display());
         let (router, token) = rt.block_on(async {
-            let store = store::connect(&DatabaseUrl::parse(&url).expect("database URL")).await.expect("sqlite store");
+            let db = store::connect(&DatabaseUrl::parse(&url).expect("database URL")).await.expect("sqlite store");
+            let gateway = Arc::new(partnerdesk::payments::TestGateway::new(db.ledger));
             let clock = Clock::manual(chrono::DateTime::from_timestamp(1_488_358_800, 0).expect("a time"));
             let settings = Settings { token_ttl: chrono::TimeDelta::days(3650), ..Settings::default() };
-            let app = Arc::new(App::builder(store).clock(clock).hasher(PasswordHasher::fast_insecure_for_tests()).settings(settings).build());
+            let app = Arc::new(App::builder(db.store, gateway).clock(clock).hasher(PasswordHasher::fast_insecure_for_tests()).settings(settings).build());
             app.load_demo().await.expect("demo data");
             // A budget no fuzzing run can spend, so that every input reaches execution.
             let config = ApiConfig { points_per_minute: 1_000_000_000, ..ApiConfig::default() };
