@@ -50,7 +50,11 @@ async fn run_all(examples: &[Example]) -> Vec<String> {
     for example in examples {
         let lang = example.lang;
         if page.as_ref().is_none_or(|(file, _)| *file != example.file.as_path()) {
-            page = Some((example.file.as_path(), demo().await));
+            let t = demo().await;
+            if let Some(at) = example.at {
+                t.clock.set(at);
+            }
+            page = Some((example.file.as_path(), t));
         }
         let Some((_, t)) = &page else { unreachable!("a page was just started") };
         {

@@ -32,6 +32,12 @@
 //! sign-in per block, so an example that signs out doesn't break the next
 //! one.
 //!
+//! # When it runs
+//!
+//! The demo starts at its own time, the day it bought Action Pack. A page
+//! whose scenario starts later says where the clock stands in its front
+//! matter: `examples_at = "2018-02-10T09:00:00Z"` (the renewal window).
+//!
 //! # Steps readers don't see
 //!
 //! A ```` ```graphql setup ```` block is a step of the page's scenario that
@@ -93,6 +99,9 @@ pub struct Example {
     /// The demo account it runs as (`as=support`), by the local part of its
     /// email; the global admin when `None`.
     pub run_as: Option<String>,
+    /// Where the demo's clock stands for the page's examples (the page's
+    /// `examples_at`); the demo's own time when `None`.
+    pub at: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 impl std::fmt::Display for Example {
@@ -114,7 +123,12 @@ pub fn runnable_examples(config: &DocsConfig) -> Result<Vec<Example>, Vec<DocErr
     let mut out = Vec::new();
     for page in plan.pages.iter().filter(|p| p.status != Status::Untranslated) {
         let source = plan.source_of(page);
-        out.extend(extract(&source.body, source.body_line, page.lang, &source.path, &checker, &mut errors));
+        let at = source.front.examples_at;
+        out.extend(
+            extract(&source.body, source.body_line, page.lang, &source.path, &checker, &mut errors)
+                .into_iter()
+                .map(|e| Example { at, ..e }),
+        );
     }
     if errors.is_empty() {
         Ok(out)
@@ -168,6 +182,7 @@ fn extract(
                     anonymous,
                     setup: role == "setup",
                     run_as: super::code::run_as(info).map(str::to_owned),
+                    at: None,
                 });
                 open = true;
             }

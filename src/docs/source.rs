@@ -26,6 +26,9 @@ struct RawFront {
     /// Roles as the API names them (`GLOBAL_ADMIN`), shown as "Applies to".
     #[serde(default)]
     applies_to: Vec<Spanned<String>>,
+    /// Where the demo's clock stands when the page's examples run (RFC 3339).
+    #[serde(default)]
+    examples_at: Option<Spanned<String>>,
 }
 
 /// A value of the front matter and the line it is on.
@@ -44,6 +47,10 @@ pub(crate) struct FrontMatter {
     pub related: Vec<At<String>>,
     pub source_hash: Option<At<String>>,
     pub applies_to: Vec<At<String>>,
+    /// Where the demo's clock stands when the page's examples run: a page
+    /// can start its scenario later than the demo's purchase (in the
+    /// renewal window, say).
+    pub examples_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 /// One Markdown file.
@@ -142,6 +149,20 @@ pub(crate) fn parse(path: &Path, lang: Lang, bytes: &[u8]) -> Result<Source, Vec
             errors.push(DocError::new(path, line_in_toml(field.span().start), format!("front matter: `{name}` must not be empty")));
         }
     }
+    let examples_at = match raw.examples_at {
+        None => None,
+        Some(at) => match chrono::DateTime::parse_from_rfc3339(at.get_ref()) {
+            Ok(time) => Some(time.with_timezone(&chrono::Utc)),
+            Err(e) => {
+                errors.push(DocError::new(
+                    path,
+                    line_in_toml(at.span().start),
+                    format!("front matter: `examples_at` is not an RFC 3339 time: {e}"),
+                ));
+                None
+            }
+        },
+    };
     let front = FrontMatter {
         title: raw.title.into_inner(),
         description: raw.description.into_inner(),
@@ -149,6 +170,7 @@ pub(crate) fn parse(path: &Path, lang: Lang, bytes: &[u8]) -> Result<Source, Vec
         related: raw.related.into_iter().map(at).collect(),
         source_hash: raw.source_hash.map(at),
         applies_to: raw.applies_to.into_iter().map(at).collect(),
+        examples_at,
     };
     if !errors.is_empty() {
         return Err(errors);
@@ -194,6 +216,15 @@ mod tests {
         assert_eq!(page.body, "\nHello\n");
         assert_eq!(page.body_line, 8);
         assert_eq!(page.hash.len(), 16);
+    }
+
+    #[test]
+    fn examples_at_is_an_rfc_3339_time_or_an_error_on_its_line() {
+        let page =
+            parse_str("+++\ntitle = \"T\"\ndescription = \"D\"\nweight = 5\nexamples_at = \"2018-02-10T09:00:00Z\"\n+++\nHi\n").unwrap();
+        assert_eq!(page.front.examples_at.map(|t| t.to_rfc3339()), Some("2018-02-10T09:00:00+00:00".to_owned()));
+        let errors = parse_str("+++\ntitle = \"T\"\ndescription = \"D\"\nweight = 5\nexamples_at = \"next week\"\n+++\nHi\n").unwrap_err();
+        assert!(errors.iter().any(|e| e.line == 5 && e.message.contains("examples_at")), "{errors:?}");
     }
 
     #[test]
