@@ -46,18 +46,13 @@ async fn run_all(examples: &[Example]) -> Vec<String> {
     let mut failures = Vec::new();
     // Each page is a scenario of its own, on a fresh demo instance: what one
     // page does (cancelling, say) never changes what the next one shows.
-    let mut page: Option<(&Path, TestApp)> = None;
-    for example in examples {
-        let lang = example.lang;
-        if page.as_ref().is_none_or(|(file, _)| *file != example.file.as_path()) {
-            let t = demo().await;
-            if let Some(at) = example.at {
-                t.clock.set(at);
-            }
-            page = Some((example.file.as_path(), t));
+    for page in examples.chunk_by(|a, b| a.file == b.file) {
+        let t = demo().await;
+        if let Some(at) = page[0].at {
+            t.clock.set(at);
         }
-        let Some((_, t)) = &page else { unreachable!("a page was just started") };
-        {
+        for example in page {
+            let lang = example.lang;
             let account = match &example.run_as {
                 None => Some(admin),
                 Some(name) => DEMO_ACCOUNTS.iter().find(|a| a.email.split('@').next() == Some(name.as_str())),
