@@ -33,11 +33,6 @@ pub fn format_money(money: Money, lang: Lang) -> String {
     })
 }
 
-/// The language a user reads mail in.
-pub fn user_lang(user: &UserRow) -> Lang {
-    user.language
-}
-
 /// Arguments of a mail template, formatted per language when rendered.
 #[derive(Debug, Clone)]
 pub enum MailArg {
@@ -73,7 +68,7 @@ impl Renderer {
     /// Renders template `name` (`mail-<name>-subject` and `-body`) for `to`,
     /// greeting `user` in their language.
     pub(crate) fn render_mail(&self, user: &UserRow, to: &str, name: &str, args: &[(&str, MailArg)]) -> NewMail {
-        let lang = user_lang(user);
+        let lang = user.language;
         let values: Vec<(&str, FluentValue<'_>)> = args
             .iter()
             .map(|(k, v)| {

@@ -106,7 +106,7 @@ impl App {
             return Err(AppError::rule(Some("subscriptionId"), ErrorCode::SubscriptionNotActive));
         }
         let offer = self.store.offer(sub.offer_id).await?.ok_or_else(|| AppError::internal("subscription without offer"))?;
-        let lang = super::mail::user_lang(&viewer.user);
+        let lang = viewer.user.language;
         let offer_name = self.locales.text(lang, &offer_name_id(&offer));
         let title = self.locales.format(lang, "service-request-cancellation-title", &[("offer", offer_name.into())]);
         let request = NewServiceRequest {
