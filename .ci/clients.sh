@@ -35,8 +35,7 @@ step "Chromium"
 ci_chromium
 
 step "serve --demo from an empty folder"
-cargo build --quiet --locked
-bin="${CARGO_TARGET_DIR:-$PWD/target}/debug/partnerdesk"
+ci_binary
 port=$(ci_free_port)
 mkdir -p "$work/empty"
 (cd "$work/empty" && exec "$bin" serve --demo --listen "127.0.0.1:$port" --jobs-interval-secs 0) >"$work/serve.log" 2>&1 &

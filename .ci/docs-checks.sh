@@ -23,12 +23,13 @@ tools="${DOCS_CI_TOOLS:-$PWD/target/docs-ci}"
 source .ci/lib.sh
 ci_begin docs-checks "docs check --strict, HTML validation, browser test"
 
+step "binary"
+ci_binary
+
 step "docs check --strict"
-cargo run --quiet --locked -- docs check --strict
+"$bin" docs check --strict
 
 step "docs build"
-cargo build --quiet --locked
-bin="${CARGO_TARGET_DIR:-$PWD/target}/debug/partnerdesk"
 "$bin" docs build --strict --base-url /help/ --out "$work/site"
 
 step "html-validate"

@@ -71,6 +71,12 @@ for target in "${targets[@]}"; do
   fi
 done
 
+# FUZZ_CLEAN=1 (as .ci/run sets it) removes the sanitizer build afterwards: it
+# is several GiB, and the steps after this one need the disk.
+if [ "${FUZZ_CLEAN:-0}" = 1 ]; then
+  rm -rf fuzz/target
+fi
+
 if [ "$status" -ne 0 ]; then
   echo "FAIL fuzz" >&2
   exit "$status"

@@ -40,6 +40,22 @@ step() {
   echo "== $ci_name: $1"
 }
 
+# The partnerdesk binary to test, in $bin. .ci/run passes the one `cargo test`
+# already built (PARTNERDESK_BIN): a plain `cargo build` would build the whole
+# tree a second time, because the dev-dependencies turn on other features of
+# shared crates (serde_json's preserve_order, hyper's client), and two debug
+# trees were more than a CI machine's disk held.
+ci_binary() {
+  if [[ -n "${PARTNERDESK_BIN:-}" ]]; then
+    bin="$PARTNERDESK_BIN"
+    [[ -x "$bin" ]] || { echo "PARTNERDESK_BIN=$bin is not an executable" >&2; return 1; }
+  else
+    cargo build --quiet --locked
+    bin="${CARGO_TARGET_DIR:-$PWD/target}/debug/partnerdesk"
+  fi
+  echo "binary: $bin"
+}
+
 # A TCP port nothing listens on now.
 ci_free_port() {
   python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
