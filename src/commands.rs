@@ -112,6 +112,9 @@ fn docs_run(args: &DocsArgs) -> anyhow::Result<(crate::docs::BuildReport, std::t
             for warning in &report.warnings {
                 eprintln!("warning: {warning}");
             }
+            for page in &report.not_run {
+                eprintln!("note: {page}");
+            }
             Ok((report, started.elapsed()))
         }
         Err(errors) => {
@@ -128,12 +131,13 @@ pub fn docs_build(args: &DocsBuildArgs) -> anyhow::Result<()> {
     let (report, elapsed) = docs_run(&args.docs)?;
     report.site.write_to(&args.out).with_context(|| format!("cannot write the site into {}", args.out.display()))?;
     println!(
-        "Built {} pages ({} files) into {} in {} ms, {} warning(s).",
+        "Built {} pages ({} files) into {} in {} ms, {} warning(s); {}.",
         report.pages,
         report.site.len(),
         args.out.display(),
         elapsed.as_millis(),
-        report.warnings.len()
+        report.warnings.len(),
+        examples_summary(&report)
     );
     Ok(())
 }
@@ -141,8 +145,23 @@ pub fn docs_build(args: &DocsBuildArgs) -> anyhow::Result<()> {
 /// `partnerdesk docs check`
 pub fn docs_check(args: &DocsArgs) -> anyhow::Result<()> {
     let (report, elapsed) = docs_run(args)?;
-    println!("Checked {} pages in {} ms: no errors, {} warning(s).", report.pages, elapsed.as_millis(), report.warnings.len());
+    println!(
+        "Checked {} pages in {} ms: no errors, {} warning(s); {}.",
+        report.pages,
+        elapsed.as_millis(),
+        report.warnings.len(),
+        examples_summary(&report)
+    );
     Ok(())
+}
+
+/// "74 GraphQL blocks run in cargo test, 0 pages with examples that don't run (goal: none)"
+fn examples_summary(report: &crate::docs::BuildReport) -> String {
+    format!(
+        "{} GraphQL blocks run in cargo test, {} page(s) with examples that don't run (goal: none)",
+        report.examples,
+        report.not_run.len()
+    )
 }
 
 /// `partnerdesk migrate`

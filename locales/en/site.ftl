@@ -104,3 +104,11 @@ changelog-argument-removed = Argument removed:
 changelog-value-added = Enum value added:
 changelog-value-removed = Enum value removed:
 changelog-deprecated = Deprecated:
+
+## The glossary page (generated from terms.ftl)
+
+glossary-title = Glossary
+glossary-description = The program's terms in English and French, as the pages, the API and the mails use them.
+glossary-intro = Each notion of the program has one word in each language, used the same way on these pages, in the API's messages, in the mails and in the API reference. The builds check that the words in the last column do not come back.
+glossary-column-forms = In a sentence
+glossary-column-avoid = Not

@@ -46,7 +46,7 @@ ref-Mutation-purchaseOffer = Achète une offre : la carte est débitée immédi
 ref-Mutation-purchaseOffer-input = L’offre, la carte et les conditions acceptées.
 ref-Mutation-setAutoRenew = Désactive le renouvellement automatique (à tout moment) ou le réactive (seulement tant qu’il n’a pas été désactivé).
 ref-Mutation-setAutoRenew-input = L’abonnement et le nouveau réglage.
-ref-Mutation-renewSubscription = Renouvelle manuellement, de 30 jours avant la fin de la période jusqu’à la fin du délai de grâce.
+ref-Mutation-renewSubscription = Renouvelle manuellement, de 30 jours avant la fin de la période jusqu’à la fin du période de grâce.
 ref-Mutation-renewSubscription-input = L’abonnement, la carte et les conditions acceptées.
 ref-Mutation-requestCancellation = La résiliation passe par le support : cette mutation ouvre une demande de service de facturation pour l’abonnement.
 ref-Mutation-requestCancellation-input = L’abonnement et le motif.
@@ -138,7 +138,7 @@ ref-Benefit-quantity = Le nombre d’unités fournies par l’abonnement.
 ref-Benefit-unit = Ce que compte la quantité.
 ref-Benefit-assignedCount = Le nombre d’unités utilisées.
 ref-Benefit-availableCount = Le nombre d’unités restantes.
-ref-Benefit-status = Son état.
+ref-Benefit-status = Son statut.
 ref-Benefit-expiresAt = Sa date de fin : la fin de la période en cours de l’abonnement.
 ref-Benefit-specialInstructions = Ce qu’il faut savoir avant de l’activer, le cas échéant.
 ref-Benefit-keysRevealed = Avantages PRODUCT_KEY : indique si les clés ont été affichées (les clés elles-mêmes s’obtiennent avec revealProductKeys).
@@ -165,7 +165,7 @@ ref-BenefitAssignment-id = L’identifiant global.
 ref-BenefitAssignment-benefit = L’avantage.
 ref-BenefitAssignment-user = L’utilisateur titulaire du poste.
 ref-BenefitAssignment-alternateEmail = Plan de support : l’adresse e-mail que contacte le support, différente de celle du compte.
-ref-BenefitAssignment-status = Son état.
+ref-BenefitAssignment-status = Son statut.
 ref-BenefitAssignment-assignedAt = La date d’attribution du poste.
 ref-BenefitAssignment-activatesAt = PENDING_ACTIVATION : la date d’activation prévue.
 ref-BenefitAssignment-activatedAt = La date à laquelle l’attribution est devenue active.
@@ -273,7 +273,7 @@ ref-Offer-includes = Ce que comprend un abonnement.
 ref-OfferSubscription = Une offre achetée, de sa première période jusqu’à sa fin.
 ref-OfferSubscription-id = L’identifiant global.
 ref-OfferSubscription-offer = L’offre achetée.
-ref-OfferSubscription-status = Son état dans son cycle de vie.
+ref-OfferSubscription-status = Son statut dans son cycle de vie.
 ref-OfferSubscription-autoRenew = Indique s’il se renouvelle de lui-même à la fin de la période.
 ref-OfferSubscription-canTurnOnAutoRenew = Faux dès que le renouvellement automatique a été désactivé, jusqu’au renouvellement de l’abonnement.
 ref-OfferSubscription-purchasedAt = La date d’achat.
@@ -344,7 +344,7 @@ ref-OrderPreview-autoRenew = Indique si l’abonnement se renouvellera de lui-m�
 
 ref-Organization = Une organisation partenaire.
 ref-Organization-id = L’identifiant global.
-ref-Organization-partnerId = Numéro de partenaire public, par exemple « 4801234 ».
+ref-Organization-partnerId = ID partenaire public, par exemple « 4801234 ».
 ref-Organization-legalName = Sa raison sociale.
 ref-Organization-country = ISO 3166-1 alpha-2.
 ref-Organization-createdAt = Sa date d’inscription.
@@ -458,7 +458,7 @@ ref-ServiceRequest-category = Son objet.
 ref-ServiceRequest-severity = Son degré d’urgence.
 ref-ServiceRequest-title = Un bref résumé.
 ref-ServiceRequest-description = La description complète.
-ref-ServiceRequest-status = Son état.
+ref-ServiceRequest-status = Son statut.
 ref-ServiceRequest-subscription = L’abonnement concerné, le cas échéant.
 ref-ServiceRequest-organization = L’organisation qui l’a ouverte.
 ref-ServiceRequest-openedBy = L’utilisateur qui l’a ouverte.
@@ -732,7 +732,7 @@ ref-ActivationMethod-ASSIGN_USER_WITH_ALTERNATE_EMAIL = Attribué à un utilisat
 
 ## AssignmentStatus
 
-ref-AssignmentStatus = L’état d’une attribution.
+ref-AssignmentStatus = Le statut d’une attribution.
 ref-AssignmentStatus-PENDING_ACTIVATION = Demandée ; l’activation prend quelques jours.
 ref-AssignmentStatus-ACTIVE = En service.
 
@@ -746,7 +746,7 @@ ref-BenefitCategory-SUPPORT = Le plan de support.
 
 ## BenefitStatus
 
-ref-BenefitStatus = L’état d’un avantage.
+ref-BenefitStatus = Le statut d’un avantage.
 ref-BenefitStatus-NOT_ACTIVATED = Personne ne l’a encore utilisé.
 ref-BenefitStatus-PENDING_ACTIVATION = L’activation a été demandée et prend quelques jours.
 ref-BenefitStatus-ACTIVE = En service : clés affichées, service activé ou au moins un poste attribué.
@@ -823,7 +823,7 @@ ref-ServiceRequestCategory-OTHER = Tout le reste.
 
 ## ServiceRequestStatus
 
-ref-ServiceRequestStatus = L’état d’une demande.
+ref-ServiceRequestStatus = Le statut d’une demande.
 ref-ServiceRequestStatus-OPEN = Ouverte, pas encore prise en charge.
 ref-ServiceRequestStatus-IN_PROGRESS = Le support la traite.
 ref-ServiceRequestStatus-AWAITING_PARTNER = Le support attend une réponse du partenaire.

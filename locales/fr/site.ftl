@@ -104,3 +104,11 @@ changelog-argument-removed = Argument supprimé :
 changelog-value-added = Valeur d’énumération ajoutée :
 changelog-value-removed = Valeur d’énumération supprimée :
 changelog-deprecated = Déclaré obsolète :
+
+## La page du glossaire (générée à partir de terms.ftl)
+
+glossary-title = Glossaire
+glossary-description = Les termes du programme en français et en anglais, tels que les emploient les pages, l’API et les e-mails.
+glossary-intro = Chaque notion du programme a un seul mot dans chaque langue, employé de la même façon sur ces pages, dans les messages de l’API, dans les e-mails et dans la référence de l’API. La génération du site vérifie que les mots de la dernière colonne ne reviennent pas.
+glossary-column-forms = Dans une phrase
+glossary-column-avoid = À éviter

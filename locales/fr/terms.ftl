@@ -68,7 +68,7 @@ term-role-member = Membre
 term-role-support-agent = Agent du support
 term-role-program-admin = Administrateur du programme
 
-## États
+## Statuts
 
 term-subscription-status-active = Actif
 term-subscription-status-grace-period = Période de grâce

@@ -21,7 +21,7 @@ pub struct DemoAccount {
 pub const DEMO_ORGANIZATION: &str = "Harbor Lane Software Ltd";
 
 /// Every demo account. The passwords are public: this data is for trying the product.
-pub const DEMO_ACCOUNTS: [DemoAccount; 4] = [
+pub const DEMO_ACCOUNTS: [DemoAccount; 5] = [
     DemoAccount { email: "admin@harborlane.example", password: "tidewater-lantern-42", roles: &[Role::GlobalAdmin], who: "global admin" },
     DemoAccount {
         email: "membership@harborlane.example",
@@ -36,6 +36,12 @@ pub const DEMO_ACCOUNTS: [DemoAccount; 4] = [
         roles: &[Role::SupportAgent],
         who: "support agent (program staff)",
     },
+    DemoAccount {
+        email: "program@partnerdesk.example",
+        password: "harbor-pilot-lamp-61",
+        roles: &[Role::ProgramAdmin],
+        who: "program admin (program staff: grants competencies)",
+    },
 ];
 
 impl App {
@@ -45,7 +51,7 @@ impl App {
         if !self.store.has_no_partners().await? {
             return Ok(None);
         }
-        let [admin, membership, member, support] = &DEMO_ACCOUNTS;
+        let [admin, membership, member, support, program] = &DEMO_ACCOUNTS;
         let join = super::identity::JoinNetwork {
             legal_name: DEMO_ORGANIZATION.into(),
             country: "US".into(),
@@ -61,6 +67,8 @@ impl App {
         }
         let staff = self.add_staff(support.email, "Robin Support", Role::SupportAgent).await?;
         self.set_demo_password(staff.user.id, support.password).await?;
+        let staff = self.add_staff(program.email, "Jordan Keel", Role::ProgramAdmin).await?;
+        self.set_demo_password(staff.user.id, program.password).await?;
         // A card and a purchased Action Pack, so that GraphiQL shows real data.
         let card = super::billing::CardInput {
             number: "4242424242424242".into(),

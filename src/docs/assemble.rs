@@ -42,6 +42,8 @@ pub(crate) fn render_all(plan: &Plan, locales: &Locales, checker: &Checker, base
             // The English page reports these already.
             body.errors.clear();
             body.links.clear();
+            body.examples = 0;
+            body.unrun.clear();
         }
         body
     };

@@ -61,6 +61,35 @@ pub(crate) fn cross_page(plan: &Plan, rendered: &[Rendered], api: &Reference) ->
     errors
 }
 
+/// The pages whose GraphQL blocks don't all run, each with the reason its
+/// front matter gives (`examples_not_run`), for the build's summary. A block
+/// that doesn't run on a page that gives no reason is an error; so is a
+/// reason on a page whose blocks all run, which would only go stale.
+pub(crate) fn examples_not_run(plan: &Plan, rendered: &[Rendered], errors: &mut Vec<DocError>) -> Vec<DocError> {
+    let mut not_run = Vec::new();
+    for (page, body) in plan.pages.iter().zip(rendered).filter(|(p, _)| p.status != Status::Untranslated) {
+        let source = plan.source_of(page);
+        match (&source.front.examples_not_run, body.unrun.first()) {
+            (None, _) => {
+                for line in &body.unrun {
+                    let message = "this GraphQL block does not run: mark it ```graphql run (with a ```json response), \
+                        or say why it can't in the front matter (examples_not_run = \"…\")";
+                    errors.push(DocError::new(&source.path, *line, message));
+                }
+            }
+            (Some(reason), None) => {
+                let message = "`examples_not_run` is given, but every GraphQL block of the page runs: remove it";
+                errors.push(DocError::new(&source.path, reason.line, message));
+            }
+            (Some(reason), Some(_)) => {
+                let blocks = body.unrun.iter().map(|l| format!("line {l}")).collect::<Vec<_>>().join(", ");
+                not_run.push(DocError::new(&source.path, reason.line, format!("examples not run ({blocks}): {}", reason.value)));
+            }
+        }
+    }
+    not_run
+}
+
 /// Every `applies_to` role is a value of the API's `Role` enum with a
 /// `term-role-…` message, and a translation lists the roles of its English page.
 pub(crate) fn applies_to(plan: &Plan, locales: &Locales, api: &Reference) -> Vec<DocError> {

@@ -4,8 +4,10 @@
 //! ```graphql block before it. A ```json response block is shown as written.
 //!
 //! ```graphql run marks a runnable example (see [`super::examples`]): it must
-//! hold one operation, and its ```json response must show `data` and no
-//! `errors`. ```graphql setup is a step of the page's scenario that readers
+//! hold one operation, and its ```json response must show `data` or
+//! `errors` (an error case is an example too). A ```graphql block that does
+//! not run is counted: the page must say why in its front matter
+//! (`examples_not_run`). ```graphql setup is a step of the page's scenario that readers
 //! don't see: it is checked and run like an example, and not rendered.
 //! Either may name the demo account it runs as, `as=support` (by the local
 //! part of its email). The info string takes no other words.
@@ -46,6 +48,10 @@ pub(crate) struct CodeBlocks<'a> {
     playground: Option<Playground<'a>>,
     /// How many ```graphql blocks were rendered.
     operations: usize,
+    /// How many ```graphql run and ```graphql setup blocks the page has.
+    runnable_blocks: usize,
+    /// The fence lines of the ```graphql blocks that don't run.
+    unrun: Vec<usize>,
 }
 
 /// For each ```graphql block of `events`, the ```json variables block right
@@ -83,7 +89,13 @@ pub(crate) fn run_as(info: &str) -> Option<&str> {
 impl<'a> CodeBlocks<'a> {
     /// Without a checker, blocks are rendered but not validated.
     pub fn new(checker: Option<&'a Checker>) -> Self {
-        Self { checker, last: LastOperation::None, runnable: false, playground: None, operations: 0 }
+        Self { checker, last: LastOperation::None, runnable: false, playground: None, operations: 0, runnable_blocks: 0, unrun: Vec::new() }
+    }
+
+    /// How many of the page's GraphQL blocks run (setup steps included), and
+    /// the fence lines of those that don't.
+    pub fn examples(&self) -> (usize, &[usize]) {
+        (self.runnable_blocks, &self.unrun)
     }
 
     /// Adds "Open in GraphiQL" links to the ```graphql blocks.
@@ -135,6 +147,11 @@ impl<'a> CodeBlocks<'a> {
             match lang {
                 "graphql" => {
                     self.runnable = runs;
+                    if runs {
+                        self.runnable_blocks += 1;
+                    } else {
+                        self.unrun.push(fence_line);
+                    }
                     self.check_graphql(checker, &code, &at, errors);
                 }
                 "json" => self.check_json(checker, &code, role, &at, errors),
@@ -182,8 +199,11 @@ impl<'a> CodeBlocks<'a> {
         }
         if role == Some("response") && self.runnable {
             let shown: serde_json::Value = serde_json::from_str(code).unwrap_or_default();
-            if shown.get("errors").is_some() || !shown.get("data").is_some_and(serde_json::Value::is_object) {
-                let message = format!("the response of a runnable example (line {}) must show a `data` object and no `errors`", at.fence);
+            let data = shown.get("data").is_some_and(|d| d.is_object() || d.is_null());
+            let errors_shown = shown.get("errors").is_some_and(|e| e.as_array().is_some_and(|list| !list.is_empty()));
+            if !(data || errors_shown) {
+                let message =
+                    format!("the response of a runnable example (line {}) must show a `data` object or a list of `errors`", at.fence);
                 errors.push(at.error(at.fence, message));
             }
         }

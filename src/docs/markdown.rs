@@ -47,6 +47,10 @@ pub(crate) struct Rendered {
     /// The plain text, terms expanded, code blocks left out: for search.
     pub text: String,
     pub errors: Vec<DocError>,
+    /// How many GraphQL blocks run (examples and setup steps).
+    pub examples: usize,
+    /// The fence lines of the GraphQL blocks that don't run.
+    pub unrun: Vec<usize>,
 }
 
 /// What rendering one body needs.
@@ -84,10 +88,15 @@ pub(crate) fn render(body: &str, cx: &RenderContext<'_>) -> Rendered {
             variables: super::code::variables_of_each_operation(&events),
         }),
         out: Rendered::default(),
+        last_char: None,
     };
     let html = walker.transform(&events);
+    let (examples, unrun) = walker.code.examples();
+    let (examples, unrun) = (examples, unrun.to_vec());
     let mut out = walker.out;
     out.html = html;
+    out.examples = examples;
+    out.unrun = unrun;
     out.text = super::search::search_words(&out.text);
     out
 }
@@ -99,6 +108,9 @@ struct Walker<'a> {
     ids: HashSet<String>,
     code: CodeBlocks<'a>,
     out: Rendered,
+    /// The last character of the paragraph's text so far, across line
+    /// breaks: whether a term stands mid-sentence.
+    last_char: Option<char>,
 }
 
 impl Walker<'_> {
@@ -143,11 +155,21 @@ impl Walker<'_> {
 
     /// Everything but headings, alerts and code blocks: terms, links, raw HTML.
     fn inline_event<'s>(&mut self, event: &Event<'s>, range: &Range<usize>) -> Event<'s> {
+        if !matches!(event, Event::Text(_) | Event::SoftBreak) {
+            self.last_char = None;
+        }
         match event {
             Event::Text(text) => {
                 let lang = self.cx.content_lang;
                 let locales = self.cx.locales;
-                let (expanded, problems) = text::expand_terms(text, |id| locales.has(lang, id).then(|| locales.text(lang, id)));
+                let lookup = |id: &str| match id.split_once('.') {
+                    Some((message, form)) => locales.attribute(lang, message, form),
+                    None => locales.has(lang, id).then(|| locales.text(lang, id)),
+                };
+                let (expanded, mut problems) = text::expand_terms(text, lookup);
+                let inline = |id: &str| locales.attribute(lang, id, "inline").filter(|form| *form != locales.text(lang, id));
+                problems.extend(text::labels_mid_sentence(text, self.last_char, inline));
+                self.last_char = expanded.trim_end().chars().next_back().or(self.last_char);
                 for (offset, message) in problems {
                     let line = self.lines.line(range.start + offset);
                     self.error(line, message);

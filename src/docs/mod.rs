@@ -11,6 +11,8 @@
 //!    references, rewriting `.md` links and validating code blocks
 //!    ([`graphql`]) on the way; [`check`] then validates what crosses pages:
 //!    links, anchors, related topics, heading ids.
+//!    [`generated`] adds the pages written from other sources: the Errors
+//!    page (schema and Fluent) and the Glossary (`terms.ftl`).
 //! 4. [`assemble`] wraps the pages in the layout ([`layout`], [`templates`]),
 //!    and adds the home pages, the API reference ([`reference`]), the search
 //!    index ([`search`]), the sitemap, the 404 page and the assets into an
@@ -28,6 +30,7 @@ pub mod changelog;
 mod check;
 mod code;
 mod examples;
+mod generated;
 mod graphql;
 mod layout;
 mod markdown;
@@ -49,7 +52,7 @@ use crate::i18n::Locales;
 use crate::sources::Tree;
 
 /// Slugs of generated pages, which no Markdown file may take.
-const RESERVED_SLUGS: &[&str] = &[reference::SLUG, changelog::SLUG, "search"];
+const RESERVED_SLUGS: &[&str] = &[reference::SLUG, changelog::SLUG, generated::ERRORS, generated::GLOSSARY, "search"];
 
 /// Where the site's sources are and how to build it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -123,6 +126,12 @@ pub struct BuildReport {
     pub warnings: Vec<DocError>,
     /// How many content pages were rendered, all languages together.
     pub pages: usize,
+    /// How many GraphQL blocks of the pages run in `cargo test` (examples and
+    /// setup steps; untranslated pages are not counted twice).
+    pub examples: usize,
+    /// The pages with GraphQL blocks that don't run, and why (the page's
+    /// `examples_not_run`). The goal is none.
+    pub not_run: Vec<DocError>,
 }
 
 /// Builds the whole site in memory, or returns every error found, sorted by
@@ -162,13 +171,17 @@ pub fn build(config: &DocsConfig) -> Result<BuildReport, Vec<DocError>> {
             format!("the page name {:?} is taken by a generated page; rename the file", source.slug),
         ));
     }
-    let (plan, mut warnings) = plan::pair(sources, broken, config.strict, &mut errors);
     // Without locales nothing can be rendered; what was found so far is the report.
     let (Some(locales), Some(checker)) = (locales, checker) else {
+        let _ = plan::pair(sources, broken, config.strict, &mut errors);
         errors.sort();
         return Err(errors);
     };
     let reference = reference::Reference::new(checker.schema());
+    let mut sources = sources;
+    errors.extend(generated::avoided_words(&config.locales, &locales, &sources));
+    sources.extend(generated::pages(&config.locales, &locales, &reference, &mut errors));
+    let (plan, mut warnings) = plan::pair(sources, broken, config.strict, &mut errors);
     let mut released = Vec::new();
     for release in &config.releases {
         match graphql::Checker::new(&release.sdl) {
@@ -187,6 +200,7 @@ pub fn build(config: &DocsConfig) -> Result<BuildReport, Vec<DocError>> {
     }
     errors.extend(check::cross_page(&plan, &rendered, &reference));
     errors.extend(check::applies_to(&plan, &locales, &reference));
+    let not_run = check::examples_not_run(&plan, &rendered, &mut errors);
     if !errors.is_empty() {
         errors.sort();
         errors.dedup();
@@ -194,7 +208,8 @@ pub fn build(config: &DocsConfig) -> Result<BuildReport, Vec<DocError>> {
     }
     let site = assemble::site(&plan, &rendered, &locales, &base_url, &reference, &changes);
     warnings.sort();
-    Ok(BuildReport { site, warnings, pages: rendered.len() })
+    let examples = rendered.iter().map(|r| r.examples).sum();
+    Ok(BuildReport { site, warnings, pages: rendered.len(), examples, not_run })
 }
 
 /// `/`, `/help/` or `https://host/help/`, always ending with a slash.

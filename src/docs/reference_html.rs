@@ -16,7 +16,7 @@ impl Texts<'_> {
     }
 
     /// The description of element `anchor`: the SDL's in English (our own when it has none), Fluent's in French.
-    fn describe(&self, anchor: &str, sdl: Option<&str>) -> String {
+    pub(crate) fn describe(&self, anchor: &str, sdl: Option<&str>) -> String {
         match (self.lang, sdl) {
             (Lang::En, Some(text)) => text.to_owned(),
             _ => self.locales.text(self.lang, &format!("ref-{anchor}")),

@@ -29,6 +29,9 @@ struct RawFront {
     /// Where the demo's clock stands when the page's examples run (RFC 3339).
     #[serde(default)]
     examples_at: Option<Spanned<String>>,
+    /// Why the page's GraphQL blocks that are not `run` can't run.
+    #[serde(default)]
+    examples_not_run: Option<Spanned<String>>,
 }
 
 /// A value of the front matter and the line it is on.
@@ -51,6 +54,9 @@ pub(crate) struct FrontMatter {
     /// can start its scenario later than the demo's purchase (in the
     /// renewal window, say).
     pub examples_at: Option<chrono::DateTime<chrono::Utc>>,
+    /// Why some of the page's GraphQL blocks don't run: the build counts
+    /// these pages in its summary (the goal is none).
+    pub examples_not_run: Option<At<String>>,
 }
 
 /// One Markdown file.
@@ -144,7 +150,9 @@ pub(crate) fn parse(path: &Path, lang: Lang, bytes: &[u8]) -> Result<Source, Vec
     })?;
     let at = |s: Spanned<String>| At { line: line_in_toml(s.span().start), value: s.into_inner() };
     let mut errors = Vec::new();
-    for (name, field) in [("title", &raw.title), ("description", &raw.description)] {
+    let blank_reason = raw.examples_not_run.as_ref().filter(|reason| reason.get_ref().trim().is_empty());
+    for (name, field) in [("title", Some(&raw.title)), ("description", Some(&raw.description)), ("examples_not_run", blank_reason)] {
+        let Some(field) = field else { continue };
         if field.get_ref().trim().is_empty() {
             errors.push(DocError::new(path, line_in_toml(field.span().start), format!("front matter: `{name}` must not be empty")));
         }
@@ -171,6 +179,7 @@ pub(crate) fn parse(path: &Path, lang: Lang, bytes: &[u8]) -> Result<Source, Vec
         source_hash: raw.source_hash.map(at),
         applies_to: raw.applies_to.into_iter().map(at).collect(),
         examples_at,
+        examples_not_run: raw.examples_not_run.map(at),
     };
     if !errors.is_empty() {
         return Err(errors);

@@ -29,9 +29,16 @@ impl LineIndex {
 }
 
 /// Whether `id` may name a Fluent message (and so a `{{ id }}` reference).
+/// `term-x` or, for one of its forms, `term-x.inline`.
 fn valid_message_id(id: &str) -> bool {
-    let mut chars = id.chars();
-    chars.next().is_some_and(|c| c.is_ascii_alphabetic()) && chars.all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    let name = |part: &str| {
+        let mut chars = part.chars();
+        chars.next().is_some_and(|c| c.is_ascii_alphabetic()) && chars.all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    };
+    match id.split_once('.') {
+        Some((message, attribute)) => name(message) && name(attribute),
+        None => name(id),
+    }
 }
 
 /// Replaces every `{{ id }}` in `text` with `lookup(id)`. Problems come back
@@ -66,6 +73,34 @@ pub(crate) fn expand_terms(text: &str, lookup: impl Fn(&str) -> Option<String>) 
     }
     out.push_str(rest);
     (out, problems)
+}
+
+/// The term references of `text` that stand mid-sentence (after a word in
+/// lowercase: "turn off {{ term-auto-renew }}") in their label form although
+/// the term has a form for that (`inline(id)`, its `.inline` attribute) that
+/// differs: "Renouvellement automatique" reads wrong after "le". Offsets
+/// and messages as for [`expand_terms`].
+///
+/// `before` is the last character of the text before `text` in the same
+/// paragraph (across a line break), if any.
+pub(crate) fn labels_mid_sentence(text: &str, before: Option<char>, inline: impl Fn(&str) -> Option<String>) -> Vec<(usize, String)> {
+    let mut problems = Vec::new();
+    let mut from = 0;
+    while let Some(open) = text[from..].find("{{").map(|i| i + from) {
+        let Some(close) = text[open..].find("}}").map(|i| i + open) else { break };
+        let id = text[open + 2..close].trim();
+        let preceding = &text[..open];
+        let spaced = preceding.ends_with(char::is_whitespace) || (preceding.is_empty() && before.is_some());
+        let last = preceding.trim_end().chars().next_back().or(before);
+        let after_word = spaced && last.is_some_and(|c| c.is_lowercase() || c == ',');
+        if after_word && valid_message_id(id) && !id.contains('.') {
+            if let Some(form) = inline(id) {
+                problems.push((open, format!("{{{{ {id} }}}} is in its label form mid-sentence; write {{{{ {id}.inline }}}} ({form:?})")));
+            }
+        }
+        from = close + 2;
+    }
+    problems
 }
 
 /// An anchor for a heading without an explicit `{#id}`: `Sign in & out` → `sign-in-out`.
@@ -192,6 +227,24 @@ mod tests {
         assert_eq!(out, "{{ nope }} and {{ 1bad }} {{ open");
         assert_eq!(problems.iter().map(|p| p.0).collect::<Vec<_>>(), vec![0, 15, 26]);
         assert!(problems[0].1.contains("\"nope\""));
+    }
+
+    #[test]
+    fn a_term_form_is_an_attribute_reference() {
+        let lookup = |id: &str| (id == "term-x.inline").then(|| "x".to_owned());
+        assert_eq!(expand_terms("the {{ term-x.inline }}", lookup), ("the x".to_owned(), vec![]));
+        assert_eq!(expand_terms("{{ term-x.a.b }}", lookup).1.len(), 1, "one attribute at most");
+    }
+
+    #[test]
+    fn a_label_mid_sentence_is_reported_where_the_term_has_an_inline_form() {
+        let inline = |id: &str| (id == "term-auto-renew").then(|| "renouvellement automatique".to_owned());
+        let text = "{{ term-auto-renew }} : désactivez le {{ term-auto-renew }}, puis {{ term-other }}.";
+        let problems = labels_mid_sentence(text, None, inline);
+        assert_eq!(problems.iter().map(|p| p.0).collect::<Vec<_>>(), vec![39], "{problems:?}");
+        assert!(problems[0].1.contains("{{ term-auto-renew.inline }}"), "{problems:?}");
+        assert!(labels_mid_sentence("{{ term-auto-renew }}, then", None, inline).is_empty(), "a label at the start stays");
+        assert_eq!(labels_mid_sentence("{{ term-auto-renew }} :", Some('e'), inline).len(), 1, "after a line break");
     }
 
     #[test]

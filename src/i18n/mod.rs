@@ -230,6 +230,20 @@ impl Locales {
     pub fn text(&self, lang: Lang, id: &str) -> String {
         self.format(lang, id, &[])
     }
+
+    /// The attribute `attr` of message `id` in `lang` (`term-seat.inline`),
+    /// without falling back to another language: a form a language needs
+    /// (an article, a lowercase initial) is that language's own.
+    pub fn attribute(&self, lang: Lang, id: &str, attr: &str) -> Option<String> {
+        let bundle = self.bundles.get(&lang)?;
+        let pattern = bundle.get_message(id)?.get_attribute(attr)?.value();
+        let mut errors = Vec::new();
+        let text = bundle.format_pattern(pattern, None, &mut errors);
+        if !errors.is_empty() {
+            tracing::warn!(id, attr, %lang, ?errors, "Fluent formatting errors");
+        }
+        Some(text.into_owned())
+    }
 }
 
 #[cfg(test)]

@@ -1,0 +1,309 @@
+//! Pages written from other sources than Markdown files: the Errors page
+//! (from the schema's `UserErrorCode`, `errors.ftl` and the API's messages in
+//! `api.ftl`) and the Glossary (from `terms.ftl`). Each is Markdown produced
+//! in memory that then goes through the same pipeline as a written page:
+//! rendering, links and anchors, the menu, search.
+//!
+//! Also the glossary's rule, one word per notion: the words a term rules out
+//! (its `.avoid` attribute, comma-separated) may not appear in that
+//! language's pages or Fluent files.
+
+use std::path::{Path, PathBuf};
+
+use fluent_syntax::ast::Entry;
+
+use super::reference::{Reference, Texts};
+use super::source::{hash16, At, FrontMatter, Source};
+use super::text::slugify;
+use super::DocError;
+use crate::i18n::{Lang, Locales};
+use crate::sources::Tree;
+
+/// The Errors page.
+pub(crate) const ERRORS: &str = "errors";
+/// The Glossary page.
+pub(crate) const GLOSSARY: &str = "glossary";
+
+/// Where the menu puts them: after the how-to pages.
+const ERRORS_WEIGHT: i64 = 900;
+const GLOSSARY_WEIGHT: i64 = 910;
+
+/// The generated pages of both languages. Missing texts are errors (on the
+/// Fluent file that should hold them); the pages are built anyway.
+pub(crate) fn pages(locales_tree: &Tree, locales: &Locales, api: &Reference, errors: &mut Vec<DocError>) -> Vec<Source> {
+    let dir = locales_tree.display_path();
+    let terms: Vec<(Lang, Vec<Group>)> = Lang::ALL.into_iter().map(|lang| (lang, term_groups(locales_tree, lang, errors))).collect();
+    let english_groups = terms.iter().find(|(l, _)| *l == Lang::En).map(|(_, g)| g.clone()).unwrap_or_default();
+    let mut out = Vec::new();
+    for lang in Lang::ALL {
+        let body = errors_page(lang, locales, api, &dir, errors);
+        out.push(page(lang, ERRORS, ERRORS_WEIGHT, dir.join(lang.code()).join("errors.ftl"), locales, body));
+        let groups = terms.iter().find(|(l, _)| *l == lang).map(|(_, g)| g.as_slice()).unwrap_or_default();
+        let body = glossary_page(lang, locales, groups, &english_groups);
+        out.push(page(lang, GLOSSARY, GLOSSARY_WEIGHT, dir.join(lang.code()).join("terms.ftl"), locales, body));
+    }
+    // A generated translation is always current: it records the English hash.
+    let english: Vec<(String, String)> = out.iter().filter(|s| s.lang == Lang::En).map(|s| (s.slug.clone(), s.hash.clone())).collect();
+    for source in out.iter_mut().filter(|s| s.lang != Lang::En) {
+        let hash = english.iter().find(|(slug, _)| *slug == source.slug).map(|(_, h)| h.clone());
+        source.front.source_hash = hash.map(|value| At { value, line: 0 });
+    }
+    out
+}
+
+fn page(lang: Lang, slug: &str, weight: i64, path: PathBuf, locales: &Locales, body: String) -> Source {
+    let front = FrontMatter {
+        title: locales.text(lang, &format!("{slug}-title")),
+        description: locales.text(lang, &format!("{slug}-description")),
+        weight,
+        related: Vec::new(),
+        source_hash: None,
+        applies_to: Vec::new(),
+        examples_at: None,
+        examples_not_run: None,
+    };
+    Source { lang, slug: slug.to_owned(), path, hash: hash16(body.as_bytes()), front, body, body_line: 0 }
+}
+
+/// "Text :" in French, "Text:" in English.
+fn colon(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Fr => "\u{a0}:",
+        Lang::En => ":",
+    }
+}
+
+/// Fluent text as Markdown text: nothing in it may start a block or a link.
+fn plain(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The API's own message for a user error code: `error-no-seats-available`.
+fn api_message_id(code: &str) -> String {
+    format!("error-{}", code.to_ascii_lowercase().replace('_', "-"))
+}
+
+/// The top-level codes `errors.ftl` documents (`errors-top-CODE`), in file order.
+pub(crate) fn top_level_codes(locales: &Locales) -> Vec<String> {
+    let mut codes: Vec<(usize, String)> = locales
+        .ids(Lang::En)
+        .filter_map(|id| id.strip_prefix("errors-top-"))
+        .filter(|code| code.chars().all(|c| c.is_ascii_uppercase() || c == '_'))
+        .map(|code| (locales.origin(Lang::En, &format!("errors-top-{code}")).map_or(0, |o| o.line), code.to_owned()))
+        .collect();
+    codes.sort();
+    codes.into_iter().map(|(_, code)| code).collect()
+}
+
+fn errors_page(lang: Lang, locales: &Locales, api: &Reference, dir: &Path, errors: &mut Vec<DocError>) -> String {
+    let t = |id: &str| locales.text(lang, id);
+    let file = dir.join(lang.code()).join("errors.ftl");
+    let need = |id: String, errors: &mut Vec<DocError>| -> Option<String> {
+        if locales.has(lang, &id) {
+            Some(locales.text(lang, &id))
+        } else {
+            errors.push(DocError::new(&file, 0, format!("the Errors page needs the message {id:?}")));
+            None
+        }
+    };
+    let headings = ["errors-title", "errors-description", "errors-intro", "errors-user-heading", "errors-user-intro"];
+    for id in headings.into_iter().chain(["errors-top-heading", "errors-top-intro", "errors-api-says", "errors-what-to-do"]) {
+        need(id.to_owned(), errors);
+    }
+    let texts = Texts { locales, lang };
+    let (says, todo) = (plain(&t("errors-api-says")), plain(&t("errors-what-to-do")));
+    let mut md = format!(
+        "{}\n\n## {} {{#user-errors}}\n\n{}\n\n",
+        plain(&t("errors-intro")),
+        t("errors-user-heading"),
+        plain(&t("errors-user-intro"))
+    );
+    let codes = api.types.iter().find(|t| t.name == "UserErrorCode").map(|t| t.members.as_slice()).unwrap_or_default();
+    if codes.is_empty() {
+        errors.push(DocError::new("<API schema>", 0, "the Errors page needs the enum UserErrorCode in the schema"));
+    }
+    for member in codes {
+        let code = &member.name;
+        md.push_str(&format!("### `{code}` {{#{code}}}\n\n{}\n\n", plain(&texts.describe(&member.anchor, member.description.as_deref()))));
+        if locales.has(lang, &api_message_id(code)) {
+            md.push_str(&format!("**{says}{}** {}\n\n", colon(lang), plain(&t(&api_message_id(code)))));
+        }
+        if let Some(fix) = need(format!("errors-fix-{code}"), errors) {
+            md.push_str(&format!("**{todo}{}** {}\n\n", colon(lang), plain(&fix)));
+        }
+    }
+    md.push_str(&format!("## {} {{#top-level-errors}}\n\n{}\n\n", t("errors-top-heading"), plain(&t("errors-top-intro"))));
+    for code in top_level_codes(locales) {
+        md.push_str(&format!("### `{code}` {{#{code}}}\n\n{}\n\n", plain(&t(&format!("errors-top-{code}")))));
+        if let Some(fix) = need(format!("errors-fix-{code}"), errors) {
+            md.push_str(&format!("**{todo}{}** {}\n\n", colon(lang), plain(&fix)));
+        }
+    }
+    md
+}
+
+/// One `##` group of `terms.ftl` and its terms, in file order.
+#[derive(Debug, Clone, Default)]
+struct Group {
+    title: String,
+    note: String,
+    terms: Vec<String>,
+}
+
+/// The groups of `<lang>/terms.ftl`, read with Fluent's own parser (the
+/// loader reported its syntax errors already).
+fn term_groups(tree: &Tree, lang: Lang, errors: &mut Vec<DocError>) -> Vec<Group> {
+    let files = match tree.files(lang.code(), "ftl") {
+        Ok(files) => files,
+        Err(_) => return Vec::new(),
+    };
+    let Some(file) = files.into_iter().flatten().find(|f| f.path.file_name().is_some_and(|n| n == "terms.ftl")) else {
+        errors.push(DocError::new(tree.display_path().join(lang.code()), 0, "the glossary needs terms.ftl"));
+        return Vec::new();
+    };
+    let text = String::from_utf8_lossy(&file.bytes);
+    let resource = match fluent_syntax::parser::parse(text.as_ref()) {
+        Ok(resource) => resource,
+        Err((partial, _)) => partial,
+    };
+    let mut groups: Vec<Group> = Vec::new();
+    for entry in resource.body {
+        match entry {
+            Entry::GroupComment(comment) => {
+                let mut lines = comment.content.iter().map(|l| l.trim());
+                let title = lines.next().unwrap_or_default().to_owned();
+                groups.push(Group { title, note: lines.collect::<Vec<_>>().join(" "), terms: Vec::new() });
+            }
+            Entry::Message(message) if message.id.name.starts_with("term-") => {
+                if groups.is_empty() {
+                    groups.push(Group::default());
+                }
+                if let Some(group) = groups.last_mut() {
+                    group.terms.push(message.id.name.to_owned());
+                }
+            }
+            _ => {}
+        }
+    }
+    groups.retain(|g| !g.terms.is_empty());
+    groups
+}
+
+/// The forms of a term besides its label (every attribute but `.avoid`), from the bundle.
+fn forms(locales: &Locales, lang: Lang, id: &str) -> Vec<String> {
+    ["inline", "def", "indef", "plural"].iter().filter_map(|attr| locales.attribute(lang, id, attr)).collect()
+}
+
+fn glossary_page(lang: Lang, locales: &Locales, groups: &[Group], english: &[Group]) -> String {
+    let t = |id: &str| locales.text(lang, id);
+    let other = if lang == Lang::En { Lang::Fr } else { Lang::En };
+    let mut md = format!("{}\n\n", plain(&t("glossary-intro")));
+    for (i, group) in groups.iter().enumerate() {
+        // Anchors follow the English groups, so they match across languages.
+        let anchor = english.get(i).map_or_else(|| format!("group-{i}"), |g| slugify(&g.title));
+        let anchor = if anchor.is_empty() { format!("group-{i}") } else { anchor };
+        md.push_str(&format!("## {} {{#{anchor}}}\n\n", plain(&group.title)));
+        if !group.note.is_empty() {
+            md.push_str(&format!("{}\n\n", plain(&group.note)));
+        }
+        md.push_str(&format!(
+            "| {} | {} | {} | {} |\n| --- | --- | --- | --- |\n",
+            t(&format!("language-name-{lang}")),
+            t(&format!("language-name-{other}")),
+            t("glossary-column-forms"),
+            t("glossary-column-avoid"),
+        ));
+        for id in &group.terms {
+            let avoid = locales.attribute(lang, id, "avoid").unwrap_or_default();
+            md.push_str(&format!(
+                "| {} | {} | {} | {} |\n",
+                plain(&locales.text(lang, id)),
+                plain(&locales.text(other, id)),
+                plain(&forms(locales, lang, id).join(", ")),
+                plain(&avoid),
+            ));
+        }
+        md.push('\n');
+    }
+    md
+}
+
+/// Every use of a word the glossary rules out, in `lang`'s pages (`sources`)
+/// and Fluent files (but `terms.ftl`, which names them).
+pub(crate) fn avoided_words(tree: &Tree, locales: &Locales, sources: &[Source]) -> Vec<DocError> {
+    let mut errors = Vec::new();
+    for lang in Lang::ALL {
+        let rules: Vec<(String, String, String)> = locales
+            .ids(lang)
+            .filter(|id| id.starts_with("term-"))
+            .filter_map(|id| {
+                let avoid = locales.attribute(lang, id, "avoid")?;
+                let word = locales.attribute(lang, id, "inline").unwrap_or_else(|| locales.text(lang, id));
+                Some(
+                    avoid
+                        .split(',')
+                        .map(str::trim)
+                        .filter(|w| !w.is_empty())
+                        .map(|w| (w.to_lowercase(), word.clone(), id.to_owned()))
+                        .collect::<Vec<_>>(),
+                )
+            })
+            .flatten()
+            .collect();
+        if rules.is_empty() {
+            continue;
+        }
+        let mut texts: Vec<(PathBuf, usize, String)> =
+            sources.iter().filter(|s| s.lang == lang && s.body_line > 0).map(|s| (s.path.clone(), s.body_line, s.body.clone())).collect();
+        if let Ok(files) = tree.files(lang.code(), "ftl") {
+            for file in files.into_iter().flatten().filter(|f| f.path.file_name().is_none_or(|n| n != "terms.ftl")) {
+                texts.push((file.path, 1, String::from_utf8_lossy(&file.bytes).into_owned()));
+            }
+        }
+        for (path, first, text) in texts {
+            for (n, line) in text.lines().enumerate() {
+                let lower = line.to_lowercase();
+                for (avoid, word, id) in &rules {
+                    if contains_word(&lower, avoid) {
+                        let message = format!("“{avoid}” is not the word for this notion: write “{word}” (the glossary's {id})");
+                        errors.push(DocError::new(&path, first + n, message));
+                    }
+                }
+            }
+        }
+    }
+    errors
+}
+
+/// Whether `needle` occurs in `haystack` as whole words.
+fn contains_word(haystack: &str, needle: &str) -> bool {
+    let boundary = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
+    haystack
+        .match_indices(needle)
+        .any(|(at, _)| boundary(haystack[..at].chars().next_back()) && boundary(haystack[at + needle.len()..].chars().next()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn whole_words_only() {
+        assert!(contains_word("le statut et l’état du poste", "état"));
+        assert!(!contains_word("les états-majors", "état"));
+        assert!(contains_word("état", "état"));
+        assert!(!contains_word("constatation", "statut"));
+    }
+
+    #[test]
+    fn fluent_text_cannot_start_markdown() {
+        assert_eq!(plain("a *b* [c](d) <e> # | `f`"), "a \\*b\\* \\[c\\](d) \\<e\\> \\# \\| \\`f\\`");
+    }
+}
