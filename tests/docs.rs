@@ -16,7 +16,8 @@ fn the_real_content_builds_under_strict_without_errors() {
         .unwrap_or_else(|errors| panic!("content/ has errors:\n{}", errors.iter().map(|e| format!("{e}\n")).collect::<String>()));
     let pages = std::fs::read_dir(root().join("content/en")).unwrap().count();
     assert!(pages >= 13, "{pages}");
-    assert_eq!(report.pages, pages * 2);
+    // Every Markdown page in both languages, and the generated Errors and Glossary pages.
+    assert_eq!(report.pages, (pages + 2) * 2);
     for lang in ["en", "fr"] {
         for entry in std::fs::read_dir(root().join("content").join(lang)).unwrap() {
             let path = entry.unwrap().path();
@@ -284,7 +285,12 @@ fn the_cli_builds_and_checks() {
     let out = dir.path().join("out");
     let built = args("build").arg("--out").arg(&out).arg("--base-url").arg("/help").output().unwrap();
     assert!(built.status.success(), "{}", String::from_utf8_lossy(&built.stderr));
-    assert!(String::from_utf8_lossy(&built.stdout).contains("Built 4 pages"));
+    let summary = String::from_utf8_lossy(&built.stdout);
+    // Two pages per language and the generated Errors and Glossary; the fixture's examples don't run, and say why.
+    assert!(summary.contains("Built 8 pages"), "{summary}");
+    assert!(summary.contains("4 page(s) with examples that don't run"), "{summary}");
+    let notes = String::from_utf8_lossy(&built.stderr);
+    assert!(notes.contains("note: ") && notes.contains("the fixture site tests the generator"), "{notes}");
     assert!(read(&out, "en/start/index.html").contains("href=\"/help/style.css\""));
 
     edit(dir.path(), "content/en/start.md", "(activate.md#activate)", "(activate.md#nope)");

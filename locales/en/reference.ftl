@@ -344,7 +344,7 @@ ref-OrderPreview-autoRenew = Whether the subscription would renew itself.
 
 ref-Organization = A partner organization.
 ref-Organization-id = The global ID.
-ref-Organization-partnerId = Public partner number, e.g. "4801234"
+ref-Organization-partnerId = The public partner ID, e.g. "4801234"
 ref-Organization-legalName = Its legal name.
 ref-Organization-country = ISO 3166-1 alpha-2
 ref-Organization-createdAt = When it joined.

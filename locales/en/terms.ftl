@@ -3,10 +3,27 @@
 ### Help pages refer to these messages as {{ message-id }}, and the API uses them
 ### for localized names, so a term is written once. Values are plain text (no
 ### placeables). locales/fr/terms.ftl has exactly the same message ids.
+###
+### The value is the label, as a heading, a tab or a button shows it. Attributes
+### give the other forms a language needs: .inline mid-sentence ({{ term-x.inline }};
+### a page that puts the label after a word gets an error where .inline exists),
+### .def with the definite article in French. .avoid lists, comma-separated, the
+### words that must not be used for this notion in the language's pages and
+### Fluent files: the build reports them. The glossary page shows all of it.
+
+## Notions the pages, messages and mails name (one word each)
+
+term-seat = Seat
+    .inline = seat
+term-status = Status
+    .inline = status
+term-usage-based = Usage-based
+    .inline = usage-based
 
 ## Membership and levels
 
 term-network-membership = Network membership
+    .inline = network membership
 term-action-pack = Action Pack
 term-level-network = Network
 term-level-action-pack = Action Pack
@@ -15,7 +32,10 @@ term-level-gold-competency = Gold competency
 term-competency-level-silver = Silver
 term-competency-level-gold = Gold
 term-partner-id = Partner ID
+    .inline = partner ID
+    .avoid = partner number
 term-auto-renew = Automatic renewal
+    .inline = automatic renewal
 
 ## Offer pages (tabs)
 
@@ -41,12 +61,16 @@ term-product-dynamics-crm-online-professional = Dynamics CRM Online Professional
 term-product-azure-monthly-credit = Microsoft Azure monthly credit
 term-product-visual-studio-subscriptions = Visual Studio subscriptions
 term-product-support-plan = Support plan
+    .inline = support plan
 
 ## Benefit units
 
 term-unit-license = Licenses
+    .inline = licenses
 term-unit-seat = Seats
+    .inline = seats
 term-unit-account = Accounts
+    .inline = accounts
 term-unit-monthly-credit-usd = Monthly credit (US$)
 term-unit-support-plan = Support plan
 
@@ -70,11 +94,16 @@ term-role-program-admin = Program admin
 ## Statuses
 
 term-subscription-status-active = Active
+    .inline = active
 term-subscription-status-grace-period = Grace period
+    .inline = grace period
 term-subscription-status-expired = Expired
+    .inline = expired
 term-subscription-status-cancelled = Cancelled
+    .inline = cancelled
 term-benefit-status-not-activated = Not activated
 term-benefit-status-pending-activation = Pending activation
+    .inline = pending activation
 term-benefit-status-active = Active
 term-benefit-status-expired = Expired
 term-order-kind-new = New purchase

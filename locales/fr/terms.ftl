@@ -4,10 +4,31 @@
 ### s’en sert pour les noms localisés : chaque terme n’est écrit qu’une fois. Les
 ### valeurs sont du texte brut (sans placeables). Mêmes identifiants que
 ### locales/en/terms.ftl. Les noms de produits restent en anglais.
+###
+### La valeur est le libellé (titre, onglet, bouton). Les attributs donnent les
+### autres formes : .inline en milieu de phrase ({{ term-x.inline }}), .def avec
+### l’article défini. .avoid liste, séparés par des virgules, les mots à ne pas
+### employer pour cette notion : la génération du site les signale.
+
+## Notions nommées par les pages, les messages et les e-mails (un mot chacune)
+
+term-seat = Poste
+    .inline = poste
+    .def = le poste
+    .avoid = siège, sièges
+term-status = Statut
+    .inline = statut
+    .def = le statut
+    .avoid = état, états
+term-usage-based = À l’usage
+    .inline = à l’usage
+    .avoid = à la consommation, basé sur la consommation
 
 ## Adhésion et niveaux
 
 term-network-membership = Adhésion au réseau
+    .inline = adhésion au réseau
+    .def = l’adhésion au réseau
 term-action-pack = Action Pack
 term-level-network = Réseau
 term-level-action-pack = Action Pack
@@ -16,7 +37,12 @@ term-level-gold-competency = Compétence Gold
 term-competency-level-silver = Silver
 term-competency-level-gold = Gold
 term-partner-id = ID partenaire
+    .inline = ID partenaire
+    .def = l’ID partenaire
+    .avoid = identifiant partenaire, identifiant de partenaire, numéro de partenaire
 term-auto-renew = Renouvellement automatique
+    .inline = renouvellement automatique
+    .def = le renouvellement automatique
 
 ## Pages des offres (onglets)
 
@@ -34,20 +60,30 @@ term-benefit-support = Support
 ## Les noms de produits restent en anglais ; seules les parties descriptives sont traduites.
 
 term-product-windows-10-enterprise-upgrade = Mise à niveau Windows 10 Enterprise
+    .inline = mise à niveau Windows 10 Enterprise
+    .def = la mise à niveau Windows 10 Enterprise
 term-product-visual-studio-professional = Visual Studio Professional
 term-product-visual-studio-team-services = Visual Studio Team Services
 term-product-office-365-e3 = Office 365 E3
 term-product-enterprise-mobility-suite = Enterprise Mobility Suite
 term-product-dynamics-crm-online-professional = Dynamics CRM Online Professional
 term-product-azure-monthly-credit = Crédit mensuel Microsoft Azure
+    .inline = crédit mensuel Microsoft Azure
+    .def = le crédit mensuel Microsoft Azure
 term-product-visual-studio-subscriptions = Abonnements Visual Studio
 term-product-support-plan = Plan de support
+    .inline = plan de support
+    .def = le plan de support
+    .avoid = plan d’assistance, forfait de support
 
 ## Unités des avantages
 
 term-unit-license = Licences
+    .inline = licences
 term-unit-seat = Postes
+    .inline = postes
 term-unit-account = Comptes
+    .inline = comptes
 term-unit-monthly-credit-usd = Crédit mensuel (USD)
 term-unit-support-plan = Plan de support
 
@@ -71,11 +107,18 @@ term-role-program-admin = Administrateur du programme
 ## Statuts
 
 term-subscription-status-active = Actif
+    .inline = actif
 term-subscription-status-grace-period = Période de grâce
+    .inline = période de grâce
+    .def = la période de grâce
+    .avoid = délai de grâce
 term-subscription-status-expired = Expiré
+    .inline = expiré
 term-subscription-status-cancelled = Résilié
+    .inline = résilié
 term-benefit-status-not-activated = Non activé
 term-benefit-status-pending-activation = Activation en attente
+    .inline = en attente d’activation
 term-benefit-status-active = Actif
 term-benefit-status-expired = Expiré
 term-order-kind-new = Nouvel achat

@@ -1,6 +1,7 @@
 //! What a resolver knows about its request, and how app errors become
 //! GraphQL errors (top-level) or userErrors (in mutation payloads).
 
+use crate::api::codes;
 use std::sync::Arc;
 
 use async_graphql::{Context, ErrorExtensions};
@@ -116,14 +117,15 @@ pub(crate) fn to_graphql_error(app: &App, req: &RequestContext, err: AppError) -
     let coded = |message: String, code: &'static str| async_graphql::Error::new(message).extend_with(move |_, e| e.set("code", code));
     match err {
         AppError::Unauthenticated { token_invalid } => {
-            coded(text(if token_invalid { "error-token-invalid" } else { "error-unauthenticated" }), "UNAUTHENTICATED")
+            coded(text(if token_invalid { "error-token-invalid" } else { "error-unauthenticated" }), codes::UNAUTHENTICATED)
         }
-        AppError::Forbidden => coded(text("error-forbidden"), "FORBIDDEN"),
+        AppError::Forbidden => coded(text("error-forbidden"), codes::FORBIDDEN),
         AppError::Rejected(errors) => {
             let first = errors.first().map(|e| e.error);
             let message = first.map(|e| text(e.message_id())).unwrap_or_else(|| text("error-bad-request"));
             let reason = first.map(|e| super::schema::types::code_name(e.code));
-            let code = if first.is_some_and(|e| e.code == ErrorCode::PasswordChangeRequired) { "FORBIDDEN" } else { "BAD_REQUEST" };
+            let code =
+                if first.is_some_and(|e| e.code == ErrorCode::PasswordChangeRequired) { codes::FORBIDDEN } else { codes::BAD_REQUEST };
             coded(message, code).extend_with(move |_, e| {
                 if let Some(reason) = reason {
                     e.set("reason", reason);
@@ -132,13 +134,13 @@ pub(crate) fn to_graphql_error(app: &App, req: &RequestContext, err: AppError) -
         }
         AppError::RateLimited { retry_after_secs } => {
             let message = app.locales.format(req.lang, "error-rate-limited", &[("seconds", retry_after_secs.into())]);
-            coded(message, "RATE_LIMITED").extend_with(move |_, e| e.set("retryAfter", retry_after_secs))
+            coded(message, codes::RATE_LIMITED).extend_with(move |_, e| e.set("retryAfter", retry_after_secs))
         }
         AppError::Internal(detail) => {
             tracing::error!(request_id = %req.request_id, error = %detail, "internal error");
             let id = req.request_id.clone();
             let message = app.locales.format(req.lang, "error-internal", &[("requestId", id.clone().into())]);
-            coded(message, "INTERNAL").extend_with(move |_, e| e.set("requestId", id.clone()))
+            coded(message, codes::INTERNAL).extend_with(move |_, e| e.set("requestId", id.clone()))
         }
     }
 }

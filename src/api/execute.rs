@@ -3,6 +3,7 @@
 //! aliases, shape), run it (a mutation in a task of its own), and turn the
 //! result into the HTTP answer the GraphQL-over-HTTP specification asks for.
 
+use crate::api::codes;
 use async_graphql::parser::types::{DocumentOperations, ExecutableDocument, OperationType};
 use async_graphql::{ServerError, Variables};
 use axum::http::{header, HeaderValue, Method, StatusCode};
@@ -71,7 +72,7 @@ pub(super) async fn execute(
 /// parsing to the payer: one point per hundred tokens.
 fn admit(state: &ApiState, meta: &Meta, payer: &str, query: &str) -> Result<Option<Spent>, Box<Response>> {
     let scanned = super::prescan::scan(query, state.document)
-        .map_err(|refused| Box::new(coded_error(StatusCode::BAD_REQUEST, meta.media, &refused.message(), "TOO_COMPLEX")))?;
+        .map_err(|refused| Box::new(coded_error(StatusCode::BAD_REQUEST, meta.media, &refused.message(), codes::TOO_COMPLEX)))?;
     let points = u32::try_from(scanned.tokens / TOKENS_PER_POINT).unwrap_or(u32::MAX);
     if points == 0 {
         return Ok(None);
@@ -98,7 +99,7 @@ fn check_document(
     super::limits::check_aliases(doc, state.max_aliases)
         .and_then(|()| super::limits::check_directives(doc, state.max_directives))
         .and_then(|()| super::shape::check(doc, state.shape))
-        .map_err(|message| Box::new(coded_error(StatusCode::BAD_REQUEST, meta.media, &message, "TOO_COMPLEX")))?;
+        .map_err(|message| Box::new(coded_error(StatusCode::BAD_REQUEST, meta.media, &message, codes::TOO_COMPLEX)))?;
     Ok(mutation)
 }
 
@@ -124,7 +125,7 @@ async fn run(state: &ApiState, request: async_graphql::Request, mutation: bool) 
 /// without `data` for a request error when the client asked for the GraphQL
 /// response type, 200 otherwise; every error with a code, counted.
 fn respond(state: &ApiState, media: MediaType, mut response: async_graphql::Response) -> Response {
-    let retry_after = response.errors.iter().find(|e| code_of(e).is_some_and(|c| *c == async_graphql::Value::from("RATE_LIMITED")));
+    let retry_after = response.errors.iter().find(|e| code_of(e).is_some_and(|c| *c == async_graphql::Value::from(codes::RATE_LIMITED)));
     if let (Some(error), async_graphql::Value::Null) = (retry_after, &response.data) {
         let seconds = error.extensions.as_ref().and_then(|e| e.get("retryAfter")).map(ToString::to_string).unwrap_or_else(|| "60".into());
         let body = serde_json::to_string(&response).unwrap_or_default();
@@ -142,7 +143,7 @@ fn respond(state: &ApiState, media: MediaType, mut response: async_graphql::Resp
         // Every limit sets its own code: what has none is a request
         // async-graphql refused (syntax, validation, variables).
         if code_of(error).is_none() {
-            error.extensions.get_or_insert_with(Default::default).set("code", "BAD_REQUEST");
+            error.extensions.get_or_insert_with(Default::default).set("code", codes::BAD_REQUEST);
         }
         if let Some(async_graphql::Value::String(code)) = code_of(error) {
             state.app.metrics.graphql_errors.with_label_values(&[code.as_str()]).inc();
@@ -177,7 +178,7 @@ const TOKENS_PER_POINT: usize = 100;
 /// 429 with `Retry-After`, for a request refused before GraphQL saw it.
 fn rate_limited(media: MediaType, retry_after: u64) -> Response {
     let message = format!("Rate limit exceeded: try again in {retry_after} seconds.");
-    let body = json!({ "errors": [{ "message": message, "extensions": { "code": "RATE_LIMITED", "retryAfter": retry_after } }] });
+    let body = json!({ "errors": [{ "message": message, "extensions": { "code": codes::RATE_LIMITED, "retryAfter": retry_after } }] });
     let mut http = (StatusCode::TOO_MANY_REQUESTS, [(header::CONTENT_TYPE, media.content_type())], body.to_string()).into_response();
     http.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(retry_after));
     http

@@ -2,6 +2,7 @@
 //! requests that never reach GraphQL (bad JSON, no query, batches, mutations
 //! over GET).
 
+use crate::api::codes;
 use std::net::SocketAddr;
 
 use async_graphql::Variables;
@@ -60,7 +61,7 @@ impl MediaType {
 
 /// A response for a request that GraphQL never saw.
 pub(super) fn request_error(status: StatusCode, media: MediaType, message: impl Into<String>) -> Response {
-    let body = json!({ "errors": [{ "message": message.into(), "extensions": { "code": "BAD_REQUEST" } }] });
+    let body = json!({ "errors": [{ "message": message.into(), "extensions": { "code": codes::BAD_REQUEST } }] });
     (status, [(header::CONTENT_TYPE, media.content_type())], body.to_string()).into_response()
 }
 
@@ -220,7 +221,7 @@ pub async fn method_not_allowed(method: Method) -> Response {
 /// The body of a response to a panic: only the request id goes out.
 pub fn panic_response(_: Box<dyn std::any::Any + Send + 'static>) -> Response<Body> {
     tracing::error!("a request handler panicked");
-    let body = json!({ "errors": [{ "message": "Something went wrong on our side.", "extensions": { "code": "INTERNAL" } }] });
+    let body = json!({ "errors": [{ "message": "Something went wrong on our side.", "extensions": { "code": codes::INTERNAL } }] });
     (StatusCode::INTERNAL_SERVER_ERROR, [(header::CONTENT_TYPE, MediaType::Json.content_type())], body.to_string()).into_response()
 }
 

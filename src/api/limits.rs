@@ -4,6 +4,7 @@
 //! each request's cost. Each refusal carries its code (`TOO_COMPLEX`,
 //! `RATE_LIMITED`), so that nothing downstream reads error messages.
 
+use crate::api::codes;
 use std::num::NonZeroU32;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
@@ -85,7 +86,7 @@ impl Extension for ComplexityLimitExtension {
                 None,
             );
             let mut ext = async_graphql::ErrorExtensionValues::default();
-            ext.set("code", "TOO_COMPLEX");
+            ext.set("code", codes::TOO_COMPLEX);
             error.extensions = Some(ext);
             return Err(vec![error]);
         }
@@ -179,7 +180,7 @@ impl Extension for CostLimitExtension {
                     None,
                 );
                 let mut ext = async_graphql::ErrorExtensionValues::default();
-                ext.set("code", "RATE_LIMITED");
+                ext.set("code", codes::RATE_LIMITED);
                 ext.set("retryAfter", retry_after);
                 error.extensions = Some(ext);
                 Err(vec![error])

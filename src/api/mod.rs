@@ -2,6 +2,7 @@
 //! checks, and the layers every request passes (request id, tracing, time
 //! budget, panic guard).
 
+pub mod codes;
 pub mod context;
 mod execute;
 pub mod graphiql;

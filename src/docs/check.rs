@@ -4,11 +4,15 @@
 
 use std::collections::HashSet;
 
+use super::generated;
 use super::markdown::Rendered;
 use super::plan::{Plan, Status};
 use super::reference::{self, Reference};
 use super::DocError;
 use crate::i18n::{Lang, Locales};
+
+/// The id of the troubleshooting section of a how-to page.
+const WHAT_CAN_GO_WRONG: &str = "what-can-go-wrong";
 
 /// Every cross-page problem. `rendered[i]` is the body of `plan.pages[i]`.
 pub(crate) fn cross_page(plan: &Plan, rendered: &[Rendered], api: &Reference) -> Vec<DocError> {
@@ -53,6 +57,12 @@ pub(crate) fn cross_page(plan: &Plan, rendered: &[Rendered], api: &Reference) ->
                 let where_ = link.slug.as_ref().map_or_else(|| "this page".to_owned(), |slug| format!("{}/{slug}.md", link.lang));
                 errors.push(DocError::new(&source.path, link.line, format!("broken link: no heading with id {anchor:?} on {where_}")));
             }
+        }
+        // "What can go wrong" leads to the Errors page, where each code is explained.
+        let troubleshooting = body.headings.iter().find(|h| h.id == WHAT_CAN_GO_WRONG);
+        if let Some(heading) = troubleshooting.filter(|_| !body.links.iter().any(|l| l.slug.as_deref() == Some(generated::ERRORS))) {
+            let message = format!("the section {WHAT_CAN_GO_WRONG:?} must link its codes to the Errors page ([`CODE`](errors.md#CODE))");
+            errors.push(DocError::new(&source.path, heading.line, message));
         }
         if page.status == Status::Current {
             errors.extend(heading_parity(plan, rendered, index));

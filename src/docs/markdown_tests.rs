@@ -133,7 +133,7 @@ fn search_text_is_folded_and_leaves_code_blocks_out() {
 }
 
 #[test]
-fn runnable_blocks_need_one_operation_a_data_response_and_known_info_words() {
+fn runnable_blocks_need_one_operation_a_data_or_errors_response_and_known_info_words() {
     let ok = "```graphql run\nquery { viewer { name } }\n```\n\n```json response\n{ \"data\": { \"viewer\": null } }\n```\n";
     let out = render_fr(ok, None);
     assert!(out.errors.is_empty(), "{:?}", out.errors);
@@ -146,8 +146,11 @@ fn runnable_blocks_need_one_operation_a_data_response_and_known_info_words() {
     assert_eq!(lines, vec![10, 14, 19, 23], "{:?}", out.errors);
     assert!(out.errors[0].message.contains("\"runn\""));
     assert!(out.errors[1].message.contains("exactly one operation"));
-    assert!(out.errors[2].message.contains("no `errors`"));
+    assert!(out.errors[2].message.contains("a `data` object or a list of `errors`"));
     assert!(out.errors[3].message.contains("\"reponse\""));
+    // An error case shows its errors.
+    let error_case = "```graphql run\nquery { viewer { name } }\n```\n\n```json response\n{ \"errors\": [{ \"message\": \"No.\" }], \"data\": null }\n```\n";
+    assert!(render_fr(error_case, None).errors.is_empty());
     // A response after a block that isn't runnable may show errors.
     let out = render_fr("```graphql\nquery { viewer { name } }\n```\n\n```json response\n{ \"errors\": [] }\n```\n", None);
     assert!(out.errors.is_empty(), "{:?}", out.errors);

@@ -11,7 +11,8 @@ pub fn root() -> PathBuf {
 }
 
 /// A copy of the fixture site (content/ and locales/) in a temporary folder,
-/// with the real API reference descriptions, which follow the real schema.
+/// with the real API reference descriptions and the real Errors page texts,
+/// which follow the real schema.
 pub fn fixture() -> tempfile::TempDir {
     fn copy(from: &Path, to: &Path) {
         std::fs::create_dir_all(to).unwrap();
@@ -28,8 +29,10 @@ pub fn fixture() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     copy(&root().join("tests/fixtures/docs"), dir.path());
     for lang in ["en", "fr"] {
-        let file = format!("locales/{lang}/reference.ftl");
-        std::fs::copy(root().join(&file), dir.path().join(&file)).unwrap();
+        for name in ["reference", "errors"] {
+            let file = format!("locales/{lang}/{name}.ftl");
+            std::fs::copy(root().join(&file), dir.path().join(&file)).unwrap();
+        }
     }
     dir
 }

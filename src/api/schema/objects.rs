@@ -40,7 +40,7 @@ impl Organization {
         global_id(NodeKind::Organization, self.0.row().id)
     }
 
-    /// Public partner number, e.g. "4801234"
+    /// The public partner ID, e.g. "4801234"
     async fn partner_id(&self) -> &str {
         &self.0.row().partner_id
     }

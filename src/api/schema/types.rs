@@ -1,6 +1,7 @@
 //! Shared GraphQL types: user errors, enums that mirror the domain, and the
 //! helpers for IDs, cursors and connections.
 
+use crate::api::codes;
 use async_graphql::connection::{Connection, Edge};
 use async_graphql::{Context, Enum, ErrorExtensions, InputType, OutputType, SimpleObject, ID};
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
@@ -91,7 +92,7 @@ pub enum MembershipLevel {
 
 /// A top-level `BAD_REQUEST` error.
 pub fn bad_request(message: impl Into<String>) -> async_graphql::Error {
-    async_graphql::Error::new(message.into()).extend_with(|_, e| e.set("code", "BAD_REQUEST"))
+    async_graphql::Error::new(message.into()).extend_with(|_, e| e.set("code", codes::BAD_REQUEST))
 }
 
 /// The opaque global ID of an object.
