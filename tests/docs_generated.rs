@@ -45,7 +45,9 @@ fn the_errors_page_has_every_code_of_the_api_with_its_message_and_what_to_do() {
 #[test]
 fn a_user_error_code_without_advice_is_an_error_naming_the_message() {
     let dir = fixture();
-    edit(dir.path(), "locales/fr/errors.ftl", "errors-fix-PAYMENT_DECLINED = ", "errors-fix-PAYMENT-DECLINED = ");
+    for lang in ["en", "fr"] {
+        edit(dir.path(), &format!("locales/{lang}/errors.ftl"), "errors-fix-PAYMENT_DECLINED = ", "errors-fix-PAYMENT-DECLINED = ");
+    }
     let errors = build_err(dir.path(), true);
     assert_error(&errors, "locales/fr/errors.ftl", 0, &["errors-fix-PAYMENT_DECLINED"]);
 }
@@ -69,14 +71,17 @@ fn the_glossary_shows_every_term_in_both_languages_with_forms_and_words_to_avoid
 #[test]
 fn a_word_the_glossary_rules_out_is_an_error_where_it_is_used() {
     let dir = fixture();
-    edit(dir.path(), "locales/fr/terms.ftl", "term-step-activate = ", "term-seat = Poste\n    .avoid = siège\nterm-step-activate = ");
-    edit(dir.path(), "locales/en/terms.ftl", "term-step-activate = ", "term-seat = Seat\nterm-step-activate = ");
+    for (lang, term) in [("fr", "term-seat = Poste\n    .avoid = siège\n"), ("en", "term-seat = Seat\n")] {
+        let file = format!("locales/{lang}/terms.ftl");
+        let text = read(dir.path(), &file);
+        write(dir.path(), &file, &format!("{text}\n{term}"));
+    }
     let page = "content/fr/activate.md";
     let text = read(dir.path(), page);
     write(dir.path(), page, &format!("{text}\nChaque siège compte.\n"));
     let line = line_of(dir.path(), page, "Chaque siège");
     let errors = build_err(dir.path(), true);
-    assert_error(&errors, page, line, &["siège", "poste", "term-seat"]);
+    assert_error(&errors, page, line, &["siège", "Poste", "term-seat"]);
 }
 
 #[test]
@@ -101,15 +106,24 @@ fn a_label_mid_sentence_is_an_error_where_the_term_has_an_inline_form() {
 fn a_graphql_block_that_does_not_run_needs_a_reason_and_is_counted() {
     let dir = fixture();
     let page = "content/en/start.md";
+    let reason = "examples_not_run = \"the fixture site tests the generator, not the API\"\n";
     let text = read(dir.path(), page);
-    write(dir.path(), page, &format!("{text}\n```graphql\nquery {{ viewer {{ id }} }}\n```\n"));
-    let line = line_of(dir.path(), page, "query { viewer { id } }") - 1;
-    assert_error(&build_err(dir.path(), false), page, line, &["does not run", "examples_not_run"]);
+    write(dir.path(), page, &text.replacen(reason, "", 1));
+    let fence = line_of(dir.path(), page, "```graphql");
+    assert_error(&build_err(dir.path(), false), page, fence, &["does not run", "examples_not_run"]);
 
-    edit(dir.path(), page, "+++\n", "+++\nexamples_not_run = \"shows a fragment of a query\"\n");
+    write(dir.path(), page, &text);
     let report = build_ok(dir.path(), false);
-    assert_eq!(report.not_run.len(), 1, "{:?}", report.not_run);
-    assert!(report.not_run[0].message.contains("shows a fragment of a query"), "{:?}", report.not_run);
+    assert_eq!(report.not_run.len(), 4, "both fixture pages in both languages: {:?}", report.not_run);
+    assert!(report.not_run.iter().any(|p| p.file.ends_with(page) && p.message.contains("tests the generator")), "{:?}", report.not_run);
+
+    // A reason on a page whose blocks all run would only go stale.
+    write(
+        dir.path(),
+        "content/en/extra.md",
+        &format!("+++\ntitle = \"X\"\ndescription = \"Y\"\nweight = 99\n{reason}+++\n\nNo code here.\n"),
+    );
+    assert_error(&build_err(dir.path(), false), "content/en/extra.md", 5, &["examples_not_run", "remove it"]);
 
     let real = build_ok(&root(), true);
     assert!(real.not_run.is_empty(), "the help site's goal: every example runs ({:?})", real.not_run);
