@@ -16,8 +16,8 @@ fn the_real_content_builds_under_strict_without_errors() {
         .unwrap_or_else(|errors| panic!("content/ has errors:\n{}", errors.iter().map(|e| format!("{e}\n")).collect::<String>()));
     let pages = std::fs::read_dir(root().join("content/en")).unwrap().count();
     assert!(pages >= 13, "{pages}");
-    // Every Markdown page in both languages, and the generated Errors and Glossary pages.
-    assert_eq!(report.pages, (pages + 2) * 2);
+    // Every Markdown page in both languages, and the generated Errors, Glossary and mails pages.
+    assert_eq!(report.pages, (pages + 3) * 2);
     for lang in ["en", "fr"] {
         for entry in std::fs::read_dir(root().join("content").join(lang)).unwrap() {
             let path = entry.unwrap().path();
@@ -286,8 +286,8 @@ fn the_cli_builds_and_checks() {
     let built = args("build").arg("--out").arg(&out).arg("--base-url").arg("/help").output().unwrap();
     assert!(built.status.success(), "{}", String::from_utf8_lossy(&built.stderr));
     let summary = String::from_utf8_lossy(&built.stdout);
-    // Two pages per language and the generated Errors and Glossary; the fixture's examples don't run, and say why.
-    assert!(summary.contains("Built 8 pages"), "{summary}");
+    // Two pages per language and the three generated ones; the fixture's examples don't run, and say why.
+    assert!(summary.contains("Built 10 pages"), "{summary}");
     assert!(summary.contains("4 page(s) with examples that don't run"), "{summary}");
     let notes = String::from_utf8_lossy(&built.stderr);
     assert!(notes.contains("note: ") && notes.contains("the fixture site tests the generator"), "{notes}");

@@ -142,3 +142,26 @@ fn what_can_go_wrong_links_to_the_errors_page() {
     write(dir.path(), page, &format!("{text}\nSee [`PAYMENT_DECLINED`](errors.md#PAYMENT_DECLINED).\n"));
     build_ok(dir.path(), false);
 }
+
+#[test]
+fn the_mails_page_lists_every_mail_with_when_and_to_whom() {
+    let report = build_ok(&root(), true);
+    for lang in ["en", "fr"] {
+        let html = page_text(&report, &format!("{lang}/mails/index.html"));
+        let mail = read(&root(), &format!("locales/{lang}/mail.ftl"));
+        let subjects = mail.lines().filter(|l| l.starts_with("mail-") && l.contains("-subject = ")).count();
+        assert!(subjects >= 10, "{subjects}");
+        assert_eq!(html.matches("<tr><td>").count(), subjects, "{lang}: one row per mail");
+    }
+    let fr = page_text(&report, "fr/mails/index.html");
+    assert!(fr.contains("Commande ‹numéro de commande› confirmée") && fr.contains("à l’adresse secondaire"), "{fr}");
+
+    let dir = fixture();
+    let file = "locales/en/mail.ftl";
+    let line = line_of(dir.path(), file, "mail-expired-subject");
+    let mut lines: Vec<String> = read(dir.path(), file).lines().map(str::to_owned).collect();
+    let to = (line..lines.len()).find(|&i| lines[i].trim_start().starts_with(".to = ")).expect("a .to line");
+    lines.remove(to);
+    write(dir.path(), file, &(lines.join("\n") + "\n"));
+    assert_error(&build_err(dir.path(), true), file, line, &["mail-expired-subject", ".when and .to"]);
+}

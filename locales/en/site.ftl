@@ -112,3 +112,19 @@ glossary-description = The program's terms in English and French, as the pages, 
 glossary-intro = Each notion of the program has one word in each language, used the same way on these pages, in the API's messages, in the mails and in the API reference. The builds check that the words in the last column do not come back.
 glossary-column-forms = In a sentence
 glossary-column-avoid = Not
+
+## The list of mails (generated from mail.ftl)
+
+mails-title = The mails the program sends
+mails-description = Which mails go out, when, and to whom.
+mails-intro = The program writes to people when something happens that they should know about. Each mail goes out once, in the language of the person it is for, through the outbox (so a mail is never lost when the mail server is down, nor sent twice). Words between ‹ › stand for the order, offer or request concerned.
+mails-column-subject = Subject
+mails-column-when = When
+mails-column-to = To whom
+mails-variable-order = order number
+mails-variable-offer = offer
+mails-variable-graceEndsAt = date
+mails-variable-days = number of days
+mails-variable-number = request number
+mails-variable-title = request title
+mails-variable-status = status

@@ -6,7 +6,7 @@ level-action-pack-description = Les membres du réseau qui ont un abonnement Act
 level-silver-competency-description = Les partenaires qui ont démontré leur savoir-faire dans au moins un domaine de compétence, au niveau Silver.
 level-gold-competency-description = Les partenaires qui ont démontré leur savoir-faire dans au moins un domaine de compétence, au niveau Gold, le plus élevé.
 
-offer-action-pack-description = Un abonnement annuel qui réunit licences logicielles, services cloud, abonnements Visual Studio et offre de support pour développer et faire tourner votre activité.
+offer-action-pack-description = Un abonnement annuel qui réunit licences logicielles, services cloud, abonnements Visual Studio et plan de support pour développer et faire tourner votre activité.
 terms-action-pack-title = Conditions d’abonnement à Action Pack
 
 competency-area-application-development = Développement d’applications

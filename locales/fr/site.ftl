@@ -112,3 +112,19 @@ glossary-description = Les termes du programme en français et en anglais, tels 
 glossary-intro = Chaque notion du programme a un seul mot dans chaque langue, employé de la même façon sur ces pages, dans les messages de l’API, dans les e-mails et dans la référence de l’API. La génération du site vérifie que les mots de la dernière colonne ne reviennent pas.
 glossary-column-forms = Dans une phrase
 glossary-column-avoid = À éviter
+
+## La liste des e-mails (générée à partir de mail.ftl)
+
+mails-title = Les e-mails envoyés par le programme
+mails-description = Quels e-mails partent, quand, et à qui.
+mails-intro = Le programme écrit aux personnes concernées quand il se passe quelque chose qu’elles doivent savoir. Chaque e-mail part une seule fois, dans la langue de son destinataire, par la file d’envoi (un e-mail n’est donc jamais perdu quand le serveur de messagerie est indisponible, ni envoyé deux fois). Les mots entre ‹ › désignent la commande, l’offre ou la demande concernée.
+mails-column-subject = Objet
+mails-column-when = Quand
+mails-column-to = À qui
+mails-variable-order = numéro de commande
+mails-variable-offer = offre
+mails-variable-graceEndsAt = date
+mails-variable-days = nombre de jours
+mails-variable-number = numéro de demande
+mails-variable-title = titre de la demande
+mails-variable-status = statut

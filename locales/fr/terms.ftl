@@ -74,7 +74,7 @@ term-product-visual-studio-subscriptions = Abonnements Visual Studio
 term-product-support-plan = Plan de support
     .inline = plan de support
     .def = le plan de support
-    .avoid = plan d’assistance, forfait de support
+    .avoid = plan d’assistance, forfait de support, offre de support
 
 ## Unités des avantages
 

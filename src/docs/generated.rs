@@ -10,7 +10,7 @@
 
 use std::path::{Path, PathBuf};
 
-use fluent_syntax::ast::Entry;
+use fluent_syntax::ast::{Entry, Expression, InlineExpression, Pattern, PatternElement};
 
 use super::reference::{Reference, Texts};
 use super::source::{hash16, At, FrontMatter, Source};
@@ -23,10 +23,13 @@ use crate::sources::Tree;
 pub(crate) const ERRORS: &str = "errors";
 /// The Glossary page.
 pub(crate) const GLOSSARY: &str = "glossary";
+/// The list of the mails the program sends.
+pub(crate) const MAILS: &str = "mails";
 
 /// Where the menu puts them: after the how-to pages.
 const ERRORS_WEIGHT: i64 = 900;
 const GLOSSARY_WEIGHT: i64 = 910;
+const MAILS_WEIGHT: i64 = 905;
 
 /// The generated pages of both languages. Missing texts are errors (on the
 /// Fluent file that should hold them); the pages are built anyway.
@@ -41,6 +44,8 @@ pub(crate) fn pages(locales_tree: &Tree, locales: &Locales, api: &Reference, err
         let groups = terms.iter().find(|(l, _)| *l == lang).map(|(_, g)| g.as_slice()).unwrap_or_default();
         let body = glossary_page(lang, locales, groups, &english_groups);
         out.push(page(lang, GLOSSARY, GLOSSARY_WEIGHT, dir.join(lang.code()).join("terms.ftl"), locales, body));
+        let body = mails_page(lang, locales_tree, locales, errors);
+        out.push(page(lang, MAILS, MAILS_WEIGHT, dir.join(lang.code()).join("mail.ftl"), locales, body));
     }
     // A generated translation is always current: it records the English hash.
     let english: Vec<(String, String)> = out.iter().filter(|s| s.lang == Lang::En).map(|s| (s.slug.clone(), s.hash.clone())).collect();
@@ -157,19 +162,21 @@ struct Group {
     terms: Vec<String>,
 }
 
+/// The text of `<lang>/<name>` in the locales, or an error saying what needs it.
+fn read_ftl(tree: &Tree, lang: Lang, name: &str, needed_by: &str, errors: &mut Vec<DocError>) -> Option<(PathBuf, String)> {
+    let files = tree.files(lang.code(), "ftl").ok()?;
+    let Some(file) = files.into_iter().flatten().find(|f| f.path.file_name().is_some_and(|n| n == name)) else {
+        errors.push(DocError::new(tree.display_path().join(lang.code()), 0, format!("{needed_by} needs {name}")));
+        return None;
+    };
+    Some((file.path, String::from_utf8_lossy(&file.bytes).into_owned()))
+}
+
 /// The groups of `<lang>/terms.ftl`, read with Fluent's own parser (the
 /// loader reported its syntax errors already).
 fn term_groups(tree: &Tree, lang: Lang, errors: &mut Vec<DocError>) -> Vec<Group> {
-    let files = match tree.files(lang.code(), "ftl") {
-        Ok(files) => files,
-        Err(_) => return Vec::new(),
-    };
-    let Some(file) = files.into_iter().flatten().find(|f| f.path.file_name().is_some_and(|n| n == "terms.ftl")) else {
-        errors.push(DocError::new(tree.display_path().join(lang.code()), 0, "the glossary needs terms.ftl"));
-        return Vec::new();
-    };
-    let text = String::from_utf8_lossy(&file.bytes);
-    let resource = match fluent_syntax::parser::parse(text.as_ref()) {
+    let Some((_, text)) = read_ftl(tree, lang, "terms.ftl", "the glossary", errors) else { return Vec::new() };
+    let resource = match fluent_syntax::parser::parse(text.as_str()) {
         Ok(resource) => resource,
         Err((partial, _)) => partial,
     };
@@ -231,6 +238,70 @@ fn glossary_page(lang: Lang, locales: &Locales, groups: &[Group], english: &[Gro
             ));
         }
         md.push('\n');
+    }
+    md
+}
+
+/// A message pattern as its translators wrote it, variables shown as
+/// ‹what they stand for› (`name(variable)`).
+fn pattern_text(pattern: &Pattern<&str>, name: &dyn Fn(&str) -> String) -> String {
+    let mut out = String::new();
+    for element in &pattern.elements {
+        match element {
+            PatternElement::TextElement { value } => out.push_str(value),
+            PatternElement::Placeable { expression: Expression::Inline(InlineExpression::VariableReference { id }) } => {
+                out.push_str(&format!("‹{}›", name(id.name)));
+            }
+            PatternElement::Placeable { .. } => out.push('…'),
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The mails of `mail.ftl`: each `mail-…-subject` message, with its `.when`
+/// and `.to` attributes (required), in file order.
+fn mails_page(lang: Lang, tree: &Tree, locales: &Locales, errors: &mut Vec<DocError>) -> String {
+    let t = |id: &str| locales.text(lang, id);
+    let mut md = format!(
+        "{}\n\n| {} | {} | {} |\n| --- | --- | --- |\n",
+        plain(&t("mails-intro")),
+        t("mails-column-subject"),
+        t("mails-column-when"),
+        t("mails-column-to")
+    );
+    // What a variable stands for, when site.ftl says (`mails-variable-order`).
+    let variable = |var: &str| {
+        let id = format!("mails-variable-{var}");
+        if locales.has(lang, &id) {
+            locales.text(lang, &id)
+        } else {
+            var.to_owned()
+        }
+    };
+    let Some((path, text)) = read_ftl(tree, lang, "mail.ftl", "the list of mails", errors) else { return md };
+    let resource = match fluent_syntax::parser::parse(text.as_str()) {
+        Ok(resource) => resource,
+        Err((partial, _)) => partial,
+    };
+    for entry in &resource.body {
+        let Entry::Message(message) = entry else { continue };
+        if !message.id.name.ends_with("-subject") {
+            continue;
+        }
+        let Some(subject) = &message.value else { continue };
+        let attribute = |attr: &str| message.attributes.iter().find(|a| a.id.name == attr).map(|a| pattern_text(&a.value, &variable));
+        let (when, to) = (attribute("when"), attribute("to"));
+        if when.is_none() || to.is_none() {
+            let line = crate::sources::line_of(text.as_bytes(), message.id.name.as_ptr() as usize - text.as_ptr() as usize);
+            let message = format!("{} needs the attributes .when and .to (the list of mails shows them)", message.id.name);
+            errors.push(DocError::new(&path, line, message));
+        }
+        md.push_str(&format!(
+            "| {} | {} | {} |\n",
+            plain(&pattern_text(subject, &variable)),
+            plain(&when.unwrap_or_default()),
+            plain(&to.unwrap_or_default())
+        ));
     }
     md
 }

@@ -52,7 +52,7 @@ use crate::i18n::Locales;
 use crate::sources::Tree;
 
 /// Slugs of generated pages, which no Markdown file may take.
-const RESERVED_SLUGS: &[&str] = &[reference::SLUG, changelog::SLUG, generated::ERRORS, generated::GLOSSARY, "search"];
+const RESERVED_SLUGS: &[&str] = &[reference::SLUG, changelog::SLUG, generated::ERRORS, generated::GLOSSARY, generated::MAILS, "search"];
 
 /// Where the site's sources are and how to build it.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -11,7 +11,7 @@ pub fn root() -> PathBuf {
 }
 
 /// A copy of the fixture site (content/ and locales/) in a temporary folder,
-/// with the real API reference descriptions and the real Errors page texts,
+/// with the real API reference descriptions, Errors page texts and mails,
 /// which follow the real schema.
 pub fn fixture() -> tempfile::TempDir {
     fn copy(from: &Path, to: &Path) {
@@ -29,7 +29,7 @@ pub fn fixture() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     copy(&root().join("tests/fixtures/docs"), dir.path());
     for lang in ["en", "fr"] {
-        for name in ["reference", "errors"] {
+        for name in ["reference", "errors", "mail"] {
             let file = format!("locales/{lang}/{name}.ftl");
             std::fs::copy(root().join(&file), dir.path().join(&file)).unwrap();
         }
