@@ -165,3 +165,24 @@ fn the_mails_page_lists_every_mail_with_when_and_to_whom() {
     write(dir.path(), file, &(lines.join("\n") + "\n"));
     assert_error(&build_err(dir.path(), true), file, line, &["mail-expired-subject", ".when and .to"]);
 }
+
+#[test]
+fn diagrams_are_drawn_in_the_page_language_and_an_unknown_one_is_an_error() {
+    let report = build_ok(&root(), true);
+    let en = page_text(&report, "en/renew-action-pack/index.html");
+    let fr = page_text(&report, "fr/renew-action-pack/index.html");
+    assert!(en.contains("<figure class=\"diagram\"><svg") && en.contains("The life of a subscription"), "English diagram");
+    assert!(fr.contains("La vie d’un abonnement") && fr.contains("Période de grâce"), "French diagram");
+    // The grace period's length comes from the rules, not from the text.
+    let days = partnerdesk::domain::subscriptions::GRACE_PERIOD_DAYS;
+    assert!(en.contains(&format!("grace period ends ({days} days)")), "{en}");
+    let statuses = page_text(&report, "en/service-requests/index.html");
+    assert_eq!(statuses.matches("✓").count(), partnerdesk::domain::service_requests::moves().len(), "one mark per allowed move");
+
+    let dir = fixture();
+    let page = "content/en/start.md";
+    let text = read(dir.path(), page);
+    write(dir.path(), page, &format!("{text}\n```diagram nope\n```\n"));
+    let line = line_of(dir.path(), page, "```diagram nope");
+    assert_error(&build_err(dir.path(), false), page, line, &["unknown diagram", "subscription-lifecycle"]);
+}

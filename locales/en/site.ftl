@@ -128,3 +128,24 @@ mails-variable-days = number of days
 mails-variable-number = request number
 mails-variable-title = request title
 mails-variable-status = status
+
+## Diagrams of the rules (drawn from the code's rules at build time)
+
+diagram-subscription-lifecycle-title = The life of a subscription
+diagram-benefit-statuses-title = How a benefit's status changes
+diagram-service-request-statuses-title = The moves a service request can make
+diagram-from = From
+diagram-to = to
+diagram-no-move = none
+diagram-cause-renewal-window-opens = renewal window opens ({ $days } days before the end)
+diagram-cause-renewed-automatically = renewed automatically
+diagram-cause-term-ended = term ends without renewal
+diagram-cause-grace-ended = grace period ends ({ $days } days)
+diagram-cause-renewed-by-hand = renewed by hand
+diagram-cause-cancelled = cancellation resolved
+diagram-event-keys-revealed = keys revealed
+diagram-event-assigned = seat assigned
+diagram-event-support-assigned = support plan assigned
+diagram-event-activation-ran = activation job
+diagram-event-unassigned = assignment removed
+diagram-event-subscription-ended = subscription ends

@@ -128,3 +128,24 @@ mails-variable-days = nombre de jours
 mails-variable-number = numéro de demande
 mails-variable-title = titre de la demande
 mails-variable-status = statut
+
+## Schémas des règles (tracés à partir des règles du code à la génération)
+
+diagram-subscription-lifecycle-title = La vie d’un abonnement
+diagram-benefit-statuses-title = Comment change le statut d’un avantage
+diagram-service-request-statuses-title = Les changements de statut possibles d’une demande de service
+diagram-from = De
+diagram-to = vers
+diagram-no-move = aucun
+diagram-cause-renewal-window-opens = ouverture du renouvellement ({ $days } jours avant la fin)
+diagram-cause-renewed-automatically = renouvelé automatiquement
+diagram-cause-term-ended = fin de période sans renouvellement
+diagram-cause-grace-ended = fin de la période de grâce ({ $days } jours)
+diagram-cause-renewed-by-hand = renouvelé manuellement
+diagram-cause-cancelled = résiliation traitée
+diagram-event-keys-revealed = clés affichées
+diagram-event-assigned = poste attribué
+diagram-event-support-assigned = plan de support attribué
+diagram-event-activation-ran = tâche d’activation
+diagram-event-unassigned = attribution retirée
+diagram-event-subscription-ended = fin de l’abonnement

@@ -112,7 +112,7 @@ pub(crate) fn sidebar_window(len: usize, current: Option<usize>) -> std::ops::Ra
 pub(crate) fn missing_interface_strings(locales: &Locales, dir: &Path) -> Vec<DocError> {
     let mut errors = Vec::new();
     for lang in Lang::ALL {
-        for id in INTERFACE_STRINGS.iter().filter(|id| !locales.has(lang, id)) {
+        for id in INTERFACE_STRINGS.iter().chain(super::diagrams::MESSAGES).filter(|id| !locales.has(lang, id)) {
             let file = dir.join(lang.code()).join("site.ftl");
             errors.push(DocError::new(file, 0, format!("the help site needs the message {id:?}")));
         }

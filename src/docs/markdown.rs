@@ -113,9 +113,28 @@ struct Walker<'a> {
     last_char: Option<char>,
 }
 
+/// The name of a ```` ```diagram NAME ```` block.
+fn diagram_name<'k>(kind: &'k pulldown_cmark::CodeBlockKind<'_>) -> Option<&'k str> {
+    let pulldown_cmark::CodeBlockKind::Fenced(info) = kind else { return None };
+    let mut words = info.split_whitespace();
+    (words.next() == Some("diagram")).then(|| words.next().unwrap_or_default())
+}
+
 impl Walker<'_> {
     fn error(&mut self, line: usize, message: impl Into<String>) {
         self.out.errors.push(DocError::new(self.cx.file, line, message));
+    }
+
+    /// A picture of the rules (see [`super::diagrams`]), in the page's language.
+    fn diagram(&mut self, name: &str, line: usize) -> maud::Markup {
+        match super::diagrams::render(name, self.cx.content_lang, self.cx.locales) {
+            Some(svg) => maud::html! { figure.diagram { (maud::PreEscaped(svg)) } },
+            None => {
+                let known = super::diagrams::NAMES.join(", ");
+                self.error(line, format!("unknown diagram {name:?}; write ```diagram NAME with one of: {known}"));
+                maud::html! {}
+            }
+        }
     }
 
     /// Renders `events` to HTML, handling the site's extensions.
@@ -137,7 +156,10 @@ impl Walker<'_> {
                     BlockKind::Alert(kind) => self.alert(kind, inner, range),
                     BlockKind::Code(kind) => {
                         let first = self.lines.line(range.start);
-                        self.code.render(self.cx.file, &kind, inner_text(inner), first, &mut self.out.errors)
+                        match diagram_name(&kind) {
+                            Some(name) => self.diagram(name, first),
+                            None => self.code.render(self.cx.file, &kind, inner_text(inner), first, &mut self.out.errors),
+                        }
                     }
                 };
                 plain.push(Event::Html(markup.into_string().into()));

@@ -29,6 +29,7 @@ mod assemble;
 pub mod changelog;
 mod check;
 mod code;
+mod diagrams;
 mod examples;
 mod generated;
 mod graphql;

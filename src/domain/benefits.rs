@@ -76,6 +76,57 @@ pub fn check_alternate_email(raw: &str, account_email: &str) -> Result<String, R
     Ok(email)
 }
 
+/// What changes a benefit's status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BenefitEvent {
+    /// Someone revealed the product keys.
+    KeysRevealed,
+    /// A seat was assigned (to oneself or to a user).
+    Assigned,
+    /// The support plan was assigned: activation follows later.
+    SupportAssigned,
+    /// The activation job activated the support plan.
+    ActivationRan,
+    /// The last assignment was removed.
+    Unassigned,
+    /// The subscription expired or was cancelled.
+    SubscriptionEnded,
+}
+
+/// The moves of a benefit's status, found by asking [`benefit_status`]
+/// before and after each event (the help site draws them).
+pub fn benefit_moves() -> Vec<(BenefitStatus, BenefitStatus, BenefitEvent)> {
+    use AssignmentStatus::{Active, PendingActivation};
+    use BenefitEvent::*;
+    // For each way of activating: (event, keys revealed and assignments before, after).
+    type State<'a> = (bool, &'a [AssignmentStatus]);
+    let steps: [(ActivationMethod, BenefitEvent, State<'_>, State<'_>); 6] = [
+        (ActivationMethod::ProductKey, KeysRevealed, (false, &[]), (true, &[])),
+        (ActivationMethod::AssignUser, Assigned, (false, &[]), (false, &[Active])),
+        (ActivationMethod::AssignUser, Unassigned, (false, &[Active]), (false, &[])),
+        (ActivationMethod::AssignUserWithAlternateEmail, SupportAssigned, (false, &[]), (false, &[PendingActivation])),
+        (ActivationMethod::AssignUserWithAlternateEmail, ActivationRan, (false, &[PendingActivation]), (false, &[Active])),
+        (ActivationMethod::AssignUserWithAlternateEmail, Unassigned, (false, &[PendingActivation]), (false, &[])),
+    ];
+    let mut out: Vec<(BenefitStatus, BenefitStatus, BenefitEvent)> = Vec::new();
+    let mut add = |edge: (BenefitStatus, BenefitStatus, BenefitEvent)| {
+        if edge.0 != edge.1 && !out.contains(&edge) {
+            out.push(edge);
+        }
+    };
+    for (method, event, (keys, before), (keys_after, after)) in steps {
+        add((benefit_status(true, method, keys, before), benefit_status(true, method, keys_after, after), event));
+    }
+    for (method, keys, assignments) in [
+        (ActivationMethod::ProductKey, false, &[][..]),
+        (ActivationMethod::AssignUserWithAlternateEmail, false, &[PendingActivation][..]),
+        (ActivationMethod::AssignUser, false, &[Active][..]),
+    ] {
+        add((benefit_status(true, method, keys, assignments), benefit_status(false, method, keys, assignments), SubscriptionEnded));
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -112,5 +163,16 @@ mod tests {
             ErrorCode::AlternateEmailSameAsAccount
         );
         assert_eq!(check_alternate_email("not an email", "ada@contoso.example").unwrap_err().code, ErrorCode::InvalidInput);
+    }
+
+    #[test]
+    fn the_moves_of_a_benefit_follow_benefit_status() {
+        use BenefitStatus::*;
+        let moves = benefit_moves();
+        assert!(moves.contains(&(NotActivated, PendingActivation, BenefitEvent::SupportAssigned)));
+        assert!(moves.contains(&(PendingActivation, Active, BenefitEvent::ActivationRan)));
+        assert!(moves.contains(&(Active, Expired, BenefitEvent::SubscriptionEnded)));
+        assert!(!moves.iter().any(|(from, _, _)| *from == Expired), "expired is the end");
+        assert_eq!(moves.len(), 9, "{moves:?}");
     }
 }

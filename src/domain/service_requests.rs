@@ -79,6 +79,13 @@ pub fn clean_text(raw: &str, max: usize) -> Result<String, RuleError> {
     Ok(text.to_owned())
 }
 
+/// Every move [`check_transition`] allows, in the order of the statuses
+/// (the help site draws them).
+pub fn moves() -> Vec<(ServiceRequestStatus, ServiceRequestStatus)> {
+    let all = ServiceRequestStatus::ALL;
+    all.iter().flat_map(|from| all.iter().map(move |to| (*from, *to))).filter(|(from, to)| check_transition(*from, *to).is_ok()).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -106,5 +113,12 @@ mod tests {
         assert!(clean_text("   ", 10).is_err());
         assert!(clean_text(&"x".repeat(11), 10).is_err());
         assert!(clean_text(&"é".repeat(10), 10).is_ok());
+    }
+
+    #[test]
+    fn closed_is_the_only_status_without_a_way_out() {
+        let moves = moves();
+        assert_eq!(moves.len(), 16, "four open statuses, each to the four others: {moves:?}");
+        assert!(!moves.iter().any(|(from, _)| *from == ServiceRequestStatus::Closed));
     }
 }

@@ -163,6 +163,54 @@ pub enum Due {
     Expire,
 }
 
+/// What moves a subscription from one status to another (or keeps it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cause {
+    /// Renewal by hand opens, [`RENEWAL_OPENS_BEFORE_DAYS`] before the end.
+    RenewalWindowOpens,
+    /// The term ended with automatic renewal on, and the charge went through.
+    RenewedAutomatically,
+    /// The term ended without a renewal (or its charge failed).
+    TermEnded,
+    /// The grace period ([`GRACE_PERIOD_DAYS`]) ended without a renewal.
+    GraceEnded,
+    /// Renewed by hand during the grace period.
+    RenewedByHand,
+    /// Program staff resolved a cancellation request.
+    Cancelled,
+}
+
+/// The moves of a subscription's life, as the rules above make them: each
+/// found by running [`Lifecycle`] through a year, not written down apart
+/// (the help site draws them).
+pub fn moves() -> Vec<(SubscriptionStatus, SubscriptionStatus, Cause)> {
+    use SubscriptionStatus::{Active, Cancelled, GracePeriod};
+    let start = DateTime::<Utc>::UNIX_EPOCH;
+    let bought = Lifecycle::purchased(start, 12);
+    let mut out = Vec::new();
+    if bought.check_renewal_open(bought.renewal_opens_at()).is_ok() {
+        out.push((bought.status, bought.status, Cause::RenewalWindowOpens));
+    }
+    if bought.due(bought.term.end) == Some(Due::AutoRenew) {
+        out.push((bought.status, bought.renewed(12).status, Cause::RenewedAutomatically));
+    }
+    let manual = bought.set_auto_renew(false).unwrap_or(bought);
+    if manual.due(manual.term.end) == Some(Due::EnterGrace) {
+        let grace = manual.in_grace();
+        out.push((Active, grace.status, Cause::TermEnded));
+        if grace.check_renewal_open(grace.term.end).is_ok() {
+            out.push((grace.status, grace.renewed(12).status, Cause::RenewedByHand));
+        }
+        if grace.grace_ends_at.is_some_and(|end| grace.due(end) == Some(Due::Expire)) {
+            out.push((GracePeriod, SubscriptionStatus::Expired, Cause::GraceEnded));
+        }
+    }
+    for status in SubscriptionStatus::ALL.iter().filter(|s| s.is_live()) {
+        out.push((*status, Cancelled, Cause::Cancelled));
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -256,5 +304,17 @@ mod tests {
         assert_eq!(off.reminder_due(end - TimeDelta::days(7)), Some(7));
         assert_eq!(off.reminder_due(end - TimeDelta::days(1)), Some(7));
         assert_eq!(off.reminder_due(end), None);
+    }
+
+    #[test]
+    fn the_moves_of_a_subscription_follow_the_rules() {
+        use SubscriptionStatus::*;
+        let moves = moves();
+        assert!(moves.contains(&(Active, GracePeriod, Cause::TermEnded)));
+        assert!(moves.contains(&(GracePeriod, Expired, Cause::GraceEnded)));
+        assert!(moves.contains(&(GracePeriod, Active, Cause::RenewedByHand)));
+        assert!(moves.contains(&(GracePeriod, Cancelled, Cause::Cancelled)));
+        assert!(!moves.iter().any(|(from, _, _)| matches!(from, Expired | Cancelled)), "expired and cancelled are the end");
+        assert_eq!(moves.len(), 7, "{moves:?}");
     }
 }
