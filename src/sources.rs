@@ -108,6 +108,54 @@ impl Tree {
     }
 }
 
+impl Tree {
+    /// Every file of the whole tree whose name ends in `.extension`, in
+    /// every folder at any depth, as `(path relative to the tree with '/'
+    /// separators, file)`, sorted by path; an error message when the tree
+    /// can't be read. A file that can't be read comes with its error.
+    pub fn walk(&self, extension: &str) -> Result<Vec<(String, FileResult)>, String> {
+        let mut out = Vec::new();
+        match self {
+            Self::Folder(root) => walk_folder(root, "", extension, &mut out)?,
+            Self::Embedded { name } => walk_embedded(Self::embedded_dir(name), name, extension, &mut out),
+        }
+        out.sort_by(|a, b| a.0.cmp(&b.0));
+        Ok(out)
+    }
+}
+
+fn walk_folder(dir: &Path, prefix: &str, extension: &str, out: &mut Vec<(String, FileResult)>) -> Result<(), String> {
+    let entries = std::fs::read_dir(dir).map_err(|e| format!("cannot read the folder: {e}"))?;
+    for entry in entries.filter_map(Result::ok) {
+        let path = entry.path();
+        let Some(name) = path.file_name().and_then(|n| n.to_str()).map(str::to_owned) else { continue };
+        let relative = if prefix.is_empty() { name.clone() } else { format!("{prefix}/{name}") };
+        if path.is_dir() {
+            // A subfolder that can't be read is reported as one unreadable file.
+            if let Err(message) = walk_folder(&path, &relative, extension, out) {
+                out.push((relative, Err((path, message))));
+            }
+        } else if path.extension().is_some_and(|x| x == extension) {
+            let file = match std::fs::read(&path) {
+                Ok(bytes) => Ok(SourceFile { path, bytes }),
+                Err(e) => Err((path, format!("cannot read the file: {e}"))),
+            };
+            out.push((relative, file));
+        }
+    }
+    Ok(())
+}
+
+fn walk_embedded(dir: &Dir<'static>, name: &str, extension: &str, out: &mut Vec<(String, FileResult)>) {
+    for file in dir.files().filter(|f| f.path().extension().is_some_and(|x| x == extension)) {
+        let relative = file.path().to_string_lossy().replace('\\', "/");
+        out.push((relative, Ok(SourceFile { path: Path::new(name).join(file.path()), bytes: file.contents().to_vec() })));
+    }
+    for sub in dir.dirs() {
+        walk_embedded(sub, name, extension, out);
+    }
+}
+
 /// The 1-based line of byte `offset` in `text`, for messages about a file.
 pub fn line_of(text: &[u8], offset: usize) -> usize {
     text[..offset.min(text.len())].iter().filter(|b| **b == b'\n').count() + 1

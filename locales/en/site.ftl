@@ -149,3 +149,8 @@ diagram-event-support-assigned = support plan assigned
 diagram-event-activation-ran = activation job
 diagram-event-unassigned = assignment removed
 diagram-event-subscription-ended = subscription ends
+
+## Sections (folders of content/<lang>/)
+
+section-pages = In this section
+section-generated-description = The pages of this section.

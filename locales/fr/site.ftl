@@ -149,3 +149,8 @@ diagram-event-support-assigned = plan de support attribué
 diagram-event-activation-ran = tâche d’activation
 diagram-event-unassigned = attribution retirée
 diagram-event-subscription-ended = fin de l’abonnement
+
+## Rubriques (dossiers de content/<lang>/)
+
+section-pages = Dans cette rubrique
+section-generated-description = Les pages de cette rubrique.

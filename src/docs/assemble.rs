@@ -33,6 +33,7 @@ pub(crate) fn render_all(plan: &Plan, locales: &Locales, checker: &Checker, base
             base_url,
             api_url,
             file: &source.path,
+            dir: &source.dir,
             first_line: source.body_line,
             id_model: model,
             checker: (!untranslated).then_some(checker),
@@ -60,7 +61,14 @@ pub(crate) fn render_all(plan: &Plan, locales: &Locales, checker: &Checker, base
 /// The navigation entry of a page.
 fn nav_item<'a>(plan: &'a Plan, page: &'a PlannedPage) -> NavItem<'a> {
     let source = plan.source_of(page);
-    NavItem { slug: &page.slug, title: &source.front.title, description: &source.front.description, lang: source.lang }
+    NavItem {
+        slug: &page.slug,
+        title: &source.front.title,
+        description: &source.front.description,
+        lang: source.lang,
+        parent: super::sections::parent(source),
+        is_section: source.is_index,
+    }
 }
 
 /// Puts the site together from rendered bodies that passed every check.
@@ -107,7 +115,8 @@ pub(crate) fn site(
             headings: api.types.iter().map(|t| Heading { level: 3, id: t.name.clone(), text: t.name.clone(), line: 0 }).collect(),
             ..Rendered::default()
         };
-        entries.push((NavItem { slug: reference::SLUG, title: &title, description: &description, lang }, &body));
+        let item = NavItem { slug: reference::SLUG, title: &title, description: &description, lang, parent: "", is_section: false };
+        entries.push((item, &body));
         site.insert(format!("{lang}/search-index.json"), JSON, search::index(&cx, lang, &entries));
     }
     site.insert("index.html", HTML, templates::root(&cx).into_string());
@@ -134,7 +143,12 @@ fn page_view<'a>(plan: &'a Plan, cx: &SiteContext<'a>, index: usize, body: &'a R
         Status::Untranslated => Some(Banner::Untranslated),
         Status::Original | Status::Current => None,
     };
-    PageView { lang: page.lang, item: nav_item(plan, page), body, banner, applies_to, related, previous, next }
+    let ancestors = super::sections::ancestors(&page.slug)
+        .into_iter()
+        .filter_map(|up| plan.find(page.lang, up))
+        .map(|i| nav_item(plan, &plan.pages[i]))
+        .collect();
+    PageView { lang: page.lang, item: nav_item(plan, page), body, banner, applies_to, related, previous, next, ancestors }
 }
 
 /// The `terms.ftl` message naming a role of the API: `GLOBAL_ADMIN` → `term-role-global-admin`.

@@ -173,7 +173,7 @@ mod tests {
     use super::*;
     use crate::docs::markdown::{Heading, PageLink};
     use crate::docs::plan::pair;
-    use crate::docs::source::{hash16, parse};
+    use crate::docs::source::{hash16, parse, slug_of};
 
     fn heading(id: &str, line: usize) -> Heading {
         Heading { level: 2, id: id.into(), text: id.into(), line }
@@ -186,10 +186,10 @@ mod tests {
     #[test]
     fn finds_broken_links_anchors_related_pages_and_heading_mismatches() {
         let en_text = "+++\ntitle = \"A\"\ndescription = \"d\"\nweight = 1\nrelated = [\"zzz\"]\n+++\nBody\n";
-        let en = parse(Path::new("content/en/a.md"), Lang::En, en_text.as_bytes()).unwrap();
+        let en = parse(Path::new("content/en/a.md"), Lang::En, slug_of("a.md").unwrap(), en_text.as_bytes()).unwrap();
         let fr_text =
             format!("+++\ntitle = \"A\"\ndescription = \"d\"\nweight = 1\nsource_hash = \"{}\"\n+++\nCorps\n", hash16(en_text.as_bytes()));
-        let fr = parse(Path::new("content/fr/a.md"), Lang::Fr, fr_text.as_bytes()).unwrap();
+        let fr = parse(Path::new("content/fr/a.md"), Lang::Fr, slug_of("a.md").unwrap(), fr_text.as_bytes()).unwrap();
         let mut errors = Vec::new();
         let (plan, _) = pair(vec![en, fr], Vec::new(), true, &mut errors);
         assert!(errors.is_empty(), "{errors:?}");

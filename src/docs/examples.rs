@@ -121,7 +121,7 @@ pub fn runnable_examples(config: &DocsConfig) -> Result<Vec<Example>, Vec<DocErr
     let checker = Checker::new(&config.schema)
         .map_err(|list| list.into_iter().map(|(line, message)| DocError::new("<API schema>", line, message)).collect::<Vec<_>>())?;
     let mut errors = Vec::new();
-    let (sources, broken) = source::load_all(&config.content, &mut errors);
+    let (sources, broken) = source::load_all(&config.content, &mut errors, &mut Vec::new());
     let (plan, _) = plan::pair(sources, broken, false, &mut errors);
     let mut out = Vec::new();
     for page in plan.pages.iter().filter(|p| p.status != Status::Untranslated) {

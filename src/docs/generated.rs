@@ -67,7 +67,8 @@ fn page(lang: Lang, slug: &str, weight: i64, path: PathBuf, locales: &Locales, b
         examples_at: None,
         examples_not_run: None,
     };
-    Source { lang, slug: slug.to_owned(), path, hash: hash16(body.as_bytes()), front, body, body_line: 0 }
+    let (dir, is_index) = (String::new(), false);
+    Source { lang, slug: slug.to_owned(), dir, is_index, path, hash: hash16(body.as_bytes()), front, body, body_line: 0 }
 }
 
 /// "Text :" in French, "Text:" in English.

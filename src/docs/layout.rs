@@ -40,6 +40,8 @@ pub(crate) const INTERFACE_STRINGS: &[&str] = &[
     "changelog-field-removed",
     "changelog-type-changed",
     "changelog-type-from-to",
+    "section-pages",
+    "section-generated-description",
     "glossary-title",
     "glossary-description",
     "glossary-intro",
@@ -138,6 +140,22 @@ pub(crate) struct NavItem<'a> {
     pub description: &'a str,
     /// The language of the title: English on a page not yet translated.
     pub lang: Lang,
+    /// The section the page is in (`""` at the top); a section's own page is
+    /// in the section above.
+    pub parent: &'a str,
+    /// Whether this is a section's own page.
+    pub is_section: bool,
+}
+
+impl NavItem<'_> {
+    /// How deep the page is in the menu: 0 at the top.
+    pub fn depth(&self) -> usize {
+        if self.parent.is_empty() {
+            0
+        } else {
+            self.parent.matches('/').count() + 1
+        }
+    }
 }
 
 /// The `<head>` of a page: its title and where it is, relative to `<lang>/`.
@@ -248,8 +266,9 @@ impl<'a> SiteContext<'a> {
     }
 
     fn sidebar_entry(&self, lang: Lang, item: &NavItem<'_>, current: bool) -> Markup {
+        let depth = item.depth();
         html! {
-            li lang=[(item.lang != lang).then_some(item.lang)] {
+            li lang=[(item.lang != lang).then_some(item.lang)] class=[(depth > 0).then(|| format!("depth-{}", depth.min(4)))] {
                 a href=(self.url(lang, &format!("{}/", item.slug))) aria-current=[current.then_some("page")] { (item.title) }
             }
         }
@@ -258,14 +277,25 @@ impl<'a> SiteContext<'a> {
     fn sidebar(&self, lang: Lang, current: Option<&str>) -> Markup {
         let entries = self.sidebar.iter().find(|(l, _)| *l == lang).map(|(_, e)| e.as_slice()).unwrap_or_default();
         let items = self.nav(lang);
-        let window = sidebar_window(items.len(), current.and_then(|c| items.iter().position(|i| i.slug == c)));
+        // The menu shows the top level, and opens the sections that lead to
+        // the current page: the rest of a big site stays one line per section.
+        let here = current.and_then(|c| items.iter().find(|i| i.slug == c));
+        let open = here.map_or("", |i| if i.is_section { i.slug } else { i.parent });
+        let shown: Vec<usize> = (0..items.len())
+            .filter(|&i| {
+                let parent = items[i].parent;
+                parent.is_empty() || open == parent || open.strip_prefix(parent).is_some_and(|rest| rest.starts_with('/'))
+            })
+            .collect();
+        let window = sidebar_window(shown.len(), current.and_then(|c| shown.iter().position(|&i| items[i].slug == c)));
         let partial = window.len() < items.len();
         let reference = super::reference::SLUG;
         html! {
             nav.sidebar aria-label=(self.t(lang, "nav-main-label")) {
                 ol start=[(window.start > 0).then_some(window.start + 1)] {
-                    @for (item, (link, here)) in items.iter().zip(entries).skip(window.start).take(window.len()) {
-                        @if current == Some(item.slug) { (here) } @else { (link) }
+                    @for &i in shown.iter().skip(window.start).take(window.len()) {
+                        @let (link, here) = &entries[i];
+                        @if current == Some(items[i].slug) { (here) } @else { (link) }
                     }
                 }
                 @if partial {

@@ -64,6 +64,8 @@ pub(crate) struct RenderContext<'a> {
     /// Where "Open in GraphiQL" links lead.
     pub api_url: &'a str,
     pub file: &'a Path,
+    /// The page's folder inside its language (`""` at the top): links are relative to it.
+    pub dir: &'a str,
     /// The file line of the body's first line.
     pub first_line: usize,
     /// The English page's headings: a heading without `{#id}` takes the id
@@ -219,7 +221,7 @@ impl Walker<'_> {
                 Event::Start(Tag::Link { link_type: *link_type, dest_url: dest, title: title.clone(), id: id.clone() })
             }
             Event::Start(Tag::Image { dest_url, .. }) => {
-                if text::parse_link(dest_url) != LinkTarget::External {
+                if text::parse_link(dest_url, self.cx.dir) != LinkTarget::External {
                     self.error(self.lines.line(range.start), format!("image {dest_url:?}: only images with a full URL are supported"));
                 }
                 event.clone()
@@ -230,7 +232,7 @@ impl Walker<'_> {
 
     /// Rewrites a link destination and records it for the cross-page checks.
     fn link<'s>(&mut self, dest: &CowStr<'s>, line: usize) -> CowStr<'s> {
-        match text::parse_link(dest) {
+        match text::parse_link(dest, self.cx.dir) {
             LinkTarget::External => dest.clone(),
             LinkTarget::Anchor(anchor) => {
                 self.out.links.push(PageLink { lang: self.cx.link_lang, slug: None, anchor: Some(anchor.clone()), line });

@@ -24,6 +24,7 @@ fn render_fr(body: &str, model: Option<&[Heading]>) -> Rendered {
         api_url: "/graphql",
         base_url: "/help/",
         file: Path::new("content/fr/p.md"),
+        dir: "",
         first_line: 10,
         id_model: model,
         checker: Some(&checker),

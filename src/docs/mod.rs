@@ -38,6 +38,7 @@ mod markdown;
 mod plan;
 mod reference;
 mod search;
+mod sections;
 mod site;
 mod source;
 mod templates;
@@ -164,7 +165,8 @@ pub fn build(config: &DocsConfig) -> Result<BuildReport, Vec<DocError>> {
             None
         }
     };
-    let (sources, broken) = source::load_all(&config.content, &mut errors);
+    let mut unused = Vec::new();
+    let (sources, broken) = source::load_all(&config.content, &mut errors, &mut unused);
     for source in sources.iter().filter(|s| RESERVED_SLUGS.contains(&s.slug.as_str())) {
         errors.push(DocError::new(
             &source.path,
@@ -182,7 +184,9 @@ pub fn build(config: &DocsConfig) -> Result<BuildReport, Vec<DocError>> {
     let mut sources = sources;
     errors.extend(generated::avoided_words(&config.locales, &locales, &sources));
     sources.extend(generated::pages(&config.locales, &locales, &reference, &mut errors));
+    sections::complete(&mut sources, &locales, &config.content.display_path(), &mut errors);
     let (plan, mut warnings) = plan::pair(sources, broken, config.strict, &mut errors);
+    warnings.extend(unused);
     let mut released = Vec::new();
     for release in &config.releases {
         match graphql::Checker::new(&release.sdl) {

@@ -4,6 +4,7 @@
 //! under a banner.
 
 use std::collections::{BTreeMap, HashMap};
+use std::path::PathBuf;
 
 use super::source::Source;
 use super::DocError;
@@ -131,7 +132,7 @@ pub(crate) fn pair(sources: Vec<Source>, broken: Vec<(Lang, String)>, strict: bo
             continue;
         }
         let en_path = &sources[en].path;
-        let fr_path = en_path.parent().and_then(|p| p.parent()).map(|c| c.join("fr").join(format!("{slug}.md"))).unwrap_or_default();
+        let fr_path = translation_path(&sources[en], Lang::Fr);
         let message = format!("no French translation of {}", en_path.display());
         if strict {
             errors.push(DocError::new(fr_path, 0, message));
@@ -140,22 +141,49 @@ pub(crate) fn pair(sources: Vec<Source>, broken: Vec<(Lang, String)>, strict: bo
             pages.push(PlannedPage { lang: Lang::Fr, slug: slug.clone(), source: en, english: en, status: Status::Untranslated });
         }
     }
-    let key = |p: &PlannedPage| (p.lang, sources[p.source].front.weight, p.slug.clone());
-    pages.sort_by_key(key);
+    // Menu order: a section's page where its weight puts it, then its pages
+    // by weight, before what comes after the section.
+    let weights: HashMap<(Lang, &str), i64> = pages.iter().map(|p| ((p.lang, p.slug.as_str()), sources[p.source].front.weight)).collect();
+    let key = |p: &PlannedPage| {
+        let mut path: Vec<(i64, String)> = super::sections::ancestors(&p.slug)
+            .into_iter()
+            .map(|up| (weights.get(&(p.lang, up)).copied().unwrap_or(0), up.to_owned()))
+            .collect();
+        path.push((sources[p.source].front.weight, p.slug.clone()));
+        (p.lang, path)
+    };
+    let mut keyed: Vec<_> = pages.iter().map(|p| (key(p), p.clone())).collect();
+    keyed.sort_by(|a, b| a.0.cmp(&b.0));
+    let pages: Vec<PlannedPage> = keyed.into_iter().map(|(_, p)| p).collect();
     let index = pages.iter().enumerate().map(|(i, p)| ((p.lang, p.slug.clone()), i)).collect();
     (Plan { sources, pages, broken, index }, warnings)
+}
+
+/// Where the translation of `english` into `lang` is (or would be): the same
+/// path with the language folder swapped.
+fn translation_path(english: &Source, lang: Lang) -> PathBuf {
+    let inside = if english.is_index { 1 + english.slug.matches('/').count() + 1 } else { english.slug.matches('/').count() + 1 };
+    let parts: Vec<_> = english.path.components().collect();
+    let Some(at) = parts.len().checked_sub(inside + 1) else { return english.path.clone() };
+    parts.iter().enumerate().map(|(i, c)| if i == at { std::path::Component::Normal(lang.code().as_ref()) } else { *c }).collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::docs::source::parse;
+    use crate::docs::source::{parse, slug_of};
     use std::path::Path;
 
     fn page(lang: Lang, slug: &str, weight: i64, hash: Option<&str>) -> Source {
         let hash_line = hash.map(|h| format!("source_hash = \"{h}\"\n")).unwrap_or_default();
         let text = format!("+++\ntitle = \"{slug}\"\ndescription = \"d\"\nweight = {weight}\n{hash_line}+++\nBody\n");
-        parse(&Path::new("content").join(lang.code()).join(format!("{slug}.md")), lang, text.as_bytes()).unwrap()
+        parse(
+            &Path::new("content").join(lang.code()).join(format!("{slug}.md")),
+            lang,
+            slug_of(&format!("{slug}.md")).unwrap(),
+            text.as_bytes(),
+        )
+        .unwrap()
     }
 
     #[test]

@@ -105,7 +105,7 @@ mod tests {
             text: search_words("L’avantage est Activé"),
             ..Rendered::default()
         };
-        let item = NavItem { slug: "p", title: "Étape", description: "Décrit", lang: Lang::Fr };
+        let item = NavItem { slug: "p", title: "Étape", description: "Décrit", lang: Lang::Fr, parent: "", is_section: false };
         let json: serde_json::Value = serde_json::from_slice(&index(&cx, Lang::Fr, &[(item, &body)])).unwrap();
         assert_eq!(json[0]["url"], "/help/fr/p/");
         assert_eq!(json[0]["title"], "Étape");

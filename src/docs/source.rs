@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::sources::Tree;
+use crate::sources::{SourceFile, Tree};
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
 use toml::Spanned;
@@ -63,8 +63,14 @@ pub(crate) struct FrontMatter {
 #[derive(Debug, Clone)]
 pub(crate) struct Source {
     pub lang: Lang,
-    /// The file name without `.md`: the page's address.
+    /// The page's address inside its language: the path without `.md`
+    /// (`billing/orders`), or the folder of a section's `_index.md` (`billing`).
     pub slug: String,
+    /// The folder the file is in, inside its language (`billing`, or `""`):
+    /// links from the page are relative to it.
+    pub dir: String,
+    /// Whether this is a section's own page (`_index.md`, or generated).
+    pub is_index: bool,
     pub path: PathBuf,
     /// First 16 hex digits of the SHA-256 of the file's bytes.
     pub hash: String,
@@ -84,62 +90,96 @@ pub(crate) fn valid_slug(slug: &str) -> bool {
     !slug.is_empty() && !slug.starts_with('-') && slug.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
-/// Reads every `.md` file of `content/<lang>/`, sorted by name. A file that
-/// can't be read or parsed gives errors, and its slug is listed in `broken` so
-/// later checks don't report it missing as well.
-/// Every page of every language: the pages that loaded, the pages that did
-/// not (language and slug), and the errors, added to `errors`.
-pub(crate) fn load_all(content: &Tree, errors: &mut Vec<DocError>) -> (Vec<Source>, Vec<(Lang, String)>) {
+/// The address of a page from its path inside `content/<lang>/`:
+/// `billing/orders.md` is `billing/orders`, in the section `billing`;
+/// `billing/_index.md` is the page of the section itself, `billing`.
+/// Returns `(slug, folder, is the section's page)`.
+pub(crate) fn slug_of(relative: &str) -> Result<(String, String, bool), String> {
+    let stem = relative.strip_suffix(".md").unwrap_or(relative);
+    let (folder, name) = stem.rsplit_once('/').unwrap_or(("", stem));
+    for segment in folder.split('/').filter(|s| !s.is_empty()) {
+        if !valid_slug(segment) {
+            return Err(format!("the folder name {segment:?} must use only lowercase letters, digits and '-'"));
+        }
+    }
+    if name == "_index" {
+        return Ok((folder.to_owned(), folder.to_owned(), true));
+    }
+    if !valid_slug(name) {
+        return Err(format!("the file name {name:?} must use only lowercase letters, digits and '-'"));
+    }
+    let slug = if folder.is_empty() { name.to_owned() } else { format!("{folder}/{name}") };
+    Ok((slug, folder.to_owned(), false))
+}
+
+/// Every page of every language (`content/<lang>/`, folders included): the
+/// pages that loaded, the pages that did not (language and slug: later checks
+/// don't report them missing as well), and the errors, added to `errors`.
+/// A Markdown file the site doesn't use (outside the language folders, or a
+/// `_index.md` at a language's top, whose home page is generated) is a
+/// warning, added to `warnings`.
+pub(crate) fn load_all(content: &Tree, errors: &mut Vec<DocError>, warnings: &mut Vec<DocError>) -> (Vec<Source>, Vec<(Lang, String)>) {
     let mut sources = Vec::new();
     let mut broken = Vec::new();
-    for lang in Lang::ALL {
-        let (pages, problems) = load_dir(content, lang, &mut broken);
-        sources.extend(pages);
-        errors.extend(problems);
+    if let Tree::Folder(root) = content {
+        for lang in Lang::ALL.into_iter().filter(|lang| !root.join(lang.code()).is_dir()) {
+            errors.push(DocError::new(root.join(lang.code()), 0, "cannot read the folder: there is no such folder"));
+        }
+    }
+    let files = match content.walk("md") {
+        Ok(files) => files,
+        Err(message) => {
+            errors.push(DocError::new(content.display_path(), 0, message));
+            return (sources, broken);
+        }
+    };
+    for (relative, file) in files {
+        let (top, inside) = relative.split_once('/').unwrap_or(("", relative.as_str()));
+        let path = match &file {
+            Ok(file) => file.path.clone(),
+            Err((path, _)) => path.clone(),
+        };
+        let Some(lang) = Lang::from_code(top) else {
+            let message = format!(
+                "this file is not used: pages go in {}/en/ and {}/fr/",
+                content.display_path().display(),
+                content.display_path().display()
+            );
+            warnings.push(DocError::new(path, 0, message));
+            continue;
+        };
+        if inside == "_index.md" {
+            warnings.push(DocError::new(
+                path,
+                0,
+                "this file is not used: the home page of a language is generated; sections are folders with their own _index.md",
+            ));
+            continue;
+        }
+        let parsed = match (file, slug_of(inside)) {
+            (Ok(file), Ok(address)) => parse(&file.path, lang, address, &file.bytes),
+            (Err((path, message)), _) | (Ok(SourceFile { path, .. }), Err(message)) => Err(vec![DocError::new(&path, 0, message)]),
+        };
+        match parsed {
+            Ok(page) => sources.push(page),
+            Err(list) => {
+                errors.extend(list);
+                let slug = slug_of(inside).map(|(slug, _, _)| slug).unwrap_or_else(|_| inside.trim_end_matches(".md").to_owned());
+                broken.push((lang, slug));
+            }
+        }
     }
     (sources, broken)
 }
 
-fn load_dir(content: &Tree, lang: Lang, broken: &mut Vec<(Lang, String)>) -> (Vec<Source>, Vec<DocError>) {
-    let mut pages = Vec::new();
-    let mut errors = Vec::new();
-    let files = match content.files(lang.code(), "md") {
-        Ok(files) => files,
-        Err(message) => return (pages, vec![DocError::new(content.display_path().join(lang.code()), 0, message)]),
-    };
-    for file in files {
-        let (path, parsed) = match file {
-            Ok(file) => {
-                let parsed = parse(&file.path, lang, &file.bytes);
-                (file.path, parsed)
-            }
-            Err((path, message)) => {
-                let error = vec![DocError::new(&path, 0, message)];
-                (path, Err(error))
-            }
-        };
-        match parsed {
-            Ok(page) => pages.push(page),
-            Err(list) => {
-                errors.extend(list);
-                broken.push((lang, path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default()));
-            }
-        }
-    }
-    (pages, errors)
-}
-
-/// Parses one page from its bytes.
-pub(crate) fn parse(path: &Path, lang: Lang, bytes: &[u8]) -> Result<Source, Vec<DocError>> {
+/// Parses one page from its bytes; `address` is what [`slug_of`] made of its path.
+pub(crate) fn parse(path: &Path, lang: Lang, address: (String, String, bool), bytes: &[u8]) -> Result<Source, Vec<DocError>> {
     let err = |line: usize, message: String| vec![DocError::new(path, line, message)];
     let text = match std::str::from_utf8(bytes) {
         Ok(text) => text,
         Err(e) => return Err(err(line_of(bytes, e.valid_up_to()), "the file is not valid UTF-8".to_owned())),
     };
-    let slug = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_owned();
-    if !valid_slug(&slug) {
-        return Err(err(0, format!("the file name {slug:?} must use only lowercase letters, digits and '-'")));
-    }
+    let (slug, dir, is_index) = address;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let (toml_text, body, body_line) = split_front_matter(text).map_err(|(line, message)| err(line, message))?;
     // The TOML starts on line 2, after the opening `+++`.
@@ -184,7 +224,7 @@ pub(crate) fn parse(path: &Path, lang: Lang, bytes: &[u8]) -> Result<Source, Vec
     if !errors.is_empty() {
         return Err(errors);
     }
-    Ok(Source { lang, slug, path: path.to_owned(), hash: hash16(bytes), front, body: body.to_owned(), body_line })
+    Ok(Source { lang, slug, dir, is_index, path: path.to_owned(), hash: hash16(bytes), front, body: body.to_owned(), body_line })
 }
 
 /// Splits `+++\n<toml>\n+++\n<body>`; returns the TOML, the body and the
@@ -213,7 +253,7 @@ mod tests {
     use super::*;
 
     fn parse_str(text: &str) -> Result<Source, Vec<DocError>> {
-        parse(Path::new("content/en/page.md"), Lang::En, text.as_bytes())
+        parse(Path::new("content/en/page.md"), Lang::En, slug_of("page.md").unwrap(), text.as_bytes())
     }
 
     #[test]
@@ -259,7 +299,17 @@ mod tests {
 
     #[test]
     fn non_utf8_is_an_error() {
-        let e = parse(Path::new("x.md"), Lang::En, b"+++\n\xff\n").unwrap_err();
+        let e = parse(Path::new("x.md"), Lang::En, slug_of("x.md").unwrap(), b"+++\n\xff\n").unwrap_err();
         assert_eq!(e[0].line, 2);
+    }
+
+    #[test]
+    fn addresses_come_from_the_path_inside_the_language_folder() {
+        assert_eq!(slug_of("start.md").unwrap(), ("start".into(), "".into(), false));
+        assert_eq!(slug_of("billing/orders.md").unwrap(), ("billing/orders".into(), "billing".into(), false));
+        assert_eq!(slug_of("billing/_index.md").unwrap(), ("billing".into(), "billing".into(), true));
+        assert_eq!(slug_of("a/b/c.md").unwrap(), ("a/b/c".into(), "a/b".into(), false));
+        assert!(slug_of("Billing/orders.md").unwrap_err().contains("folder name"));
+        assert!(slug_of("billing/Orders.md").unwrap_err().contains("file name"));
     }
 }

@@ -31,6 +31,8 @@ pub(crate) struct PageView<'a> {
     pub related: Vec<NavItem<'a>>,
     pub previous: Option<NavItem<'a>>,
     pub next: Option<NavItem<'a>>,
+    /// The sections above the page, outermost first, for the breadcrumbs.
+    pub ancestors: Vec<NavItem<'a>>,
 }
 
 /// A content page.
@@ -44,6 +46,9 @@ pub(crate) fn page(cx: &SiteContext<'_>, view: &PageView<'_>) -> Markup {
         nav.breadcrumbs aria-label=(cx.t(lang, "nav-breadcrumbs-label")) {
             ol {
                 li { a href=(cx.url(lang, "")) { (cx.t(lang, "nav-home")) } }
+                @for up in &view.ancestors {
+                    li lang=[(up.lang != lang).then_some(up.lang)] { a href=(cx.url(lang, &format!("{}/", up.slug))) { (up.title) } }
+                }
                 li lang=[text_lang] { a href=(cx.url(lang, &path)) aria-current="page" { (item.title) } }
             }
         }

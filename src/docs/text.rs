@@ -135,7 +135,7 @@ pub(crate) enum LinkTarget {
 }
 
 /// Reads a link destination as written in Markdown.
-pub(crate) fn parse_link(dest: &str) -> LinkTarget {
+pub(crate) fn parse_link(dest: &str, dir: &str) -> LinkTarget {
     let is_scheme = dest.split_once(':').is_some_and(|(scheme, _)| {
         !scheme.is_empty() && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c)) && !scheme.contains('/')
     });
@@ -149,20 +149,38 @@ pub(crate) fn parse_link(dest: &str) -> LinkTarget {
     if let Some(anchor) = anchor.as_ref().filter(|_| path.is_empty()) {
         return LinkTarget::Anchor(anchor.clone());
     }
-    let path = path.strip_prefix("./").unwrap_or(path);
-    let (lang, file) = match path.strip_prefix("../").and_then(|p| p.split_once('/')) {
-        Some((code, file)) => match Lang::from_code(code) {
-            Some(lang) => (Some(lang), file),
-            None => return LinkTarget::Invalid(format!("link {dest:?}: {code:?} is not a language folder")),
-        },
-        None => (None, path),
+    let usage = || {
+        LinkTarget::Invalid(format!(
+            "link {dest:?}: link to another page by its file, relative to this one (`page.md`, `../section/page.md#anchor`, `section/_index.md`), or give a full URL with its scheme"
+        ))
     };
-    match file.strip_suffix(".md") {
-        Some(slug) if !slug.is_empty() && !slug.contains('/') => LinkTarget::Page { lang, slug: slug.to_owned(), anchor },
-        _ => LinkTarget::Invalid(format!(
-            "link {dest:?}: link to another page as `page.md` or `page.md#anchor`, or give a full URL with its scheme"
-        )),
+    let Some(file) = path.strip_suffix(".md") else { return usage() };
+    // Resolved like a path on disk, from the page's folder; one `..` above
+    // the language folder leads into the other language's.
+    let mut stack: Vec<&str> = dir.split('/').filter(|s| !s.is_empty()).collect();
+    let mut lang = None;
+    let mut segments = file.split('/');
+    while let Some(segment) = segments.next() {
+        match segment {
+            "." => {}
+            ".." if stack.pop().is_some() => {}
+            ".." => {
+                let code = segments.next().unwrap_or_default();
+                match Lang::from_code(code) {
+                    Some(other) if lang.is_none() => lang = Some(other),
+                    _ => return LinkTarget::Invalid(format!("link {dest:?}: {code:?} is not a language folder")),
+                }
+            }
+            other => stack.push(other),
+        }
     }
+    if stack.last() == Some(&"_index") {
+        stack.pop();
+    }
+    if stack.is_empty() || !stack.iter().all(|s| super::source::valid_slug(s)) {
+        return usage();
+    }
+    LinkTarget::Page { lang, slug: stack.join("/"), anchor }
 }
 
 /// The Markdown dialect of the site.
@@ -256,13 +274,21 @@ mod tests {
 
     #[test]
     fn reads_link_destinations() {
-        assert_eq!(parse_link("https://x.example/a.md"), LinkTarget::External);
-        assert_eq!(parse_link("mailto:a@b.example"), LinkTarget::External);
-        assert_eq!(parse_link("#top"), LinkTarget::Anchor("top".into()));
-        assert_eq!(parse_link("./a.md#b"), LinkTarget::Page { lang: None, slug: "a".into(), anchor: Some("b".into()) });
-        assert_eq!(parse_link("../fr/a.md"), LinkTarget::Page { lang: Some(Lang::Fr), slug: "a".into(), anchor: None });
-        assert!(matches!(parse_link("../de/a.md"), LinkTarget::Invalid(_)));
-        assert!(matches!(parse_link("picture.png"), LinkTarget::Invalid(_)));
-        assert!(matches!(parse_link("dir/a.md"), LinkTarget::Invalid(_)));
+        let page = |lang, slug: &str, anchor: Option<&str>| LinkTarget::Page { lang, slug: slug.into(), anchor: anchor.map(Into::into) };
+        assert_eq!(parse_link("https://x.example/a.md", ""), LinkTarget::External);
+        assert_eq!(parse_link("mailto:a@b.example", ""), LinkTarget::External);
+        assert_eq!(parse_link("#top", ""), LinkTarget::Anchor("top".into()));
+        assert_eq!(parse_link("./a.md#b", ""), page(None, "a", Some("b")));
+        assert_eq!(parse_link("../fr/a.md", ""), page(Some(Lang::Fr), "a", None));
+        assert!(matches!(parse_link("../de/a.md", ""), LinkTarget::Invalid(_)));
+        assert!(matches!(parse_link("picture.png", ""), LinkTarget::Invalid(_)));
+        // Inside sections, links are relative to the page's folder.
+        assert_eq!(parse_link("dir/a.md", ""), page(None, "dir/a", None));
+        assert_eq!(parse_link("orders.md", "billing"), page(None, "billing/orders", None));
+        assert_eq!(parse_link("../start.md", "billing"), page(None, "start", None));
+        assert_eq!(parse_link("../../fr/billing/orders.md", "billing"), page(Some(Lang::Fr), "billing/orders", None));
+        assert_eq!(parse_link("../billing/_index.md", "guides"), page(None, "billing", None));
+        assert!(matches!(parse_link("../_index.md", "billing"), LinkTarget::Invalid(_)), "the home page is not a file");
+        assert!(matches!(parse_link("Bad Name.md", ""), LinkTarget::Invalid(_)));
     }
 }
