@@ -107,6 +107,7 @@ fn docs_config(args: &DocsArgs) -> crate::docs::DocsConfig {
 /// per line as `file:line: message` and turn into a failure.
 fn docs_run(args: &DocsArgs) -> anyhow::Result<(crate::docs::BuildReport, std::time::Duration)> {
     let started = std::time::Instant::now();
+    eprintln!("Building the help site from {} and {}…", args.content.display(), args.locales.display());
     match crate::docs::build(&docs_config(args)) {
         Ok(report) => {
             for warning in &report.warnings {
@@ -139,6 +140,7 @@ pub fn docs_build(args: &DocsBuildArgs) -> anyhow::Result<()> {
         report.warnings.len(),
         examples_summary(&report)
     );
+    println!("  {}", phases_summary(&report));
     Ok(())
 }
 
@@ -152,7 +154,15 @@ pub fn docs_check(args: &DocsArgs) -> anyhow::Result<()> {
         report.warnings.len(),
         examples_summary(&report)
     );
+    println!("  {}", phases_summary(&report));
     Ok(())
+}
+
+/// "en 42 pages, fr 42 pages; load 40 ms, render 120 ms, …"
+fn phases_summary(report: &crate::docs::BuildReport) -> String {
+    let languages: Vec<String> = report.per_language.iter().map(|(lang, n)| format!("{lang} {n} pages")).collect();
+    let phases: Vec<String> = report.phases.iter().map(|(name, time)| format!("{name} {} ms", time.as_millis())).collect();
+    format!("{}; {}", languages.join(", "), phases.join(", "))
 }
 
 /// "74 GraphQL blocks run in cargo test, 0 pages with examples that don't run (goal: none)"

@@ -289,6 +289,8 @@ fn the_cli_builds_and_checks() {
     // Two pages per language and the three generated ones; the fixture's examples don't run, and say why.
     assert!(summary.contains("Built 10 pages"), "{summary}");
     assert!(summary.contains("4 page(s) with examples that don't run"), "{summary}");
+    // Pages per language and the time of each phase.
+    assert!(summary.contains("en 5 pages, fr 5 pages; load ") && summary.contains(" ms, assemble "), "{summary}");
     let notes = String::from_utf8_lossy(&built.stderr);
     assert!(notes.contains("note: ") && notes.contains("the fixture site tests the generator"), "{notes}");
     assert!(read(&out, "en/start/index.html").contains("href=\"/help/style.css\""));

@@ -50,7 +50,7 @@ use std::path::PathBuf;
 pub use examples::{compare_response, runnable_examples, Example};
 pub use site::Site;
 
-use crate::i18n::Locales;
+use crate::i18n::{Lang, Locales};
 use crate::sources::Tree;
 
 /// Slugs of generated pages, which no Markdown file may take.
@@ -134,12 +134,37 @@ pub struct BuildReport {
     /// The pages with GraphQL blocks that don't run, and why (the page's
     /// `examples_not_run`). The goal is none.
     pub not_run: Vec<DocError>,
+    /// How many pages each language has (translated or shown in English).
+    pub per_language: Vec<(Lang, usize)>,
+    /// How long each phase took: load (sources, Fluent, schema, plan),
+    /// render (Markdown, in parallel), check (links, anchors, examples),
+    /// assemble (layout, search index, sitemap).
+    pub phases: Vec<(&'static str, std::time::Duration)>,
+}
+
+/// The time of each phase of a build, as it ends.
+struct Phases {
+    since: std::time::Instant,
+    done: Vec<(&'static str, std::time::Duration)>,
+}
+
+impl Phases {
+    fn start() -> Self {
+        Self { since: std::time::Instant::now(), done: Vec::new() }
+    }
+
+    fn end(&mut self, name: &'static str) {
+        let now = std::time::Instant::now();
+        self.done.push((name, now - self.since));
+        self.since = now;
+    }
 }
 
 /// Builds the whole site in memory, or returns every error found, sorted by
 /// file and line.
 pub fn build(config: &DocsConfig) -> Result<BuildReport, Vec<DocError>> {
     let mut errors = Vec::new();
+    let mut phases = Phases::start();
     let base_url = match normalize_base_url(&config.base_url) {
         Ok(url) => url,
         Err(message) => {
@@ -199,7 +224,9 @@ pub fn build(config: &DocsConfig) -> Result<BuildReport, Vec<DocError>> {
     }
     let changes = changelog::entries(&released, &reference);
     errors.extend(reference::check(&reference, &locales, &config.locales.display_path()));
+    phases.end("load");
     let rendered = assemble::render_all(&plan, &locales, &checker, &base_url, &config.api_url);
+    phases.end("render");
     for page in &rendered {
         errors.extend(page.errors.iter().cloned());
     }
@@ -211,10 +238,13 @@ pub fn build(config: &DocsConfig) -> Result<BuildReport, Vec<DocError>> {
         errors.dedup();
         return Err(errors);
     }
+    phases.end("check");
     let site = assemble::site(&plan, &rendered, &locales, &base_url, &reference, &changes);
+    phases.end("assemble");
     warnings.sort();
     let examples = rendered.iter().map(|r| r.examples).sum();
-    Ok(BuildReport { site, warnings, pages: rendered.len(), examples, not_run })
+    let per_language = Lang::ALL.into_iter().map(|lang| (lang, plan.pages_in(lang).count())).collect();
+    Ok(BuildReport { site, warnings, pages: rendered.len(), per_language, examples, not_run, phases: phases.done })
 }
 
 /// `/`, `/help/` or `https://host/help/`, always ending with a slash.
