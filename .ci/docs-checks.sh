@@ -12,6 +12,8 @@
 #    through /help/ (.ci/docs-browser.mjs): root page, language switch, French
 #    search, links. Chromium and its driver come from Debian; they are
 #    installed when missing (as root, as in CI).
+# 4. axe-core (pinned, from npm) in the same Chromium on every page of both
+#    languages (.ci/docs-axe.mjs): 0 WCAG 2 A and AA violations.
 #
 # The runnable examples of the pages run in `cargo test` (tests/docs_examples.rs).
 # Prints one PASS or FAIL line at the end; exits non-zero on any failure.
@@ -19,9 +21,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 HTML_VALIDATE_VERSION=10.9.0
+AXE_CORE_VERSION=4.14.1
 tools="${DOCS_CI_TOOLS:-$PWD/target/docs-ci}"
 source .ci/lib.sh
-ci_begin docs-checks "docs check --strict, HTML validation, browser test"
+ci_begin docs-checks "docs check --strict, HTML validation, browser test, axe-core on every page"
 
 step "binary"
 ci_binary
@@ -34,9 +37,12 @@ step "docs build"
 
 step "html-validate"
 validator="$tools/node_modules/.bin/html-validate"
-if [[ ! -x "$validator" ]] || [[ "$("$validator" --version)" != "html-validate-$HTML_VALIDATE_VERSION" ]]; then
+axe="$tools/node_modules/axe-core/axe.min.js"
+installed_axe=$( [[ -f "$axe" ]] && node -p "require('$tools/node_modules/axe-core/package.json').version" || true)
+if [[ ! -x "$validator" ]] || [[ "$("$validator" --version)" != "html-validate-$HTML_VALIDATE_VERSION" ]] || [[ "$installed_axe" != "$AXE_CORE_VERSION" ]]; then
   mkdir -p "$tools"
-  npm install --prefix "$tools" --no-audit --no-fund --no-save --loglevel=error "html-validate@$HTML_VALIDATE_VERSION"
+  npm install --prefix "$tools" --no-audit --no-fund --no-save --loglevel=error \
+    "html-validate@$HTML_VALIDATE_VERSION" "axe-core@$AXE_CORE_VERSION"
 fi
 mapfile -t pages < <(find "$work/site" -name '*.html' | sort)
 [[ ${#pages[@]} -gt 0 ]] || { echo "no HTML files were built" >&2; exit 1; }
@@ -57,3 +63,6 @@ echo "serving ${base}"
 
 step "browser test"
 timeout 300 node .ci/docs-browser.mjs "$base"
+
+step "axe-core on every page (WCAG 2 A and AA)"
+timeout 600 node .ci/docs-axe.mjs "$base" "$axe"

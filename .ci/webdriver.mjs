@@ -43,6 +43,10 @@ export async function wd(method, path, body) {
 const s = (path) => `/session/${session}${path}`;
 export const go = (url) => wd("POST", s("/url"), { url });
 export const run = (script, ...args) => wd("POST", s("/execute/sync"), { script, args });
+/// A Chrome DevTools Protocol command, through chromedriver.
+export const cdp = (cmd, params) => wd("POST", s("/goog/cdp/execute"), { cmd, params });
+/// Runs `script` until it calls its last argument (WebDriver's asynchronous script).
+export const runAsync = (script, ...args) => wd("POST", s("/execute/async"), { script, args });
 export async function find(css) {
   const found = await wd("POST", s("/element"), { using: "css selector", value: css });
   if (!found || !found[ELEMENT]) throw new Error(`no element ${css}: ${JSON.stringify(found)}`);

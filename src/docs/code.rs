@@ -164,7 +164,8 @@ impl<'a> CodeBlocks<'a> {
         }
         let link = if lang == "graphql" { self.playground_link(&code) } else { None };
         html! {
-            pre.code data-lang=[(!lang.is_empty()).then_some(lang)] data-role=[role] {
+            // Focusable: a block wider than the column scrolls, and the keyboard must reach it.
+            pre.code data-lang=[(!lang.is_empty()).then_some(lang)] data-role=[role] tabindex="0" {
                 code class=[(!lang.is_empty()).then(|| format!("language-{lang}"))] { (code) }
             }
             @if let Some(link) = link { (link) }

@@ -123,7 +123,9 @@ fn json_blocks_must_parse_and_variables_must_fit() {
     assert_eq!(out.errors.len(), 2, "{:?}", out.errors);
     assert_eq!(out.errors[0].line, 14);
     assert_eq!(out.errors[1].line, 19);
-    assert!(out.html.contains("<pre class=\"code\" data-lang=\"json\" data-role=\"response\"><code class=\"language-json\">"));
+    assert!(out
+        .html
+        .contains("<pre class=\"code\" data-lang=\"json\" data-role=\"response\" tabindex=\"0\"><code class=\"language-json\">"));
 }
 
 #[test]
@@ -138,7 +140,7 @@ fn runnable_blocks_need_one_operation_a_data_or_errors_response_and_known_info_w
     let ok = "```graphql run\nquery { viewer { name } }\n```\n\n```json response\n{ \"data\": { \"viewer\": null } }\n```\n";
     let out = render_fr(ok, None);
     assert!(out.errors.is_empty(), "{:?}", out.errors);
-    assert!(out.html.contains("<pre class=\"code\" data-lang=\"graphql\" data-role=\"run\">"), "{}", out.html);
+    assert!(out.html.contains("<pre class=\"code\" data-lang=\"graphql\" data-role=\"run\" tabindex=\"0\">"), "{}", out.html);
     let body = "```graphql runn\nquery { viewer { name } }\n```\n\n\
         ```graphql run\nquery A { viewer { name } }\nquery B { viewer { name } }\n```\n\n\
         ```json response\n{ \"errors\": [] }\n```\n\n```json reponse\n{}\n```\n";
