@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Help-site build benchmark (issue 5): a corpus of 1,000 pages per language
-# made from the real pages, built by `partnerdesk docs build` (release build,
+# Help-site build benchmark (issues 5 and 14): a corpus of 1,000 pages per
+# language made from the real pages, organized in 20 sections per language, built by `partnerdesk docs build` (release build,
 # search index, sitemap and API reference included), and by Hugo side by side
 # when it is installed (Debian package `hugo`). Prints pages per second, peak
 # memory and, with Hugo, the ratio. Asserts nothing.
@@ -78,7 +78,7 @@ cat >"$site/hugo.toml" <<'TOML'
 baseURL = "http://localhost/help/"
 defaultContentLanguage = "en"
 defaultContentLanguageInSubdir = true
-disableKinds = ["taxonomy", "term", "RSS", "section"]
+disableKinds = ["taxonomy", "term", "RSS"]
 enableRobotsTXT = false
 [languages.en]
 contentDir = "content/en"
@@ -125,6 +125,13 @@ cat >"$site/layouts/_default/single.html" <<'HTML'
 <div class="content">{{ .Content }}</div></article>
 {{ with .Params.related }}<aside><ul>{{ range . }}{{ with site.GetPage . }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}{{ end }}</ul></aside>{{ end }}
 <div class="pager">{{ with .PrevInSection }}<a rel="prev" href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }}{{ with .NextInSection }}<a rel="next" href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }}</div>
+{{ end }}
+HTML
+cat >"$site/layouts/_default/list.html" <<'HTML'
+{{ define "main" }}
+<nav class="breadcrumbs"><ol><li><a href="{{ "" | relLangURL }}">Home</a></li><li>{{ .Title }}</li></ol></nav>
+<article><h1>{{ .Title }}</h1><div class="content">{{ .Content }}</div>
+<ol>{{ range .Pages.ByWeight }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a><p>{{ .Description }}</p></li>{{ end }}</ol></article>
 {{ end }}
 HTML
 cat >"$site/layouts/index.html" <<'HTML'
