@@ -144,6 +144,11 @@ pub fn docs_build(args: &DocsBuildArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// `partnerdesk docs serve`
+pub async fn docs_serve(args: crate::config::DocsServeArgs) -> anyhow::Result<()> {
+    crate::preview::serve(docs_config(&args.docs), args.listen).await
+}
+
 /// `partnerdesk docs check`
 pub fn docs_check(args: &DocsArgs) -> anyhow::Result<()> {
     let (report, elapsed) = docs_run(args)?;

@@ -74,6 +74,19 @@ pub enum DocsCommand {
     Build(DocsBuildArgs),
     /// Run every validation of the help site without writing anything.
     Check(DocsArgs),
+    /// Serve the help site for authors: rebuilt when a page or a Fluent file
+    /// changes, and the open page reloads itself.
+    Serve(DocsServeArgs),
+}
+
+#[derive(Debug, Args, Clone)]
+pub struct DocsServeArgs {
+    #[command(flatten)]
+    pub docs: DocsArgs,
+
+    /// Address to serve the preview on (port 0 picks a free one; the address is printed).
+    #[arg(long, env = "PARTNERDESK_DOCS_LISTEN", default_value = "127.0.0.1:1111")]
+    pub listen: std::net::SocketAddr,
 }
 
 #[derive(Debug, Args, Clone)]

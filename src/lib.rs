@@ -28,6 +28,8 @@ pub mod mail;
 pub mod metrics;
 /// Payment gateways: the trait and the built-in test gateway.
 pub mod payments;
+/// `docs serve`: the help site rebuilt on change, with live reload.
+pub mod preview;
 /// Help pages and Fluent files: from a folder, or built into the binary.
 pub mod sources;
 /// Persistence behind one `Store` trait, on SQLite or PostgreSQL.

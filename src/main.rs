@@ -25,6 +25,7 @@ async fn main() -> std::process::ExitCode {
         Command::Jobs { command: JobsCommand::Run(args) } => commands::jobs_run(args).await,
         Command::Docs { command: DocsCommand::Build(args) } => commands::docs_build(&args),
         Command::Docs { command: DocsCommand::Check(args) } => commands::docs_check(&args),
+        Command::Docs { command: DocsCommand::Serve(args) } => commands::docs_serve(args).await,
     };
     match result {
         Ok(()) => std::process::ExitCode::SUCCESS,

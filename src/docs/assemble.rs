@@ -20,9 +20,58 @@ const STYLE_CSS: &str = include_str!("assets/style.css");
 /// Copy buttons on code blocks.
 const SITE_JS: &str = include_str!("assets/site.js");
 
+/// Everything the rendering of a body reads, but the Fluent files (a change
+/// there empties the cache) and the schema (the same for a builder's life).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub(crate) struct RenderKey {
+    file: std::path::PathBuf,
+    dir: String,
+    body: u64,
+    first_line: usize,
+    content_lang: Lang,
+    link_lang: Lang,
+    /// The English headings a translation takes its ids from.
+    model: u64,
+    validated: bool,
+    base_url: String,
+    api_url: String,
+}
+
+fn fingerprint<T: std::hash::Hash + ?Sized>(value: &T) -> u64 {
+    use std::hash::Hasher;
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    value.hash(&mut hasher);
+    hasher.finish()
+}
+
 /// Renders every page body; `result[i]` belongs to `plan.pages[i]`. English
-/// pages go first, so translations can borrow their heading ids.
-pub(crate) fn render_all(plan: &Plan, locales: &Locales, checker: &Checker, base_url: &str, api_url: &str) -> Vec<Rendered> {
+/// pages go first, so translations can borrow their heading ids. A body
+/// found in `cache` under the same [`RenderKey`] is not rendered again; the
+/// count of those that were comes back too.
+pub(crate) fn render_all(
+    plan: &Plan,
+    locales: &Locales,
+    checker: &Checker,
+    base_url: &str,
+    api_url: &str,
+    mut cache: Option<&mut std::collections::HashMap<RenderKey, Rendered>>,
+) -> (Vec<Rendered>, usize) {
+    let key = |page: &PlannedPage, model: Option<&[Heading]>| {
+        let source = plan.source_of(page);
+        let untranslated = page.status == Status::Untranslated;
+        RenderKey {
+            file: source.path.clone(),
+            dir: source.dir.clone(),
+            body: fingerprint(&source.body),
+            first_line: source.body_line,
+            content_lang: source.lang,
+            link_lang: page.lang,
+            model: model.map_or(0, |m| fingerprint(&m.iter().map(|h| (h.level, h.id.as_str())).collect::<Vec<_>>())),
+            validated: !untranslated,
+            base_url: base_url.to_owned(),
+            api_url: api_url.to_owned(),
+        }
+    };
     let render = |page: &PlannedPage, model: Option<&[Heading]>| {
         let source = plan.source_of(page);
         let untranslated = page.status == Status::Untranslated;
@@ -48,14 +97,29 @@ pub(crate) fn render_all(plan: &Plan, locales: &Locales, checker: &Checker, base
         }
         body
     };
-    let english: Vec<(usize, Rendered)> =
-        plan.pages.par_iter().enumerate().filter(|(_, p)| p.lang == Lang::En).map(|(i, p)| (i, render(p, None))).collect();
-    let model_of = |slug: &str| english.iter().find(|(i, _)| plan.pages[*i].slug == slug).map(|(_, r)| r.headings.as_slice());
-    let others: Vec<(usize, Rendered)> =
-        plan.pages.par_iter().enumerate().filter(|(_, p)| p.lang != Lang::En).map(|(i, p)| (i, render(p, model_of(&p.slug)))).collect();
-    let mut all: Vec<(usize, Rendered)> = english.into_iter().chain(others).collect();
+    let empty = std::collections::HashMap::new();
+    let known: &std::collections::HashMap<RenderKey, Rendered> = cache.as_deref().unwrap_or(&empty);
+    let fetch = |page: &PlannedPage, model: Option<&[Heading]>| {
+        let k = key(page, model);
+        match known.get(&k) {
+            Some(body) => (k, body.clone(), false),
+            None => (k, render(page, model), true),
+        }
+    };
+    let english: Vec<(usize, (RenderKey, Rendered, bool))> =
+        plan.pages.par_iter().enumerate().filter(|(_, p)| p.lang == Lang::En).map(|(i, p)| (i, fetch(p, None))).collect();
+    let model_of = |slug: &str| english.iter().find(|(i, _)| plan.pages[*i].slug == slug).map(|(_, r)| r.1.headings.as_slice());
+    let others: Vec<(usize, (RenderKey, Rendered, bool))> =
+        plan.pages.par_iter().enumerate().filter(|(_, p)| p.lang != Lang::En).map(|(i, p)| (i, fetch(p, model_of(&p.slug)))).collect();
+    let mut all: Vec<(usize, (RenderKey, Rendered, bool))> = english.into_iter().chain(others).collect();
     all.sort_by_key(|(i, _)| *i);
-    all.into_iter().map(|(_, r)| r).collect()
+    let again = all.iter().filter(|(_, (_, _, fresh))| *fresh).count();
+    // The cache keeps this build's bodies only: a page that went away goes too.
+    if let Some(cache) = cache.as_mut() {
+        cache.clear();
+        cache.extend(all.iter().map(|(_, (k, body, _))| (k.clone(), body.clone())));
+    }
+    (all.into_iter().map(|(_, (_, body, _))| body).collect(), again)
 }
 
 /// The navigation entry of a page.

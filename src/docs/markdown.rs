@@ -39,7 +39,7 @@ pub(crate) struct PageLink {
 }
 
 /// A rendered body and what the rest of the build needs to know about it.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub(crate) struct Rendered {
     pub html: String,
     pub headings: Vec<Heading>,

@@ -140,6 +140,9 @@ pub struct BuildReport {
     /// render (Markdown, in parallel), check (links, anchors, examples),
     /// assemble (layout, search index, sitemap).
     pub phases: Vec<(&'static str, std::time::Duration)>,
+    /// How many pages were rendered from their Markdown in this build; the
+    /// others came from a [`Builder`]'s last build unchanged.
+    pub rendered_again: usize,
 }
 
 /// The time of each phase of a build, as it ends.
@@ -163,88 +166,177 @@ impl Phases {
 /// Builds the whole site in memory, or returns every error found, sorted by
 /// file and line.
 pub fn build(config: &DocsConfig) -> Result<BuildReport, Vec<DocError>> {
-    let mut errors = Vec::new();
-    let mut phases = Phases::start();
-    let base_url = match normalize_base_url(&config.base_url) {
-        Ok(url) => url,
-        Err(message) => {
-            errors.push(DocError::new("--base-url", 0, message));
-            "/".to_owned()
-        }
-    };
-    let locales = match Locales::load(&config.locales) {
-        Ok(locales) => Some(locales),
-        Err(list) => {
-            errors.extend(list.into_iter().map(|e| DocError::new(e.file, e.line, e.message)));
-            None
-        }
-    };
-    if let Some(locales) = &locales {
-        errors.extend(layout::missing_interface_strings(locales, &config.locales.display_path()));
+    // One build: nothing to keep for a next one.
+    Builder { keep: false, ..Builder::new(config.clone()) }.build()
+}
+
+/// What a build keeps for the next one (see [`Builder`]).
+#[derive(Default)]
+struct Cache {
+    /// The Fluent files by a fingerprint of their bytes.
+    locales: Option<(u64, std::sync::Arc<Locales>)>,
+    /// The schema, its reference and changelog, and their errors.
+    schema: Option<std::sync::Arc<Schema>>,
+    /// Rendered bodies by everything their rendering reads; dropped when the
+    /// Fluent files change.
+    rendered: std::collections::HashMap<assemble::RenderKey, markdown::Rendered>,
+}
+
+/// What the build knows of the API: the checker of examples, the reference,
+/// the changelog, and what was wrong with them.
+struct Schema {
+    checker: graphql::Checker,
+    reference: reference::Reference,
+    changes: Vec<changelog::Entry>,
+    errors: Vec<DocError>,
+}
+
+/// Builds a site again and again from the same configuration, as the live
+/// preview does: the Fluent files, the schema and every page whose source
+/// did not change are taken from the last build, so that a change to one
+/// page renders one page again.
+pub struct Builder {
+    config: DocsConfig,
+    cache: Cache,
+    /// Whether rendered bodies are kept for the next build.
+    keep: bool,
+}
+
+impl Builder {
+    pub fn new(config: DocsConfig) -> Self {
+        Self { config, cache: Cache::default(), keep: true }
     }
-    let checker = match graphql::Checker::new(&config.schema) {
-        Ok(checker) => Some(checker),
-        Err(list) => {
-            let file = PathBuf::from("<API schema>");
-            errors.extend(list.into_iter().map(|(line, message)| DocError::new(&file, line, message)));
-            None
+
+    /// The Fluent files, loaded again only when their bytes changed.
+    fn locales(&mut self, errors: &mut Vec<DocError>) -> Option<std::sync::Arc<Locales>> {
+        let fingerprint = self.config.locales.walk("ftl").map(|files| {
+            use std::hash::{Hash, Hasher};
+            let mut hasher = std::collections::hash_map::DefaultHasher::new();
+            for (path, file) in &files {
+                path.hash(&mut hasher);
+                file.as_ref().map(|f| f.bytes.as_slice()).unwrap_or_default().hash(&mut hasher);
+            }
+            hasher.finish()
+        });
+        if let (Ok(now), Some((then, locales))) = (&fingerprint, &self.cache.locales) {
+            if now == then {
+                return Some(locales.clone());
+            }
         }
-    };
-    let mut unused = Vec::new();
-    let (sources, broken) = source::load_all(&config.content, &mut errors, &mut unused);
-    for source in sources.iter().filter(|s| RESERVED_SLUGS.contains(&s.slug.as_str())) {
-        errors.push(DocError::new(
-            &source.path,
-            0,
-            format!("the page name {:?} is taken by a generated page; rename the file", source.slug),
-        ));
-    }
-    // Without locales nothing can be rendered; what was found so far is the report.
-    let (Some(locales), Some(checker)) = (locales, checker) else {
-        let _ = plan::pair(sources, broken, config.strict, &mut errors);
-        errors.sort();
-        return Err(errors);
-    };
-    let reference = reference::Reference::new(checker.schema());
-    let mut sources = sources;
-    errors.extend(generated::avoided_words(&config.locales, &locales, &sources));
-    sources.extend(generated::pages(&config.locales, &locales, &reference, &mut errors));
-    sections::complete(&mut sources, &locales, &config.content.display_path(), &mut errors);
-    let (plan, mut warnings) = plan::pair(sources, broken, config.strict, &mut errors);
-    warnings.extend(unused);
-    let mut released = Vec::new();
-    for release in &config.releases {
-        match graphql::Checker::new(&release.sdl) {
-            Ok(old) => released.push((release.version.clone(), reference::Reference::new(old.schema()))),
-            Err(problems) => {
-                let file = format!("releases/schema-{}.graphql", release.version);
-                errors.extend(problems.into_iter().map(|(line, message)| DocError::new(&file, line, message)));
+        self.cache.rendered.clear();
+        self.cache.locales = None;
+        match Locales::load(&self.config.locales) {
+            Ok(locales) => {
+                let locales = std::sync::Arc::new(locales);
+                if let Ok(now) = fingerprint {
+                    self.cache.locales = Some((now, locales.clone()));
+                }
+                Some(locales)
+            }
+            Err(list) => {
+                errors.extend(list.into_iter().map(|e| DocError::new(e.file, e.line, e.message)));
+                None
             }
         }
     }
-    let changes = changelog::entries(&released, &reference);
-    errors.extend(reference::check(&reference, &locales, &config.locales.display_path()));
-    phases.end("load");
-    let rendered = assemble::render_all(&plan, &locales, &checker, &base_url, &config.api_url);
-    phases.end("render");
-    for page in &rendered {
-        errors.extend(page.errors.iter().cloned());
+
+    /// The schema's checker, reference and changelog, made once.
+    fn schema(&mut self, errors: &mut Vec<DocError>) -> Option<std::sync::Arc<Schema>> {
+        if self.cache.schema.is_none() {
+            let checker = match graphql::Checker::new(&self.config.schema) {
+                Ok(checker) => checker,
+                Err(list) => {
+                    let file = PathBuf::from("<API schema>");
+                    errors.extend(list.into_iter().map(|(line, message)| DocError::new(&file, line, message)));
+                    return None;
+                }
+            };
+            let reference = reference::Reference::new(checker.schema());
+            let mut problems = Vec::new();
+            let mut released = Vec::new();
+            for release in &self.config.releases {
+                match graphql::Checker::new(&release.sdl) {
+                    Ok(old) => released.push((release.version.clone(), reference::Reference::new(old.schema()))),
+                    Err(list) => {
+                        let file = format!("releases/schema-{}.graphql", release.version);
+                        problems.extend(list.into_iter().map(|(line, message)| DocError::new(&file, line, message)));
+                    }
+                }
+            }
+            let changes = changelog::entries(&released, &reference);
+            self.cache.schema = Some(std::sync::Arc::new(Schema { checker, reference, changes, errors: problems }));
+        }
+        let schema = self.cache.schema.clone()?;
+        errors.extend(schema.errors.iter().cloned());
+        Some(schema)
     }
-    errors.extend(check::cross_page(&plan, &rendered, &reference));
-    errors.extend(check::applies_to(&plan, &locales, &reference));
-    let not_run = check::examples_not_run(&plan, &rendered, &mut errors);
-    if !errors.is_empty() {
-        errors.sort();
-        errors.dedup();
-        return Err(errors);
+
+    /// Builds the whole site, reusing what the last build made where its
+    /// sources did not change.
+    pub fn build(&mut self) -> Result<BuildReport, Vec<DocError>> {
+        let mut errors = Vec::new();
+        let mut phases = Phases::start();
+        let base_url = match normalize_base_url(&self.config.base_url) {
+            Ok(url) => url,
+            Err(message) => {
+                errors.push(DocError::new("--base-url", 0, message));
+                "/".to_owned()
+            }
+        };
+        let locales = self.locales(&mut errors);
+        let config = &self.config;
+        if let Some(locales) = &locales {
+            errors.extend(layout::missing_interface_strings(locales, &config.locales.display_path()));
+        }
+        let mut unused = Vec::new();
+        let (sources, broken) = source::load_all(&config.content, &mut errors, &mut unused);
+        for source in sources.iter().filter(|s| RESERVED_SLUGS.contains(&s.slug.as_str())) {
+            errors.push(DocError::new(
+                &source.path,
+                0,
+                format!("the page name {:?} is taken by a generated page; rename the file", source.slug),
+            ));
+        }
+        let schema = self.schema(&mut errors);
+        let config = &self.config;
+        // Without locales nothing can be rendered; what was found so far is the report.
+        let (Some(locales), Some(schema)) = (locales, schema) else {
+            let _ = plan::pair(sources, broken, config.strict, &mut errors);
+            errors.sort();
+            return Err(errors);
+        };
+        let (checker, reference) = (&schema.checker, &schema.reference);
+        let mut sources = sources;
+        errors.extend(generated::avoided_words(&config.locales, &locales, &sources));
+        sources.extend(generated::pages(&config.locales, &locales, reference, &mut errors));
+        sections::complete(&mut sources, &locales, &config.content.display_path(), &mut errors);
+        let (plan, mut warnings) = plan::pair(sources, broken, config.strict, &mut errors);
+        warnings.extend(unused);
+        errors.extend(reference::check(reference, &locales, &config.locales.display_path()));
+        phases.end("load");
+        let (rendered, rendered_again) =
+            assemble::render_all(&plan, &locales, checker, &base_url, &config.api_url, self.keep.then_some(&mut self.cache.rendered));
+        phases.end("render");
+        for page in &rendered {
+            errors.extend(page.errors.iter().cloned());
+        }
+        errors.extend(check::cross_page(&plan, &rendered, reference));
+        errors.extend(check::applies_to(&plan, &locales, reference));
+        let not_run = check::examples_not_run(&plan, &rendered, &mut errors);
+        if !errors.is_empty() {
+            errors.sort();
+            errors.dedup();
+            return Err(errors);
+        }
+        phases.end("check");
+        let site = assemble::site(&plan, &rendered, &locales, &base_url, reference, &schema.changes);
+        phases.end("assemble");
+        warnings.sort();
+        let examples = rendered.iter().map(|r| r.examples).sum();
+        let per_language = Lang::ALL.into_iter().map(|lang| (lang, plan.pages_in(lang).count())).collect();
+        let pages = rendered.len();
+        Ok(BuildReport { site, warnings, pages, per_language, examples, not_run, phases: phases.done, rendered_again })
     }
-    phases.end("check");
-    let site = assemble::site(&plan, &rendered, &locales, &base_url, &reference, &changes);
-    phases.end("assemble");
-    warnings.sort();
-    let examples = rendered.iter().map(|r| r.examples).sum();
-    let per_language = Lang::ALL.into_iter().map(|lang| (lang, plan.pages_in(lang).count())).collect();
-    Ok(BuildReport { site, warnings, pages: rendered.len(), per_language, examples, not_run, phases: phases.done })
 }
 
 /// `/`, `/help/` or `https://host/help/`, always ending with a slash.
