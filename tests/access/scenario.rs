@@ -57,7 +57,7 @@ impl Scenario {
         let ga_session = Session { token: ga.clone(), user_id: String::new(), organization_id: String::new() };
         let account = t.add_user(&ga_session, "account@harborlane.example", &["ACCOUNT_ADMIN"]).await;
         let billing = t.add_user(&ga_session, "billing@harborlane.example", &["BILLING_ADMIN"]).await;
-        let program = t.staff("program@partnerdesk.example", Role::ProgramAdmin).await;
+        let program = t.sign_in("program@partnerdesk.example", password("program@partnerdesk.example")).await;
         let created = t
             .gql(
                 "mutation C($input: CreateUserInput!) { createUser(input: $input) { temporaryPassword } }",
@@ -100,7 +100,7 @@ impl Scenario {
             .gql(
                 "mutation G($input: GrantCompetencyInput!) { grantCompetency(input: $input) { userErrors { code } } }",
                 json!({ "input": { "organizationId": org_id, "areaCode": "CLOUD_PLATFORM", "level": "SILVER", "expiresAt": "2018-03-01T00:00:00Z" } }),
-                Some(&program.token),
+                Some(&program),
             )
             .await;
         assert_eq!(granted.at("/data/grantCompetency/userErrors"), &json!([]), "{}", granted.body);
@@ -139,7 +139,7 @@ impl Scenario {
             actor(t, "MEMBER", member, &[Role::Member], false).await,
             actor(t, "TEMPORARY_PASSWORD", newcomer, &[Role::Member], true).await,
             actor(t, "SUPPORT_AGENT", agent, &[Role::SupportAgent], false).await,
-            actor(t, "PROGRAM_ADMIN", program.token, &[Role::ProgramAdmin], false).await,
+            actor(t, "PROGRAM_ADMIN", program, &[Role::ProgramAdmin], false).await,
         ];
         let other_admin = actor(t, "OTHER_ORGANIZATION", other.token, &[Role::GlobalAdmin], false).await;
         Self { actors, other_admin, ids }
