@@ -14,7 +14,7 @@ use fluent_syntax::ast::{Entry, Expression, InlineExpression, Pattern, PatternEl
 
 use super::reference::{Reference, Texts};
 use super::source::{hash16, At, FrontMatter, Source};
-use super::text::slugify;
+use super::text::{escape_markdown as plain, slugify};
 use super::DocError;
 use crate::i18n::{Lang, Locales};
 use crate::sources::Tree;
@@ -77,18 +77,6 @@ fn colon(lang: Lang) -> &'static str {
         Lang::Fr => "\u{a0}:",
         Lang::En => ":",
     }
-}
-
-/// Fluent text as Markdown text: nothing in it may start a block or a link.
-fn plain(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|') {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
 }
 
 /// The API's own message for a user error code: `error-no-seats-available`.

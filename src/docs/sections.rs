@@ -8,6 +8,7 @@ use std::collections::BTreeSet;
 use std::path::PathBuf;
 
 use super::source::{hash16, At, FrontMatter, Source};
+use super::text::escape_markdown;
 use super::DocError;
 use crate::i18n::{Lang, Locales};
 
@@ -31,17 +32,6 @@ fn title_of(folder: &str) -> String {
     let name = folder.rsplit('/').next().unwrap_or(folder).replace('-', " ");
     let mut chars = name.chars();
     chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
-}
-
-/// Markdown text that can't start a link or emphasis.
-fn escape(text: &str) -> String {
-    text.chars().fold(String::new(), |mut out, c| {
-        if matches!(c, '\\' | '[' | ']' | '*' | '_' | '`' | '<' | '>') {
-            out.push('\\');
-        }
-        out.push(c);
-        out
-    })
 }
 
 /// Adds a page for every section without `_index.md`, reports a page whose
@@ -113,7 +103,11 @@ pub(crate) fn complete(sources: &mut Vec<Source>, locales: &Locales, content: &s
             for child in children {
                 let name = child.slug.rsplit('/').next().unwrap_or(&child.slug);
                 let target = if child.is_index { format!("{name}/_index.md") } else { format!("{name}.md") };
-                list.push_str(&format!("- [{}]({target}): {}\n", escape(&child.front.title), escape(&child.front.description)));
+                list.push_str(&format!(
+                    "- [{}]({target}): {}\n",
+                    escape_markdown(&child.front.title),
+                    escape_markdown(&child.front.description)
+                ));
             }
             (i, list)
         })

@@ -103,6 +103,19 @@ pub(crate) fn labels_mid_sentence(text: &str, before: Option<char>, inline: impl
     problems
 }
 
+/// Text from elsewhere (Fluent, front matter) as Markdown text: nothing in
+/// it may start a block, a link, emphasis or a table cell.
+pub(crate) fn escape_markdown(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// An anchor for a heading without an explicit `{#id}`: `Sign in & out` → `sign-in-out`.
 pub(crate) fn slugify(text: &str) -> String {
     let mut slug = String::new();
