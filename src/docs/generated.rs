@@ -71,6 +71,19 @@ fn page(lang: Lang, slug: &str, weight: i64, path: PathBuf, locales: &Locales, b
     Source { lang, slug: slug.to_owned(), dir, is_index, path, hash: hash16(body.as_bytes()), front, body, body_line: 0 }
 }
 
+/// The texts of the Errors page besides one per code.
+const ERRORS_PAGE_TEXTS: [&str; 9] = [
+    "errors-title",
+    "errors-description",
+    "errors-intro",
+    "errors-user-heading",
+    "errors-user-intro",
+    "errors-top-heading",
+    "errors-top-intro",
+    "errors-api-says",
+    "errors-what-to-do",
+];
+
 /// "Text :" in French, "Text:" in English.
 fn colon(lang: Lang) -> &'static str {
     match lang {
@@ -107,8 +120,7 @@ fn errors_page(lang: Lang, locales: &Locales, api: &Reference, dir: &Path, error
             None
         }
     };
-    let headings = ["errors-title", "errors-description", "errors-intro", "errors-user-heading", "errors-user-intro"];
-    for id in headings.into_iter().chain(["errors-top-heading", "errors-top-intro", "errors-api-says", "errors-what-to-do"]) {
+    for id in ERRORS_PAGE_TEXTS {
         need(id.to_owned(), errors);
     }
     let texts = Texts { locales, lang };
