@@ -9,7 +9,9 @@ use tokio::net::TcpListener;
 use crate::api::{self, ApiConfig, SchemaLimits};
 use crate::app::AppBuilder;
 use crate::app::{App, Clock, Settings};
-use crate::config::{DatabaseArgs, DocsArgs, DocsBuildArgs, JobsRunArgs, LocalesArgs, MailArgs, ServeArgs, StaffAddArgs, StaffRole};
+use crate::config::{
+    DatabaseArgs, DocsArgs, DocsBuildArgs, JobsMailsArgs, JobsRunArgs, LocalesArgs, MailArgs, ServeArgs, StaffAddArgs, StaffRole,
+};
 use crate::domain::Role;
 use crate::i18n::Locales;
 use crate::payments::TestGateway;
@@ -88,6 +90,22 @@ pub async fn jobs_run(args: JobsRunArgs) -> anyhow::Result<()> {
     let app = app_over(db, &args.locales)?.clock(clock).build();
     let report = crate::jobs::run_once(&app, mailer.as_ref(), age).await.map_err(|e| anyhow!("the jobs failed: {e}"))?;
     println!("{report}");
+    Ok(())
+}
+
+/// `partnerdesk jobs mails`: one line per mail, newest first.
+pub async fn jobs_mails(args: JobsMailsArgs) -> anyhow::Result<()> {
+    let db = open_store(&args.database).await?;
+    let mails = db.store.recent_mails(args.limit).await.context("cannot read the outbox")?;
+    println!("{:>6}  {:<7}  {:>8}  {:<20}  {:<32}  subject / last error", "id", "status", "attempts", "created", "to");
+    for mail in mails {
+        let created = mail.created_at.format("%Y-%m-%d %H:%M:%S");
+        let status = crate::domain::stored::StoredEnum::as_str(mail.status);
+        println!("{:>6}  {:<7}  {:>8}  {created:<20}  {:<32}  {}", mail.id, status, mail.attempts, mail.to_address, mail.subject);
+        if let Some(error) = &mail.last_error {
+            println!("{:>6}  {:<7}  {:>8}  {:<20}  {:<32}  error: {error}", "", "", "", "", "");
+        }
+    }
     Ok(())
 }
 

@@ -127,6 +127,20 @@ pub struct DocsBuildArgs {
 pub enum JobsCommand {
     /// Run one pass of every job (renewals, grace periods, expiry, reminders, mail), then exit.
     Run(JobsRunArgs),
+    /// List the newest mails of the outbox: delivery state, attempts and the
+    /// last error, to see whether mail goes out. Bodies are not shown (they
+    /// may hold a temporary password).
+    Mails(JobsMailsArgs),
+}
+
+#[derive(Debug, Args, Clone)]
+pub struct JobsMailsArgs {
+    #[command(flatten)]
+    pub database: DatabaseArgs,
+
+    /// How many mails to list, newest first.
+    #[arg(long, default_value_t = 20, value_parser = clap::value_parser!(i64).range(1..=10_000))]
+    pub limit: i64,
 }
 
 #[derive(Debug, Args, Clone)]

@@ -23,6 +23,7 @@ async fn main() -> std::process::ExitCode {
         }
         Command::Staff { command: StaffCommand::Add(args) } => commands::staff_add(args).await,
         Command::Jobs { command: JobsCommand::Run(args) } => commands::jobs_run(args).await,
+        Command::Jobs { command: JobsCommand::Mails(args) } => commands::jobs_mails(args).await,
         Command::Docs { command: DocsCommand::Build(args) } => commands::docs_build(&args),
         Command::Docs { command: DocsCommand::Check(args) } => commands::docs_check(&args),
         Command::Docs { command: DocsCommand::Serve(args) } => commands::docs_serve(args).await,

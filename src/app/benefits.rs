@@ -8,7 +8,7 @@ use rand::RngCore;
 
 use super::mail::MailArg;
 use super::{App, AppError, AppResult, Viewer};
-use crate::domain::benefits::{benefit_status, check_alternate_email, product_key, AssignmentStatus, BenefitStatus};
+use crate::domain::benefits::{benefit_status, check_alternate_email, product_key, AssignmentStatus, BenefitStatus, OperatingSystem};
 use crate::domain::catalog::{ActivationMethod, BenefitCategory};
 use crate::domain::{Action, RuleError};
 use crate::store::{AssignmentRow, BenefitRow, DownloadRow, Effects, NewAssignment, StoreError};
@@ -231,7 +231,7 @@ impl App {
     }
 
     /// The files of a software benefit for one language and operating system.
-    pub async fn downloads(&self, product_code: &str, language: &str, operating_system: &str) -> AppResult<Vec<DownloadRow>> {
+    pub async fn downloads(&self, product_code: &str, language: &str, operating_system: OperatingSystem) -> AppResult<Vec<DownloadRow>> {
         let files: Vec<DownloadRow> = self
             .downloads_catalog()
             .await?

@@ -41,8 +41,7 @@ impl App {
 
     /// Membership levels, lowest first.
     pub async fn membership_levels(&self) -> AppResult<Vec<MembershipLevel>> {
-        let codes = self.store.membership_levels().await?;
-        codes.iter().map(|c| MembershipLevel::parse(c).ok_or_else(|| AppError::internal(format!("unknown level {c}")))).collect()
+        Ok(self.store.membership_levels().await?)
     }
 
     pub async fn competency_areas(&self) -> AppResult<Vec<String>> {

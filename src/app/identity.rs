@@ -85,7 +85,7 @@ impl App {
     pub async fn authenticate(&self, token: &str) -> AppResult<Viewer> {
         let found = self.store.session_by_token(&hash_token(token), self.clock.now()).await?;
         let (session, user, organization) = found.ok_or(AppError::Unauthenticated { token_invalid: true })?;
-        let roles = RoleSet::from_bits(user.roles).ok_or_else(|| AppError::internal(format!("user {} has unknown role bits", user.id)))?;
+        let roles = super::users::stored_roles(&user)?;
         Ok(Viewer { user, organization, roles, session_id: session.id })
     }
 

@@ -52,7 +52,7 @@ impl App {
     pub async fn set_user_roles(&self, viewer: &Viewer, user_id: i64, roles: &[Role]) -> AppResult<UserRow> {
         viewer.require(Action::ManageUsers)?;
         let target = self.managed_user(viewer, user_id).await?;
-        let before = RoleSet::from_bits(target.roles).unwrap_or_default();
+        let before = stored_roles(&target)?;
         let after = RoleSet::from_roles(roles.iter().copied());
         if changes_global_admin(before, after) {
             viewer.require(Action::GrantGlobalAdmin)?;
@@ -67,7 +67,7 @@ impl App {
     pub async fn deactivate_user(&self, viewer: &Viewer, user_id: i64) -> AppResult<UserRow> {
         viewer.require(Action::ManageUsers)?;
         let target = self.managed_user(viewer, user_id).await?;
-        if RoleSet::from_bits(target.roles).unwrap_or_default().contains(Role::GlobalAdmin) {
+        if stored_roles(&target)?.contains(Role::GlobalAdmin) {
             viewer.require(Action::GrantGlobalAdmin)?;
         }
         if !target.active {
@@ -135,4 +135,9 @@ impl App {
             other => Ok(other?),
         }
     }
+}
+
+/// A user's stored roles; bits no role has are corrupt data, never an empty set.
+pub(super) fn stored_roles(user: &UserRow) -> AppResult<RoleSet> {
+    RoleSet::from_bits(user.roles).ok_or_else(|| AppError::internal(format!("user {} has unknown role bits", user.id)))
 }

@@ -4,7 +4,7 @@ use async_trait::async_trait;
 use chrono::{DateTime, TimeDelta, Utc};
 
 use super::*;
-use crate::domain::catalog::{BenefitCategory, CompetencyLevel};
+use crate::domain::catalog::{BenefitCategory, CompetencyLevel, MembershipLevel};
 use crate::domain::service_requests::ServiceRequestStatus;
 use crate::domain::subscriptions::SubscriptionStatus;
 
@@ -98,7 +98,7 @@ pub trait IdentityStore: Send + Sync {
 #[async_trait]
 pub trait MembershipStore: Send + Sync {
     /// Membership level codes, lowest rank first.
-    async fn membership_levels(&self) -> StoreResult<Vec<String>>;
+    async fn membership_levels(&self) -> StoreResult<Vec<MembershipLevel>>;
     /// Offers on sale.
     async fn offers(&self) -> StoreResult<Vec<OfferRow>>;
     /// Any offer by key, on sale or not (an order keeps the offer it was for).
@@ -153,7 +153,7 @@ pub trait MembershipStore: Send + Sync {
     async fn subscription_orders(&self, subscription_id: i64) -> StoreResult<Vec<OrderRow>>;
 }
 
-/// Payment methods, payment attempts and the test gateway's ledger.
+/// Payment methods and payment attempts.
 #[async_trait]
 pub trait PaymentStore: Send + Sync {
     async fn add_payment_method(
@@ -276,7 +276,7 @@ pub trait OutboxStore: Send + Sync {
     async fn mark_mail_sent(&self, id: i64, now: DateTime<Utc>) -> StoreResult<()>;
     /// Records a failed delivery: retried at `retry_at`, or given up when `None`.
     async fn mark_mail_failed(&self, id: i64, error: &str, retry_at: Option<DateTime<Utc>>) -> StoreResult<()>;
-    /// The newest mails, for operators and tests.
+    /// The newest mails, for operators (`partnerdesk jobs mails`).
     async fn recent_mails(&self, limit: i64) -> StoreResult<Vec<MailRow>>;
 }
 

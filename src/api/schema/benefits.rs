@@ -101,7 +101,7 @@ impl Benefit {
     }
     async fn operating_systems(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<OperatingSystem>> {
         use crate::domain::benefits::OperatingSystem as Os;
-        let mut systems: Vec<Os> = self.files(ctx).await?.iter().filter_map(|d| Os::parse(&d.operating_system)).collect();
+        let mut systems: Vec<Os> = self.files(ctx).await?.iter().map(|d| d.operating_system).collect();
         systems.sort();
         systems.dedup();
         Ok(systems.into_iter().map(Into::into).collect())
@@ -113,7 +113,7 @@ impl Benefit {
         language: String,
         operating_system: OperatingSystem,
     ) -> async_graphql::Result<Vec<Download>> {
-        let os = crate::domain::benefits::OperatingSystem::from(operating_system).as_str();
+        let os = crate::domain::benefits::OperatingSystem::from(operating_system);
         let files = ctx.app().downloads(&self.0.row().row.product_code, &language, os).await.map_err(|e| ctx.error(e))?;
         Ok(files.into_iter().map(Download).collect())
     }

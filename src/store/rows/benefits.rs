@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 
 use super::UserRow;
-use crate::domain::benefits::AssignmentStatus;
+use crate::domain::benefits::{AssignmentStatus, OperatingSystem};
 use crate::domain::catalog::{ActivationMethod, BenefitCategory, BenefitUnit};
 use crate::domain::subscriptions::SubscriptionStatus;
 
@@ -75,7 +75,7 @@ pub struct NewAssignment {
 pub struct DownloadRow {
     pub product_code: String,
     pub language: String,
-    pub operating_system: String,
+    pub operating_system: OperatingSystem,
     pub file_name: String,
     pub url: String,
     pub size_bytes: i64,

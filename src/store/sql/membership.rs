@@ -1,5 +1,6 @@
 //! Catalog, subscriptions and orders (mounted per backend; see `sql/mod.rs`).
 
+use crate::domain::catalog::MembershipLevel;
 use crate::domain::subscriptions::SubscriptionStatus;
 use chrono::{DateTime, Utc};
 use const_format::concatcp;
@@ -13,8 +14,9 @@ use crate::store::{
 
 #[async_trait::async_trait]
 impl MembershipStore for SqlStore {
-    async fn membership_levels(&self) -> StoreResult<Vec<String>> {
-        let rows: Vec<(String,)> = sqlx::query_as("SELECT code FROM membership_levels ORDER BY rank").fetch_all(&self.pool).await?;
+    async fn membership_levels(&self) -> StoreResult<Vec<MembershipLevel>> {
+        let rows: Vec<(MembershipLevel,)> =
+            sqlx::query_as("SELECT code FROM membership_levels ORDER BY rank").fetch_all(&self.pool).await?;
         Ok(rows.into_iter().map(|(c,)| c).collect())
     }
 
