@@ -4,9 +4,12 @@
 # working corpus fuzz/corpus/<target> and the committed inputs of
 # fuzz/regressions/<target>, which are therefore replayed on every run.
 #
-# Toolchain: the machine's pinned stable toolchain with RUSTC_BOOTSTRAP=1
-# (cargo fuzz needs -Z flags), so that every run builds with the same
-# compiler; FUZZ_TOOLCHAIN=nightly uses rustup's nightly instead.
+# Toolchain: by default the machine's pinned stable toolchain with
+# RUSTC_BOOTSTRAP=1 (cargo fuzz needs -Z flags), so that every run builds with
+# the same compiler. FUZZ_TOOLCHAIN=nightly-YYYY-MM-DD (a dated rustup nightly,
+# e.g. nightly-2026-11-27, installed with `rustup toolchain install`) uses that
+# nightly instead; an undated `nightly` is refused, since what it names changes
+# from day to day.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -21,9 +24,12 @@ if ! cargo fuzz --version 2>/dev/null | grep -q "$CARGO_FUZZ_VERSION"; then
 fi
 
 choice="${FUZZ_TOOLCHAIN:-stable}"
-if [ "$choice" = nightly ]; then
-  fuzz=(cargo +nightly fuzz)
-  echo "== cargo fuzz on $(rustc +nightly --version)"
+if [[ "$choice" =~ ^nightly-[0-9]{4}-[0-9]{2}-[0-9]{2}$ ]]; then
+  fuzz=(cargo "+$choice" fuzz)
+  echo "== cargo fuzz on $(rustc "+$choice" --version) ($choice)"
+elif [ "$choice" != stable ]; then
+  echo "FUZZ_TOOLCHAIN=$choice: use stable (the default) or a dated nightly such as nightly-2026-11-27" >&2
+  exit 2
 else
   fuzz=(cargo fuzz)
   export RUSTC_BOOTSTRAP=1

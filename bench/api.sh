@@ -24,14 +24,18 @@ cd "$(dirname "$0")/.."
 
 export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 
+# The load generator installed when none is found, pinned; keep the
+# `cargo install oha` of benches/api_load/loadgen.rs at the same version.
+OHA_VERSION=1.16.0
+
 if [[ "${BENCH_LOADGEN:-}" == "wrk" ]]; then
     if ! command -v wrk >/dev/null; then
         echo "NOTE: installing wrk from Debian (apt-get install -y wrk)..."
         apt-get install -y wrk
     fi
 elif ! command -v oha >/dev/null && { [[ "${BENCH_LOADGEN:-}" == "oha" ]] || ! command -v wrk >/dev/null; }; then
-    echo "NOTE: installing the load generator oha (cargo install oha --locked); this takes a few minutes the first time..."
-    cargo install oha --locked
+    echo "NOTE: installing the load generator oha $OHA_VERSION (cargo install oha --locked --version $OHA_VERSION); this takes a few minutes the first time..."
+    cargo install oha --locked --version "$OHA_VERSION"
 fi
 
-exec cargo bench --bench api_load "$@"
+exec cargo bench --locked --bench api_load "$@"

@@ -33,7 +33,7 @@ else
 fi
 
 echo "== release build"
-cargo build --release --quiet
+cargo build --release --locked --quiet
 bin="${CARGO_TARGET_DIR:-$PWD/target}/release/partnerdesk"
 
 echo "== corpus"
