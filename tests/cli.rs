@@ -4,17 +4,10 @@
 
 mod common;
 
-use std::process::Command;
 use std::time::{Duration, Instant};
 
-use common::process::{gql, http, Server};
+use common::process::{gql, http, partnerdesk, Proc, Server};
 use serde_json::{json, Value};
-
-fn partnerdesk() -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_partnerdesk"));
-    c.env_remove("DATABASE_URL").env("PARTNERDESK_LOG", "warn");
-    c
-}
 
 #[test]
 fn schema_command_prints_the_committed_schema() {
@@ -114,7 +107,7 @@ async fn serve_demo_answers_over_tcp_and_shuts_down_gracefully() {
     let deadline = Instant::now() + Duration::from_secs(30);
     while in_flight(port).await < before + 4 {
         assert!(Instant::now() < deadline, "the four sign-ins never were in flight together\n{}", server.proc.output());
-        tokio::task::yield_now().await;
+        tokio::time::sleep(Duration::from_millis(5)).await;
     }
     server.proc.signal("-TERM");
     for request in requests {
@@ -147,8 +140,8 @@ async fn in_flight(port: u16) -> i64 {
         .map_or(0, |v| v.trim().parse().expect("a gauge value"))
 }
 
-#[test]
-fn every_command_that_writes_messages_reads_locales() {
+#[tokio::test]
+async fn every_command_that_writes_messages_reads_locales() {
     let dir = tempfile::tempdir().unwrap();
     let url = format!("sqlite://{}", dir.path().join("pd.db").display());
     let locales = dir.path().join("locales");
@@ -159,9 +152,14 @@ fn every_command_that_writes_messages_reads_locales() {
     let locales = locales.display().to_string();
     let staff = ["staff", "add", "--email", "a@program.example", "--name", "A", "--role", "SUPPORT_AGENT"];
     for command in [&["jobs", "run"][..], &staff[..], &["serve", "--listen", "127.0.0.1:0"][..]] {
-        let out = partnerdesk().args(command).args(["--database-url", &url, "--locales", &locales]).output().unwrap();
-        let stderr = String::from_utf8_lossy(&out.stderr);
-        assert!(!out.status.success(), "{command:?} ignored --locales");
+        let mut run = partnerdesk();
+        run.args(command).args(["--database-url", &url, "--locales", &locales]);
+        // Each must refuse to start: one that starts instead (`serve` would
+        // serve on) fails the test when the time is up, and is killed.
+        let mut proc = Proc::spawn(&command.join(" "), run, |_| {});
+        let status = proc.wait(Duration::from_secs(30)).await;
+        let stderr = proc.stderr.lock().unwrap().join("\n");
+        assert!(!status.success(), "{command:?} ignored --locales");
         assert!(stderr.contains("the Fluent files have errors") && stderr.contains("broken.ftl"), "{command:?}: {stderr}");
     }
 }

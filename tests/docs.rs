@@ -2,10 +2,12 @@
 //! `--strict`; a small fixture site is built and checked file by file; and each
 //! kind of mistake in the sources is reported with its file and line.
 
+mod common;
 mod docs_fixture;
 
 use std::process::Command;
 
+use common::process::partnerdesk;
 use docs_fixture::*;
 use partnerdesk::docs::{build, DocsConfig};
 
@@ -161,7 +163,7 @@ fn search_finds_accented_words_without_accents() {
 fn an_unknown_graphql_field_names_the_file_the_line_and_the_field() {
     let dir = fixture();
     edit(dir.path(), "content/en/activate.md", "    roles\n", "    nickname\n");
-    let line = line_of(dir.path(), "content/en/activate.md", "nickname");
+    let line = line_containing(dir.path(), "content/en/activate.md", "nickname");
     assert_error(&build_err(dir.path(), true), "content/en/activate.md", line, &["nickname", "User"]);
 }
 
@@ -172,16 +174,16 @@ fn a_wrong_variable_type_and_variables_that_do_not_fit_are_errors() {
     edit(dir.path(), "content/en/start.md", "\"password\": \"correct horse\"", "\"pasword\": \"correct horse\"");
     let errors = build_err(dir.path(), true);
     // apollo points at the argument that receives the variable.
-    let line = line_of(dir.path(), "content/fr/start.md", "signIn(input: $input)");
+    let line = line_containing(dir.path(), "content/fr/start.md", "signIn(input: $input)");
     assert_error(&errors, "content/fr/start.md", line, &["$input", "String!", "SignInInput!"]);
-    assert_error(&errors, "content/en/start.md", line_of(dir.path(), "content/en/start.md", "```json variables"), &["pasword"]);
+    assert_error(&errors, "content/en/start.md", line_containing(dir.path(), "content/en/start.md", "```json variables"), &["pasword"]);
 }
 
 #[test]
 fn an_unknown_fluent_id_names_the_id_file_and_line() {
     let dir = fixture();
     edit(dir.path(), "content/fr/activate.md", "Vous devez d’abord", "Vous devez {{ term-nowhere }} d’abord");
-    let line = line_of(dir.path(), "content/fr/activate.md", "term-nowhere");
+    let line = line_containing(dir.path(), "content/fr/activate.md", "term-nowhere");
     assert_error(&build_err(dir.path(), true), "content/fr/activate.md", line, &["term-nowhere"]);
 }
 
@@ -189,7 +191,7 @@ fn an_unknown_fluent_id_names_the_id_file_and_line() {
 fn a_broken_link_is_an_error_with_file_and_line() {
     let dir = fixture();
     edit(dir.path(), "content/en/start.md", "(activate.md#activate)", "(activation.md)");
-    let line = line_of(dir.path(), "content/en/start.md", "activation.md");
+    let line = line_containing(dir.path(), "content/en/start.md", "activation.md");
     assert_error(&build_err(dir.path(), true), "content/en/start.md", line, &["activation.md"]);
 }
 
@@ -199,8 +201,8 @@ fn a_missing_anchor_is_an_error_with_file_and_line() {
     edit(dir.path(), "content/fr/start.md", "(activate.md#activate)", "(activate.md#activer)");
     edit(dir.path(), "content/fr/activate.md", "[en haut](#before-you-start)", "[en haut](#avant)");
     let errors = build_err(dir.path(), true);
-    assert_error(&errors, "content/fr/start.md", line_of(dir.path(), "content/fr/start.md", "#activer"), &["\"activer\""]);
-    assert_error(&errors, "content/fr/activate.md", line_of(dir.path(), "content/fr/activate.md", "#avant"), &["\"avant\""]);
+    assert_error(&errors, "content/fr/start.md", line_containing(dir.path(), "content/fr/start.md", "#activer"), &["\"activer\""]);
+    assert_error(&errors, "content/fr/activate.md", line_containing(dir.path(), "content/fr/activate.md", "#avant"), &["\"avant\""]);
 }
 
 #[test]
@@ -275,9 +277,8 @@ fn a_fluent_syntax_error_and_a_message_missing_in_one_locale_are_errors() {
 #[test]
 fn the_cli_builds_and_checks() {
     let dir = fixture();
-    let bin = env!("CARGO_BIN_EXE_partnerdesk");
     let args = |cmd: &str| {
-        let mut c = Command::new(bin);
+        let mut c = partnerdesk();
         c.args(["docs", cmd, "--strict", "--content"]).arg(dir.path().join("content")).arg("--locales").arg(dir.path().join("locales"));
         c.env_remove("PARTNERDESK_DOCS_OUT").env_remove("PARTNERDESK_DOCS_BASE_URL");
         c
@@ -299,6 +300,6 @@ fn the_cli_builds_and_checks() {
     let checked = args("check").output().unwrap();
     assert!(!checked.status.success());
     let stderr = String::from_utf8_lossy(&checked.stderr);
-    let line = line_of(dir.path(), "content/en/start.md", "#nope");
+    let line = line_containing(dir.path(), "content/en/start.md", "#nope");
     assert!(stderr.contains(&format!("content/en/start.md:{line}: broken link")), "{stderr}");
 }

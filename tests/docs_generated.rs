@@ -79,7 +79,7 @@ fn a_word_the_glossary_rules_out_is_an_error_where_it_is_used() {
     let page = "content/fr/activate.md";
     let text = read(dir.path(), page);
     write(dir.path(), page, &format!("{text}\nChaque siège compte.\n"));
-    let line = line_of(dir.path(), page, "Chaque siège");
+    let line = line_containing(dir.path(), page, "Chaque siège");
     let errors = build_err(dir.path(), true);
     assert_error(&errors, page, line, &["siège", "Poste", "term-seat"]);
 }
@@ -95,7 +95,7 @@ fn a_label_mid_sentence_is_an_error_where_the_term_has_an_inline_form() {
     let page = "content/fr/activate.md";
     let text = read(dir.path(), page);
     write(dir.path(), page, &format!("{text}\nOuvrez le {{{{ {id} }}}} puis le {{{{ {id}.inline }}}}.\n"));
-    let line = line_of(dir.path(), page, "Ouvrez le");
+    let line = line_containing(dir.path(), page, "Ouvrez le");
     let errors = build_err(dir.path(), true);
     assert_error(&errors, page, line, &["mid-sentence", &format!("{{{{ {id}.inline }}}}")]);
     let on_line = errors.iter().filter(|e| e.line == line && e.message.contains("mid-sentence")).count();
@@ -109,7 +109,7 @@ fn a_graphql_block_that_does_not_run_needs_a_reason_and_is_counted() {
     let reason = "examples_not_run = \"the fixture site tests the generator, not the API\"\n";
     let text = read(dir.path(), page);
     write(dir.path(), page, &text.replacen(reason, "", 1));
-    let fence = line_of(dir.path(), page, "```graphql");
+    let fence = line_containing(dir.path(), page, "```graphql");
     assert_error(&build_err(dir.path(), false), page, fence, &["does not run", "examples_not_run"]);
 
     write(dir.path(), page, &text);
@@ -136,7 +136,7 @@ fn what_can_go_wrong_links_to_the_errors_page() {
     let page = "content/en/start.md";
     let text = read(dir.path(), page);
     write(dir.path(), page, &format!("{text}\n## What can go wrong {{#what-can-go-wrong}}\n\nNothing, usually.\n"));
-    let line = line_of(dir.path(), page, "## What can go wrong");
+    let line = line_containing(dir.path(), page, "## What can go wrong");
     assert_error(&build_err(dir.path(), false), page, line, &["what-can-go-wrong", "errors.md#CODE"]);
     let text = read(dir.path(), page);
     write(dir.path(), page, &format!("{text}\nSee [`PAYMENT_DECLINED`](errors.md#PAYMENT_DECLINED).\n"));
@@ -158,7 +158,7 @@ fn the_mails_page_lists_every_mail_with_when_and_to_whom() {
 
     let dir = fixture();
     let file = "locales/en/mail.ftl";
-    let line = line_of(dir.path(), file, "mail-expired-subject");
+    let line = line_containing(dir.path(), file, "mail-expired-subject");
     let mut lines: Vec<String> = read(dir.path(), file).lines().map(str::to_owned).collect();
     let to = (line..lines.len()).find(|&i| lines[i].trim_start().starts_with(".to = ")).expect("a .to line");
     lines.remove(to);
@@ -183,6 +183,6 @@ fn diagrams_are_drawn_in_the_page_language_and_an_unknown_one_is_an_error() {
     let page = "content/en/start.md";
     let text = read(dir.path(), page);
     write(dir.path(), page, &format!("{text}\n```diagram nope\n```\n"));
-    let line = line_of(dir.path(), page, "```diagram nope");
+    let line = line_containing(dir.path(), page, "```diagram nope");
     assert_error(&build_err(dir.path(), false), page, line, &["unknown diagram", "subscription-lifecycle"]);
 }

@@ -7,10 +7,9 @@
 mod common;
 mod docs_fixture;
 
-use std::io::{BufRead, BufReader, Write};
-use std::net::{SocketAddr, TcpStream};
+use std::net::SocketAddr;
 use std::sync::mpsc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use common::client;
 use common::process::{partnerdesk, Proc};
@@ -51,20 +50,17 @@ async fn get(addr: SocketAddr, path: &str) -> client::Resp {
     client::request(addr, "GET", path, &[], None, LIMIT).await.expect("the preview answers")
 }
 
-/// The reload stream, read on a thread: each `event:` line it sends.
-fn listen(addr: SocketAddr) -> mpsc::Receiver<String> {
-    let mut stream = TcpStream::connect(addr).expect("connect");
-    write!(stream, "GET /__livereload HTTP/1.1\r\nHost: {addr}\r\nAccept: text/event-stream\r\n\r\n").expect("request");
-    let (events, receive) = mpsc::channel();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stream).lines().map_while(Result::ok) {
-            let wanted = line.starts_with("event:") || line.starts_with("HTTP/1.1");
-            if wanted && events.send(line).is_err() {
-                break;
-            }
+/// The next event named on the reload stream (its `event:` line), within `LIMIT`.
+async fn next_event(events: &mut client::EventStream, proc: &Proc) -> String {
+    let deadline = Instant::now() + LIMIT;
+    loop {
+        match events.next_line(deadline.saturating_duration_since(Instant::now())).await {
+            Ok(Some(line)) if line.starts_with("event:") => return line,
+            Ok(Some(_)) => {}
+            Ok(None) => panic!("the reload stream ended\n{}", proc.output()),
+            Err(e) => panic!("no event on the reload stream: {e}\n{}", proc.output()),
         }
-    });
-    receive
+    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -76,14 +72,12 @@ async fn an_edit_reloads_the_open_page_and_renders_only_that_page_again() {
     assert!(page.body.contains("new EventSource(\"/__livereload\")"), "the page listens for reloads");
     assert!(!page.body.contains("A sentence written just now."));
 
-    let events = listen(addr);
-    let status = events.recv_timeout(LIMIT).expect("the stream answers");
-    assert!(status.starts_with("HTTP/1.1 200"), "{status}");
+    let mut events = client::event_stream(addr, "/__livereload", LIMIT).await.expect("the stream answers");
+    assert_eq!(events.status, 200);
     let text = read(dir.path(), "content/en/start.md");
     write(dir.path(), "content/en/start.md", &format!("{text}\nA sentence written just now.\n"));
 
-    let event = events.recv_timeout(LIMIT).unwrap_or_else(|_| panic!("no reload within {LIMIT:?}\n{}", proc.output()));
-    assert_eq!(event, "event: reload");
+    assert_eq!(next_event(&mut events, &proc).await, "event: reload");
     let built = wait_for(&lines, "Built ", &proc);
     // One English page changed: the French pages keep their bodies, only a banner moves.
     assert!(built.contains("(1 rendered again"), "{built}");
@@ -93,12 +87,12 @@ async fn an_edit_reloads_the_open_page_and_renders_only_that_page_again() {
     // A broken page: the browser shows the error, then the page again once fixed.
     let text = read(dir.path(), "content/en/start.md");
     write(dir.path(), "content/en/start.md", &text.replacen("title = ", "titel = ", 1));
-    assert_eq!(events.recv_timeout(LIMIT).expect("a reload"), "event: reload");
+    assert_eq!(next_event(&mut events, &proc).await, "event: reload");
     let broken = get(addr, "/en/start/").await;
     assert_eq!(broken.status, 503, "{}", broken.body);
     assert!(broken.body.contains("start.md") && broken.body.contains("new EventSource"), "{}", broken.body);
     write(dir.path(), "content/en/start.md", &text);
-    assert_eq!(events.recv_timeout(LIMIT).expect("a reload"), "event: reload");
+    assert_eq!(next_event(&mut events, &proc).await, "event: reload");
     assert_eq!(get(addr, "/en/start/").await.status, 200);
     drop(proc);
 }

@@ -81,16 +81,16 @@ fn an_english_description_that_no_longer_matches_the_sdl_and_a_stale_id_are_erro
     let fr = "locales/fr/reference.ftl";
     write(dir.path(), fr, &(read(dir.path(), fr) + "ref-Benefit-nickname = Ancien\n"));
     let errors = build_err(dir.path(), true);
-    assert_error(&errors, file, line_of(dir.path(), file, "ref-Query-viewer ="), &["ref-Query-viewer", "The signed-in user"]);
-    assert_error(&errors, file, line_of(dir.path(), file, "ref-Benefit-nickname"), &["describes nothing"]);
-    assert_error(&errors, fr, line_of(dir.path(), fr, "ref-Benefit-nickname"), &["describes nothing"]);
+    assert_error(&errors, file, line_containing(dir.path(), file, "ref-Query-viewer ="), &["ref-Query-viewer", "The signed-in user"]);
+    assert_error(&errors, file, line_containing(dir.path(), file, "ref-Benefit-nickname"), &["describes nothing"]);
+    assert_error(&errors, fr, line_containing(dir.path(), fr, "ref-Benefit-nickname"), &["describes nothing"]);
 }
 
 #[test]
 fn a_link_to_an_unknown_reference_anchor_is_an_error() {
     let dir = fixture();
     edit(dir.path(), "content/fr/activate.md", "reference.md#Mutation-activateBenefit", "reference.md#Mutation-activer");
-    let line = line_of(dir.path(), "content/fr/activate.md", "Mutation-activer");
+    let line = line_containing(dir.path(), "content/fr/activate.md", "Mutation-activer");
     assert_error(&build_err(dir.path(), true), "content/fr/activate.md", line, &["Mutation-activer"]);
 }
 
@@ -110,11 +110,16 @@ fn applies_to_shows_role_names_and_rejects_unknown_roles() {
 
     edit(dir.path(), "content/en/activate.md", "\"MEMBERSHIP_ADMIN\"]", "\"MEMBERSHIP_ADMN\"]");
     let errors = build_err(dir.path(), true);
-    assert_error(&errors, "content/en/activate.md", line_of(dir.path(), "content/en/activate.md", "applies_to"), &["MEMBERSHIP_ADMN"]);
+    assert_error(
+        &errors,
+        "content/en/activate.md",
+        line_containing(dir.path(), "content/en/activate.md", "applies_to"),
+        &["MEMBERSHIP_ADMN"],
+    );
     let dir = fixture();
     edit(dir.path(), "content/fr/activate.md", "[\"GLOBAL_ADMIN\", \"MEMBERSHIP_ADMIN\"]", "[\"GLOBAL_ADMIN\"]");
     let errors = build_err(dir.path(), true);
-    assert_error(&errors, "content/fr/activate.md", line_of(dir.path(), "content/fr/activate.md", "applies_to"), &["English page"]);
+    assert_error(&errors, "content/fr/activate.md", line_containing(dir.path(), "content/fr/activate.md", "applies_to"), &["English page"]);
 }
 
 #[test]

@@ -107,7 +107,7 @@ fn a_broken_relative_link_in_a_section_is_an_error_on_its_line() {
     let dir = site_with_sections();
     let page = "content/en/billing/cards.md";
     edit(dir.path(), page, "(orders.md)", "(../orders.md)");
-    let line = line_of(dir.path(), page, "../orders.md");
+    let line = line_containing(dir.path(), page, "../orders.md");
     assert_error(&build_err(dir.path(), true), page, line, &["broken link", "orders"]);
 }
 

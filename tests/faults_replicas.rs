@@ -246,7 +246,11 @@ async fn racing_jobs_charge_each_renewal_once(db: TestDb) {
             // Taking SQLite's write lock the moment it is free stops a at its
             // next write; when that write is a charge, a is frozen there.
             if pause.try_execute("BEGIN IMMEDIATE").await.is_err() {
-                // As soon as possible, on purpose, but letting the runtime run.
+                // A spin on purpose: this races runner a for the write lock
+                // in the moments between its writes, and a sleep here would
+                // let a run through the window before its charge. It only
+                // yields, to let the runtime run, and is bounded by
+                // `deadline` (the assertion at the top of the loop).
                 tokio::task::yield_now().await;
                 continue;
             }

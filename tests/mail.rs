@@ -103,14 +103,25 @@ async fn failed_deliveries_are_retried_later(db: TestDb) {
     let admin = t.join("Contoso", "admin@contoso.example").await;
     let card = t.add_card(&admin, "4242424242424242").await;
     t.purchase(&admin, &card, None).await.assert_ok();
-    // Nothing listens on this port: delivery fails and is retried later.
-    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    // Nothing listens on this port: delivery fails and is retried later. The
+    // port stays bound (without listening) until the end of the test, so no
+    // other process can take it, and connecting to it is refused at once.
+    let held = tokio::net::TcpSocket::new_v4().unwrap();
+    held.bind("127.0.0.1:0".parse().unwrap()).unwrap();
+    let port = held.local_addr().unwrap().port();
+    let refused = tokio::net::TcpStream::connect(("127.0.0.1", port)).await.map(|_| ()).unwrap_err();
+    assert_eq!(refused.kind(), std::io::ErrorKind::ConnectionRefused, "{refused}");
     let mailer = partnerdesk::mail::mailer_from_spec(&format!("smtp://127.0.0.1:{port}"), "no-reply@program.example").unwrap();
+    let started = Instant::now();
     let report = partnerdesk::jobs::run_once(&t.app, mailer.as_ref(), TimeDelta::zero()).await.unwrap();
+    // Refused, not timed out: well within the mailer's 10 s connect timeout.
+    assert!(started.elapsed() < Duration::from_secs(5), "the failed delivery took {:?}", started.elapsed());
     assert_eq!((report.mails_sent, report.mails_failed), (0, 1));
     let mail = &t.db.store.recent_mails(1).await.unwrap()[0];
     assert_eq!(mail.status, partnerdesk::store::MailStatus::Pending);
-    assert!(mail.last_error.is_some() && mail.next_attempt_at > t.clock.now());
+    let error = mail.last_error.as_deref().expect("the delivery's error is kept");
+    assert!(error.to_lowercase().contains("refused"), "{error}");
+    assert!(mail.next_attempt_at > t.clock.now());
     // Not retried before its time; then delivered to a folder.
     let folder = tempfile::tempdir().unwrap();
     let dir_mailer = partnerdesk::mail::mailer_from_spec(&format!("dir:{}", folder.path().display()), "no-reply@program.example").unwrap();
@@ -118,6 +129,7 @@ async fn failed_deliveries_are_retried_later(db: TestDb) {
     t.clock.advance(TimeDelta::minutes(5));
     assert_eq!(partnerdesk::jobs::run_once(&t.app, dir_mailer.as_ref(), TimeDelta::zero()).await.unwrap().mails_sent, 1);
     assert_eq!(std::fs::read_dir(folder.path()).unwrap().count(), 1);
+    drop(held);
 }
 
 on_both_backends!(outbox_mail_reaches_a_real_smtp_server, failed_deliveries_are_retried_later);

@@ -8,13 +8,14 @@ mod common;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::OnceLock;
 
+use common::fence::Fence;
 use common::{Session, TestApp, TestDb};
 use serde_json::json;
 use tracing_subscriber::layer::SubscriberExt;
 
 static STATEMENTS: AtomicUsize = AtomicUsize::new(0);
-/// `SELECT 1` statements (the store's ping), which the counter uses as fences.
-static FENCES: AtomicUsize = AtomicUsize::new(0);
+/// The store's pings, which the counter uses as fences.
+static FENCE: Fence = Fence::new();
 
 struct CountStatements;
 
@@ -25,9 +26,7 @@ impl<S: tracing::Subscriber> tracing_subscriber::Layer<S> for CountStatements {
             // is the pool growing, not a statement of the request.
             let mut summary = Summary(String::new());
             event.record(&mut summary);
-            if summary.0 == "SELECT 1" {
-                FENCES.fetch_add(1, Ordering::SeqCst);
-            } else if !summary.0.starts_with("PRAGMA") {
+            if !FENCE.is_ping(&summary.0) && !summary.0.starts_with("PRAGMA") {
                 STATEMENTS.fetch_add(1, Ordering::SeqCst);
             }
         }
@@ -71,20 +70,10 @@ const DASHBOARD_BUDGET: usize = 5;
 const DASHBOARD: &str = "{ organization { legalName benefits { id product { name } status assignedCount availableCount
     assignments { id status alternateEmail user { id email displayName } } } } }";
 
-/// Waits until every statement run before now has been counted. SQLite
-/// reports a statement from its connection's worker thread, possibly just
-/// after the caller got its rows; on a pool of one connection (see
-/// `one_connection`) the worker runs statements in order, so once the report
-/// of a ping that follows them arrives, theirs have. PostgreSQL reports on
-/// the caller's task, before the rows come back.
+/// Waits until every statement run before now has been counted: see
+/// `common::fence` (hence `one_connection` for SQLite).
 async fn fence(t: &TestApp) {
-    let seen = FENCES.load(Ordering::SeqCst);
-    t.db.store.ping().await.expect("ping");
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
-    while FENCES.load(Ordering::SeqCst) == seen {
-        assert!(std::time::Instant::now() < deadline, "the ping's statement was never reported");
-        tokio::task::yield_now().await;
-    }
+    FENCE.pass(t.db.store.as_ref()).await;
 }
 
 /// The statements one request takes, exactly.

@@ -97,6 +97,10 @@ mod baseline;
 mod client;
 mod config;
 mod db;
+// The tests' wait for sqlx's statement reports.
+#[allow(dead_code)]
+#[path = "../../tests/common/fence.rs"]
+mod fence;
 mod loadgen;
 mod memory;
 mod run;
@@ -107,6 +111,7 @@ mod statements;
 use baseline::*;
 use config::*;
 use db::*;
+use fence::Fence;
 use loadgen::*;
 use memory::*;
 use run::*;

@@ -8,6 +8,8 @@ pub(crate) static COUNTING: AtomicBool = AtomicBool::new(false);
 /// The statements recorded while counting. sqlx runs SQLite statements on
 /// its own threads, so this is process-wide.
 pub(crate) static STATEMENTS: Mutex<Vec<String>> = Mutex::new(Vec::new());
+/// The store's pings, recorded while counting: fences, not statements.
+pub(crate) static FENCE: Fence = Fence::new();
 
 /// Records sqlx's per-statement events (target `sqlx::query`), as
 /// tests/queries.rs counts them.
@@ -17,6 +19,9 @@ impl<S: tracing::Subscriber> tracing_subscriber::Layer<S> for StatementLayer {
     fn on_event(&self, event: &tracing::Event<'_>, _ctx: tracing_subscriber::layer::Context<'_, S>) {
         let mut sql = SqlText::default();
         event.record(&mut sql);
+        if FENCE.is_ping(&sql.summary) {
+            return;
+        }
         let text = if sql.statement.trim().is_empty() { sql.summary } else { sql.statement };
         if let Ok(mut list) = STATEMENTS.lock() {
             list.push(text.split_whitespace().collect::<Vec<_>>().join(" "));
@@ -56,13 +61,15 @@ pub(crate) fn install_tracing() {
 }
 
 /// Runs `f` (from outside the runtime) and returns what it returned with the
-/// SQL statements it issued.
-pub(crate) fn with_statements<T>(f: impl FnOnce() -> T) -> (T, Vec<String>) {
-    STATEMENTS.lock().expect("statements lock").clear();
+/// SQL statements it issued through `store`, which must have one connection
+/// (see tests/common/fence.rs): the statements before are reported before
+/// the count starts, and those of `f` before it ends.
+pub(crate) fn with_statements<T>(rt: &tokio::runtime::Runtime, store: &dyn store::Store, f: impl FnOnce() -> T) -> (T, Vec<String>) {
     COUNTING.store(true, Ordering::SeqCst);
+    rt.block_on(FENCE.pass(store));
+    STATEMENTS.lock().expect("statements lock").clear();
     let out = f();
-    // SQLite reports a statement from its worker thread just after answering.
-    std::thread::sleep(Duration::from_millis(100));
+    rt.block_on(FENCE.pass(store));
     COUNTING.store(false, Ordering::SeqCst);
     let list = std::mem::take(&mut *STATEMENTS.lock().expect("statements lock"));
     (out, list)

@@ -5,6 +5,7 @@
 pub mod billing;
 pub mod client;
 pub mod faults;
+pub mod fence;
 pub mod process;
 
 use std::io::Write as _;

@@ -57,7 +57,7 @@ pub fn edit(dir: &Path, file: &str, from: &str, to: &str) {
 }
 
 /// The 1-based line of the first line of `file` containing `needle`.
-pub fn line_of(dir: &Path, file: &str, needle: &str) -> usize {
+pub fn line_containing(dir: &Path, file: &str, needle: &str) -> usize {
     read(dir, file).lines().position(|l| l.contains(needle)).map(|i| i + 1).unwrap_or_else(|| panic!("{needle:?} not in {file}"))
 }
 
