@@ -121,12 +121,18 @@ fn docs_config(args: &DocsArgs) -> crate::docs::DocsConfig {
     }
 }
 
-/// Builds the help site in memory, printing warnings; errors are printed one
-/// per line as `file:line: message` and turn into a failure.
-fn docs_run(args: &DocsArgs) -> anyhow::Result<(crate::docs::BuildReport, std::time::Duration)> {
+/// Builds the help site, in memory or (with `out`) into that folder as its
+/// files are made, printing warnings; errors are printed one per line as
+/// `file:line: message` and turn into a failure.
+fn docs_run(args: &DocsArgs, out: Option<&std::path::Path>) -> anyhow::Result<(crate::docs::BuildReport, std::time::Duration)> {
     let started = std::time::Instant::now();
     eprintln!("Building the help site from {} and {}…", args.content.display(), args.locales.display());
-    match crate::docs::build(&docs_config(args)) {
+    let config = docs_config(args);
+    let built = match out {
+        Some(out) => crate::docs::build_into(&config, out),
+        None => crate::docs::build(&config),
+    };
+    match built {
         Ok(report) => {
             for warning in &report.warnings {
                 eprintln!("warning: {warning}");
@@ -147,7 +153,7 @@ fn docs_run(args: &DocsArgs) -> anyhow::Result<(crate::docs::BuildReport, std::t
 
 /// `partnerdesk docs build`
 pub fn docs_build(args: &DocsBuildArgs) -> anyhow::Result<()> {
-    let (report, elapsed) = docs_run(&args.docs)?;
+    let (report, elapsed) = docs_run(&args.docs, Some(&args.out))?;
     report.site.write_to(&args.out).with_context(|| format!("cannot write the site into {}", args.out.display()))?;
     println!(
         "Built {} pages ({} files) into {} in {} ms, {} warning(s); {}.",
@@ -169,7 +175,7 @@ pub async fn docs_serve(args: crate::config::DocsServeArgs) -> anyhow::Result<()
 
 /// `partnerdesk docs check`
 pub fn docs_check(args: &DocsArgs) -> anyhow::Result<()> {
-    let (report, elapsed) = docs_run(args)?;
+    let (report, elapsed) = docs_run(args, None)?;
     println!(
         "Checked {} pages in {} ms: no errors, {} warning(s); {}.",
         report.pages,

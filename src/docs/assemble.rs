@@ -20,6 +20,9 @@ const STYLE_CSS: &str = include_str!("assets/style.css");
 /// Copy buttons on code blocks.
 const SITE_JS: &str = include_str!("assets/site.js");
 
+/// How many pages [`site`] makes at a time: enough to keep every core busy.
+const PAGES_PER_BATCH: usize = 64;
+
 /// Everything the rendering of a body reads, but the Fluent files (a change
 /// there empties the cache) and the schema (the same for a builder's life).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -135,8 +138,11 @@ fn nav_item<'a>(plan: &'a Plan, page: &'a PlannedPage) -> NavItem<'a> {
     }
 }
 
-/// Puts the site together from rendered bodies that passed every check.
+/// Puts the site together, into `site`, from rendered bodies that passed
+/// every check. Pages are made a batch at a time, so that a site written as
+/// it is built (see [`Site::writing_to`]) holds only one batch in memory.
 pub(crate) fn site(
+    mut site: Site,
     plan: &Plan,
     rendered: &[Rendered],
     locales: &Locales,
@@ -146,19 +152,19 @@ pub(crate) fn site(
 ) -> Site {
     let nav = Lang::ALL.into_iter().map(|lang| (lang, plan.pages_in(lang).map(|(_, p)| nav_item(plan, p)).collect())).collect();
     let cx = SiteContext::new(locales, base_url, nav);
-    let pages: Vec<(String, String)> = plan
-        .pages
-        .par_iter()
-        .enumerate()
-        .filter_map(|(index, page)| {
-            let body = rendered.get(index)?;
-            let view = page_view(plan, &cx, index, body);
-            Some((format!("{}/{}/index.html", page.lang, page.slug), templates::page(&cx, &view).into_string()))
-        })
-        .collect();
-    let mut site = Site::default();
-    for (path, html) in pages {
-        site.insert(path, HTML, html);
+    let indexes: Vec<usize> = (0..plan.pages.len()).collect();
+    for batch in indexes.chunks(PAGES_PER_BATCH) {
+        let pages: Vec<(String, String)> = batch
+            .par_iter()
+            .filter_map(|&index| {
+                let (page, body) = (&plan.pages[index], rendered.get(index)?);
+                let view = page_view(plan, &cx, index, body);
+                Some((format!("{}/{}/index.html", page.lang, page.slug), templates::page(&cx, &view).into_string()))
+            })
+            .collect();
+        for (path, html) in pages {
+            site.insert(path, HTML, html);
+        }
     }
     let references: Vec<(Lang, String)> =
         Lang::ALL.par_iter().map(|&lang| (lang, templates::api_reference(&cx, lang, api).into_string())).collect();

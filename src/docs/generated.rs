@@ -307,72 +307,9 @@ fn mails_page(lang: Lang, tree: &Tree, locales: &Locales, errors: &mut Vec<DocEr
     md
 }
 
-/// Every use of a word the glossary rules out, in `lang`'s pages (`sources`)
-/// and Fluent files (but `terms.ftl`, which names them).
-pub(crate) fn avoided_words(tree: &Tree, locales: &Locales, sources: &[Source]) -> Vec<DocError> {
-    let mut errors = Vec::new();
-    for lang in Lang::ALL {
-        let rules: Vec<(String, String, String)> = locales
-            .ids(lang)
-            .filter(|id| id.starts_with("term-"))
-            .filter_map(|id| {
-                let avoid = locales.attribute(lang, id, "avoid")?;
-                let word = locales.attribute(lang, id, "inline").unwrap_or_else(|| locales.text(lang, id));
-                Some(
-                    avoid
-                        .split(',')
-                        .map(str::trim)
-                        .filter(|w| !w.is_empty())
-                        .map(|w| (w.to_lowercase(), word.clone(), id.to_owned()))
-                        .collect::<Vec<_>>(),
-                )
-            })
-            .flatten()
-            .collect();
-        if rules.is_empty() {
-            continue;
-        }
-        let mut texts: Vec<(PathBuf, usize, String)> =
-            sources.iter().filter(|s| s.lang == lang && s.body_line > 0).map(|s| (s.path.clone(), s.body_line, s.body.clone())).collect();
-        if let Ok(files) = tree.files(lang.code(), "ftl") {
-            for file in files.into_iter().flatten().filter(|f| f.path.file_name().is_none_or(|n| n != "terms.ftl")) {
-                texts.push((file.path, 1, String::from_utf8_lossy(&file.bytes).into_owned()));
-            }
-        }
-        for (path, first, text) in texts {
-            for (n, line) in text.lines().enumerate() {
-                let lower = line.to_lowercase();
-                for (avoid, word, id) in &rules {
-                    if contains_word(&lower, avoid) {
-                        let message = format!("“{avoid}” is not the word for this notion: write “{word}” (the glossary's {id})");
-                        errors.push(DocError::new(&path, first + n, message));
-                    }
-                }
-            }
-        }
-    }
-    errors
-}
-
-/// Whether `needle` occurs in `haystack` as whole words.
-fn contains_word(haystack: &str, needle: &str) -> bool {
-    let boundary = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
-    haystack
-        .match_indices(needle)
-        .any(|(at, _)| boundary(haystack[..at].chars().next_back()) && boundary(haystack[at + needle.len()..].chars().next()))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn whole_words_only() {
-        assert!(contains_word("le statut et l’état du poste", "état"));
-        assert!(!contains_word("les états-majors", "état"));
-        assert!(contains_word("état", "état"));
-        assert!(!contains_word("constatation", "statut"));
-    }
 
     #[test]
     fn fluent_text_cannot_start_markdown() {

@@ -26,6 +26,7 @@
 //! ([`examples`] has the rules).
 
 mod assemble;
+mod avoided;
 pub mod changelog;
 mod check;
 mod code;
@@ -45,7 +46,7 @@ mod templates;
 mod text;
 
 use std::fmt;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 pub use examples::{compare_response, runnable_examples, Example};
 pub use site::Site;
@@ -170,6 +171,13 @@ pub fn build(config: &DocsConfig) -> Result<BuildReport, Vec<DocError>> {
     Builder { keep: false, ..Builder::new(config.clone()) }.build()
 }
 
+/// Builds the site once, writing its files below `out` as they are made (a
+/// large site never sits in memory whole); [`Site::write_to`] `out` then
+/// finishes the job. Nothing is written when the build has errors.
+pub fn build_into(config: &DocsConfig, out: &Path) -> Result<BuildReport, Vec<DocError>> {
+    Builder { keep: false, out: Some(out.to_owned()), ..Builder::new(config.clone()) }.build()
+}
+
 /// What a build keeps for the next one (see [`Builder`]).
 #[derive(Default)]
 struct Cache {
@@ -200,11 +208,13 @@ pub struct Builder {
     cache: Cache,
     /// Whether rendered bodies are kept for the next build.
     keep: bool,
+    /// Where files go as they are made, instead of memory.
+    out: Option<PathBuf>,
 }
 
 impl Builder {
     pub fn new(config: DocsConfig) -> Self {
-        Self { config, cache: Cache::default(), keep: true }
+        Self { config, cache: Cache::default(), keep: true, out: None }
     }
 
     /// The Fluent files, loaded again only when their bytes changed.
@@ -307,7 +317,7 @@ impl Builder {
         };
         let (checker, reference) = (&schema.checker, &schema.reference);
         let mut sources = sources;
-        errors.extend(generated::avoided_words(&config.locales, &locales, &sources));
+        errors.extend(avoided::words(&config.locales, &locales, &sources));
         sources.extend(generated::pages(&config.locales, &locales, reference, &mut errors));
         sections::complete(&mut sources, &locales, &config.content.display_path(), &mut errors);
         let (plan, mut warnings) = plan::pair(sources, broken, config.strict, &mut errors);
@@ -329,7 +339,8 @@ impl Builder {
             return Err(errors);
         }
         phases.end("check");
-        let site = assemble::site(&plan, &rendered, &locales, &base_url, reference, &schema.changes);
+        let site = self.out.as_ref().map_or_else(Site::default, Site::writing_to);
+        let site = assemble::site(site, &plan, &rendered, &locales, &base_url, reference, &schema.changes);
         phases.end("assemble");
         warnings.sort();
         let examples = rendered.iter().map(|r| r.examples).sum();

@@ -1,8 +1,9 @@
-//! The built site in memory: relative paths to bytes with their content type,
-//! written to a folder by `docs build` and served from memory by `serve`.
+//! The built site: relative paths to bytes with their content type, served
+//! from memory by `serve`, or written to a folder by `docs build` as each
+//! file is made (so that a large site never sits in memory whole).
 
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// Content type of HTML pages.
 pub(crate) const HTML: &str = "text/html; charset=utf-8";
@@ -18,17 +19,50 @@ pub(crate) const XML: &str = "application/xml; charset=utf-8";
 /// Every file of the site, by relative path (`en/renew-action-pack/index.html`, `sitemap.xml`, …).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Site {
-    files: BTreeMap<String, (&'static str, Vec<u8>)>,
+    files: BTreeMap<String, (&'static str, Body)>,
+    /// Where files are written as they are inserted, if anywhere.
+    folder: Option<PathBuf>,
+    /// The first file that could not be written there.
+    failed: Option<String>,
+}
+
+/// A file's bytes, or their size once written to the site's folder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Body {
+    Held(Vec<u8>),
+    Written(usize),
 }
 
 impl Site {
-    pub(crate) fn insert(&mut self, path: impl Into<String>, content_type: &'static str, bytes: impl Into<Vec<u8>>) {
-        self.files.insert(path.into(), (content_type, bytes.into()));
+    /// A site whose files are written below `folder` as they are inserted,
+    /// keeping only their paths: [`Site::get`] finds none of them, and
+    /// [`Site::write_to`] that folder finishes the job.
+    pub fn writing_to(folder: impl Into<PathBuf>) -> Self {
+        Self { folder: Some(folder.into()), ..Self::default() }
     }
 
-    /// The content type and bytes of the file at `path`, as in [`Site::paths`].
+    pub(crate) fn insert(&mut self, path: impl Into<String>, content_type: &'static str, bytes: impl Into<Vec<u8>>) {
+        let (path, bytes) = (path.into(), bytes.into());
+        let body = match &self.folder {
+            Some(folder) if self.failed.is_none() => match write_file(folder, &path, &bytes) {
+                Ok(()) => Body::Written(bytes.len()),
+                Err(e) => {
+                    self.failed = Some(format!("{}: {e}", folder.join(&path).display()));
+                    Body::Held(bytes)
+                }
+            },
+            _ => Body::Held(bytes),
+        };
+        self.files.insert(path, (content_type, body));
+    }
+
+    /// The content type and bytes of the file at `path`, as in [`Site::paths`],
+    /// if the site holds them (see [`Site::writing_to`]).
     pub fn get(&self, path: &str) -> Option<(&'static str, &[u8])> {
-        self.files.get(path).map(|(content_type, bytes)| (*content_type, bytes.as_slice()))
+        match self.files.get(path)? {
+            (content_type, Body::Held(bytes)) => Some((*content_type, bytes.as_slice())),
+            (_, Body::Written(_)) => None,
+        }
     }
 
     /// The file a URL path below the site's root shows: `en/` and `en` give
@@ -61,22 +95,32 @@ impl Site {
 
     /// The total size of the files, in bytes.
     pub fn total_bytes(&self) -> usize {
-        self.files.values().map(|(_, bytes)| bytes.len()).sum()
+        let size = |body: &Body| match body {
+            Body::Held(bytes) => bytes.len(),
+            Body::Written(size) => *size,
+        };
+        self.files.values().map(|(_, body)| size(body)).sum()
     }
 
     /// Writes every file below `out`, creating folders, and removes the files
     /// an earlier `write_to` wrote there that this site no longer has (a page
     /// deleted or renamed). It knows them from [`MANIFEST`], the list of files
-    /// it wrote; anything else in `out` is left alone.
+    /// it wrote; anything else in `out` is left alone. A site made with
+    /// [`Site::writing_to`] can only be finished in its own folder.
     pub fn write_to(&self, out: &Path) -> std::io::Result<()> {
+        if let Some(failed) = &self.failed {
+            return Err(std::io::Error::other(format!("cannot write {failed}")));
+        }
+        let elsewhere = self.folder.as_deref().is_some_and(|folder| folder != out);
+        if elsewhere && self.files.values().any(|(_, body)| matches!(body, Body::Written(_))) {
+            return Err(std::io::Error::other("the site was written to another folder as it was built"));
+        }
         let manifest = out.join(MANIFEST);
         let previous = std::fs::read_to_string(&manifest).unwrap_or_default();
-        for (path, (_, bytes)) in &self.files {
-            let target = out.join(path);
-            if let Some(parent) = target.parent() {
-                std::fs::create_dir_all(parent)?;
+        for (path, (_, body)) in &self.files {
+            if let Body::Held(bytes) = body {
+                write_file(out, path, bytes)?;
             }
-            std::fs::write(&target, bytes)?;
         }
         for stale in previous.lines().filter(|p| safe_relative(p) && !self.files.contains_key(*p)) {
             let target = out.join(stale);
@@ -95,6 +139,15 @@ impl Site {
         let list: String = self.files.keys().map(|p| format!("{p}\n")).collect();
         std::fs::write(manifest, list)
     }
+}
+
+/// Writes `bytes` to `path` below `folder`, creating folders.
+fn write_file(folder: &Path, path: &str, bytes: &[u8]) -> std::io::Result<()> {
+    let target = folder.join(path);
+    if let Some(parent) = target.parent() {
+        std::fs::create_dir_all(parent)?;
+    }
+    std::fs::write(&target, bytes)
 }
 
 /// The file `write_to` keeps in the output folder: the paths it wrote, one per line.
@@ -154,5 +207,36 @@ mod tests {
         assert_eq!(std::fs::read_to_string(out.join("index.html")).unwrap(), "root 2");
         assert_eq!(std::fs::read_to_string(out.join(MANIFEST)).unwrap(), "en/index.html\nindex.html\n");
         assert!(safe_relative("en/a/index.html") && !safe_relative("../x") && !safe_relative("/x") && !safe_relative("a//b"));
+    }
+
+    #[test]
+    fn a_site_written_as_it_is_built_keeps_only_paths() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path();
+        std::fs::create_dir_all(out.join("en/old")).unwrap();
+        std::fs::write(out.join("en/old/index.html"), "old").unwrap();
+        std::fs::write(out.join(MANIFEST), "en/old/index.html\n").unwrap();
+        let mut site = Site::writing_to(out);
+        site.insert("en/a/index.html", HTML, "a");
+        assert_eq!(std::fs::read_to_string(out.join("en/a/index.html")).unwrap(), "a", "written at once");
+        assert!(site.get("en/a/index.html").is_none(), "and not kept");
+        assert_eq!((site.len(), site.total_bytes()), (1, 1));
+        let other = tempfile::tempdir().unwrap();
+        assert!(site.write_to(other.path()).is_err(), "its files are in the first folder");
+        site.write_to(out).unwrap();
+        assert!(!out.join("en/old").exists(), "what the last build wrote and this one did not is gone");
+        assert_eq!(std::fs::read_to_string(out.join(MANIFEST)).unwrap(), "en/a/index.html\n");
+    }
+
+    #[test]
+    fn a_file_that_cannot_be_written_fails_the_site() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("en"), "a file where a folder must go").unwrap();
+        let mut site = Site::writing_to(dir.path());
+        site.insert("en/a/index.html", HTML, "a");
+        site.insert("index.html", HTML, "root");
+        let error = site.write_to(dir.path()).unwrap_err().to_string();
+        assert!(error.contains("en/a/index.html"), "{error}");
+        assert!(!dir.path().join("index.html").exists(), "nothing after the failure");
     }
 }

@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::sources::{SourceFile, Tree};
+use rayon::prelude::*;
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
 use toml::Spanned;
@@ -133,43 +134,59 @@ pub(crate) fn load_all(content: &Tree, errors: &mut Vec<DocError>, warnings: &mu
             return (sources, broken);
         }
     };
-    for (relative, file) in files {
-        let (top, inside) = relative.split_once('/').unwrap_or(("", relative.as_str()));
-        let path = match &file {
-            Ok(file) => file.path.clone(),
-            Err((path, _)) => path.clone(),
-        };
-        let Some(lang) = Lang::from_code(top) else {
-            let message = format!(
-                "this file is not used: pages go in {}/en/ and {}/fr/",
-                content.display_path().display(),
-                content.display_path().display()
-            );
-            warnings.push(DocError::new(path, 0, message));
-            continue;
-        };
-        if inside == "_index.md" {
-            warnings.push(DocError::new(
-                path,
-                0,
-                "this file is not used: the home page of a language is generated; sections are folders with their own _index.md",
-            ));
-            continue;
-        }
-        let parsed = match (file, slug_of(inside)) {
-            (Ok(file), Ok(address)) => parse(&file.path, lang, address, &file.bytes),
-            (Err((path, message)), _) | (Ok(SourceFile { path, .. }), Err(message)) => Err(vec![DocError::new(&path, 0, message)]),
-        };
-        match parsed {
-            Ok(page) => sources.push(page),
-            Err(list) => {
+    // Parsing is most of the work: in parallel, then gathered in file order.
+    let outcomes: Vec<Loaded> = files.into_par_iter().map(|(relative, file)| load_one(content, &relative, file)).collect();
+    for outcome in outcomes {
+        match outcome {
+            Loaded::Page(page) => sources.push(*page),
+            Loaded::Broken(list, lang, slug) => {
                 errors.extend(list);
-                let slug = slug_of(inside).map(|(slug, _, _)| slug).unwrap_or_else(|_| inside.trim_end_matches(".md").to_owned());
                 broken.push((lang, slug));
             }
+            Loaded::Unused(warning) => warnings.push(warning),
         }
     }
     (sources, broken)
+}
+
+/// What became of one Markdown file.
+enum Loaded {
+    Page(Box<Source>),
+    /// The errors, and the language and slug of the page that did not load.
+    Broken(Vec<DocError>, Lang, String),
+    Unused(DocError),
+}
+
+/// Loads the Markdown file at `relative` (below `content`).
+fn load_one(content: &Tree, relative: &str, file: Result<SourceFile, (PathBuf, String)>) -> Loaded {
+    let (top, inside) = relative.split_once('/').unwrap_or(("", relative));
+    let path = match &file {
+        Ok(file) => file.path.clone(),
+        Err((path, _)) => path.clone(),
+    };
+    let Some(lang) = Lang::from_code(top) else {
+        let shown = content.display_path();
+        let message = format!("this file is not used: pages go in {}/en/ and {}/fr/", shown.display(), shown.display());
+        return Loaded::Unused(DocError::new(path, 0, message));
+    };
+    if inside == "_index.md" {
+        return Loaded::Unused(DocError::new(
+            path,
+            0,
+            "this file is not used: the home page of a language is generated; sections are folders with their own _index.md",
+        ));
+    }
+    let parsed = match (file, slug_of(inside)) {
+        (Ok(file), Ok(address)) => parse(&file.path, lang, address, &file.bytes),
+        (Err((path, message)), _) | (Ok(SourceFile { path, .. }), Err(message)) => Err(vec![DocError::new(&path, 0, message)]),
+    };
+    match parsed {
+        Ok(page) => Loaded::Page(Box::new(page)),
+        Err(list) => {
+            let slug = slug_of(inside).map(|(slug, _, _)| slug).unwrap_or_else(|_| inside.trim_end_matches(".md").to_owned());
+            Loaded::Broken(list, lang, slug)
+        }
+    }
 }
 
 /// Parses one page from its bytes; `address` is what [`slug_of`] made of its path.
