@@ -163,3 +163,26 @@ async fn every_command_that_writes_messages_reads_locales() {
         assert!(stderr.contains("the Fluent files have errors") && stderr.contains("broken.ftl"), "{command:?}: {stderr}");
     }
 }
+
+#[tokio::test]
+async fn jobs_mails_lists_the_outbox_without_bodies() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("pd.db").display());
+    let db = common::sqlite_at(&url, dir).await;
+    let t = common::TestApp::new(db).await;
+    let admin = t.join("Contoso", "admin@contoso.example").await;
+    let card = t.add_card(&admin, "4242424242424242").await;
+    t.purchase(&admin, &card, None).await.assert_ok();
+    let body = &t.db.store.recent_mails(1).await.unwrap()[0].body;
+
+    let mut run = partnerdesk();
+    run.args(["jobs", "mails", "--limit", "5", "--database-url", &url]);
+    let mut proc = Proc::spawn("jobs mails", run, |_| {});
+    let status = proc.wait(Duration::from_secs(30)).await;
+    let stdout = proc.stdout.lock().unwrap().join("\n");
+    assert!(status.success(), "{}", proc.stderr.lock().unwrap().join("\n"));
+    let line = stdout.lines().find(|l| l.contains("admin@contoso.example")).unwrap_or_else(|| panic!("{stdout}"));
+    assert!(line.contains("PENDING") && line.contains("Order ORD-"), "{line}");
+    let first_body_line = body.lines().find(|l| l.len() > 20).expect("a body line");
+    assert!(!stdout.contains(first_body_line), "bodies stay out of the listing: {stdout}");
+}

@@ -3,6 +3,9 @@
 
 use super::*;
 
+/// The oha that is installed when neither oha nor wrk is found (bench/api.sh pins the same).
+const OHA_VERSION: &str = "1.16.0";
+
 #[derive(Debug, Clone)]
 pub(crate) enum LoadGen {
     Oha(PathBuf),
@@ -55,9 +58,9 @@ pub(crate) fn find_loadgen() -> LoadGen {
     if wanted == "wrk" {
         panic!("wrk is not installed: apt-get install -y wrk");
     }
-    println!("NOTE: no load generator found; installing oha with `cargo install oha --locked` (a few minutes the first time)...");
+    println!("NOTE: no load generator found; installing oha with `cargo install oha --locked --version {OHA_VERSION}` (a few minutes the first time)...");
     let status = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
-        .args(["install", "oha", "--locked"])
+        .args(["install", "oha", "--locked", "--version", OHA_VERSION])
         .status()
         .expect("run cargo install");
     assert!(status.success(), "cargo install oha failed; install oha or wrk (apt-get install -y wrk) and run again");

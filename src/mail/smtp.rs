@@ -64,8 +64,10 @@ mod tests {
 
     #[tokio::test]
     async fn a_closed_port_is_a_transport_error() {
-        // Grab a free port and release it, so nothing listens there.
-        let port = std::net::TcpListener::bind("127.0.0.1:0").expect("bind").local_addr().expect("addr").port();
+        // A port held without listening: connections are refused, and no one else can take it meanwhile.
+        let held = tokio::net::TcpSocket::new_v4().expect("socket");
+        held.bind("127.0.0.1:0".parse().expect("address")).expect("bind");
+        let port = held.local_addr().expect("addr").port();
         let from = message::parse_mailbox("sender", "noreply@partnerdesk.test").expect("sender");
         let mailer = SmtpMailer::new("127.0.0.1", port, from);
         let mail = OutgoingMail { id: 1, to: "a@b.test".into(), subject: "Hi".into(), body: "x".into(), language: "en".into() };

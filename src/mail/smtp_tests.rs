@@ -27,18 +27,34 @@ fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0").expect("bind").local_addr().expect("addr").port()
 }
 
-async fn wait_until_listening(server: &mut ServerGuard, port: u16, log: &Path) {
-    let deadline = Instant::now() + Duration::from_secs(15);
-    loop {
-        if let Some(status) = server.0.try_wait().expect("try_wait") {
-            panic!("aiosmtpd exited early ({status}):\n{}", fs::read_to_string(log).unwrap_or_default());
+/// aiosmtpd listening on a free port. It cannot pick one itself: a port
+/// another process takes between the pick and aiosmtpd's bind makes it exit,
+/// and then another port is tried.
+async fn start_aiosmtpd(maildir: &Path, log: &Path) -> (ServerGuard, u16) {
+    for _ in 0..5 {
+        let port = free_port();
+        let child = Command::new("python3")
+            .args(["-m", "aiosmtpd", "-n", "-l", &format!("127.0.0.1:{port}"), "-c", "aiosmtpd.handlers.Mailbox"])
+            .arg(maildir)
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(fs::File::create(log).expect("log file"))
+            .spawn()
+            .expect("start aiosmtpd");
+        let mut server = ServerGuard(child);
+        let deadline = Instant::now() + Duration::from_secs(15);
+        loop {
+            if server.0.try_wait().expect("try_wait").is_some() {
+                break; // most likely the port was taken: try another
+            }
+            if tokio::net::TcpStream::connect(("127.0.0.1", port)).await.is_ok() {
+                return (server, port);
+            }
+            assert!(Instant::now() < deadline, "aiosmtpd did not listen on port {port}:\n{}", fs::read_to_string(log).unwrap_or_default());
+            tokio::time::sleep(Duration::from_millis(50)).await;
         }
-        if tokio::net::TcpStream::connect(("127.0.0.1", port)).await.is_ok() {
-            return;
-        }
-        assert!(Instant::now() < deadline, "aiosmtpd did not listen on port {port}:\n{}", fs::read_to_string(log).unwrap_or_default());
-        tokio::time::sleep(Duration::from_millis(50)).await;
     }
+    panic!("aiosmtpd could not listen on any of five free ports:\n{}", fs::read_to_string(log).unwrap_or_default());
 }
 
 #[tokio::test]
@@ -51,17 +67,7 @@ async fn smtp_mailer_delivers_to_a_real_server() {
     let tmp = tempfile::tempdir().expect("tempdir");
     let maildir = tmp.path().join("maildir");
     let log = tmp.path().join("aiosmtpd.log");
-    let port = free_port();
-    let child = Command::new("python3")
-        .args(["-m", "aiosmtpd", "-n", "-l", &format!("127.0.0.1:{port}"), "-c", "aiosmtpd.handlers.Mailbox"])
-        .arg(&maildir)
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(fs::File::create(&log).expect("log file"))
-        .spawn()
-        .expect("start aiosmtpd");
-    let mut server = ServerGuard(child);
-    wait_until_listening(&mut server, port, &log).await;
+    let (server, port) = start_aiosmtpd(&maildir, &log).await;
 
     let mailer = mailer_from_spec(&format!("smtp://127.0.0.1:{port}"), "Partnerdesk <noreply@partnerdesk.test>").expect("mailer");
     let mails = [

@@ -113,7 +113,7 @@ impl Proc {
                 return;
             }
             assert!(Instant::now() < deadline, "{} did not stop within 10 s (state {state:?})", self.name);
-            tokio::task::yield_now().await;
+            tokio::time::sleep(Duration::from_millis(1)).await;
         }
     }
 
