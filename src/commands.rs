@@ -87,7 +87,8 @@ pub async fn jobs_run(args: JobsRunArgs) -> anyhow::Result<()> {
     // A server may be running beside this one-off pass, even on SQLite: only
     // payments stuck for a while are settled here.
     let age = PAYMENT_SETTLE_AGE;
-    let app = app_over(db, &args.locales)?.clock(clock).build();
+    let settings = Settings { portals: args.portals.portals(), ..Settings::default() };
+    let app = app_over(db, &args.locales)?.clock(clock).settings(settings).build();
     let report = crate::jobs::run_once(&app, mailer.as_ref(), age).await.map_err(|e| anyhow!("the jobs failed: {e}"))?;
     println!("{report}");
     Ok(())
@@ -237,6 +238,7 @@ pub async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     let settings = Settings {
         token_ttl: TimeDelta::hours(i64::from(args.token_ttl_hours)),
         support_activation_delay: TimeDelta::days(i64::from(args.support_activation_days)),
+        portals: args.portals.portals(),
         data_key: args.data_key.as_deref().map(crate::app::sealing::DataKey::parse).transpose().map_err(|e| anyhow!("--data-key: {e}"))?,
         ..Settings::default()
     };

@@ -6,6 +6,8 @@ use std::path::PathBuf;
 use chrono::{DateTime, Utc};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::domain::benefits::Portals;
+
 /// The flags' defaults are read from the types they configure, so that each
 /// is written once: `ApiConfig::default()` and `Settings::default()`.
 mod defaults {
@@ -174,9 +176,48 @@ pub struct JobsRunArgs {
     #[command(flatten)]
     pub mail: MailArgs,
 
+    #[command(flatten)]
+    pub portals: PortalArgs,
+
     /// Run as if it were this RFC 3339 time (for operators and tests).
     #[arg(long, env = "PARTNERDESK_NOW")]
     pub now: Option<DateTime<Utc>>,
+}
+
+/// Where benefits managed outside partnerdesk are used: links in the API,
+/// the help pages' examples and the activation mails.
+#[derive(Debug, Args, Clone)]
+pub struct PortalArgs {
+    /// The Azure portal (the monthly Azure credit).
+    #[arg(long, env = "PARTNERDESK_AZURE_PORTAL_URL", default_value = Portals::DEFAULT_AZURE, value_parser = portal_url)]
+    pub azure_portal_url: String,
+
+    /// The Visual Studio subscribers' portal.
+    #[arg(long, env = "PARTNERDESK_VISUAL_STUDIO_PORTAL_URL", default_value = Portals::DEFAULT_VISUAL_STUDIO, value_parser = portal_url)]
+    pub visual_studio_portal_url: String,
+
+    /// Where holders of the support plan open support incidents.
+    #[arg(long, env = "PARTNERDESK_SUPPORT_PORTAL_URL", default_value = Portals::DEFAULT_SUPPORT, value_parser = portal_url)]
+    pub support_portal_url: String,
+}
+
+impl PortalArgs {
+    pub fn portals(&self) -> Portals {
+        Portals {
+            azure: self.azure_portal_url.clone(),
+            visual_studio: self.visual_studio_portal_url.clone(),
+            support: self.support_portal_url.clone(),
+        }
+    }
+}
+
+/// A portal is an absolute http(s) URL: it is shown to users as a link.
+fn portal_url(text: &str) -> Result<String, String> {
+    let url = url::Url::parse(text).map_err(|e| format!("not an absolute URL: {e}"))?;
+    match url.scheme() {
+        "https" | "http" if url.host().is_some() => Ok(url.into()),
+        _ => Err("must be an http or https URL with a host".to_owned()),
+    }
 }
 
 #[derive(Debug, Args, Clone)]
@@ -269,6 +310,9 @@ pub struct ServeArgs {
 
     #[command(flatten)]
     pub mail: MailArgs,
+
+    #[command(flatten)]
+    pub portals: PortalArgs,
 
     /// The key that seals product keys at rest: 32 bytes, base64url. Without it
     /// one is kept in the database (set it in production; never logged).

@@ -13,7 +13,7 @@ use serde_json::{json, Value};
 
 const BENEFITS: &str =
     "query B($c: BenefitCategory) { organization { benefits(category: $c) { id product { code name } category activation quantity unit
-    assignedCount availableCount status expiresAt keysRevealed assignments { id user { email } status alternateEmail activatesAt } } } }";
+    assignedCount availableCount status expiresAt keysRevealed portalUrl assignments { id user { email } status alternateEmail activatesAt } } } }";
 const REVEAL: &str = "mutation R($input: RevealProductKeysInput!) { revealProductKeys(input: $input) { keys { product { code } key instructions } userErrors { field code } } }";
 const ASSIGN: &str = "mutation A($input: AssignBenefitInput!) { assignBenefit(input: $input) { assignment { id user { email } } benefit { assignedCount availableCount status } userErrors { field code } } }";
 const UNASSIGN: &str = "mutation U($input: UnassignBenefitInput!) { unassignBenefit(input: $input) { benefit { assignedCount availableCount } userErrors { field code } } }";
@@ -43,14 +43,23 @@ async fn buying_creates_one_benefit_per_allocation_under_four_tabs(db: TestDb) {
     let t = TestApp::long_lived(db).await;
     let admin = subscribed(&t, "Contoso", "contoso.example").await;
     let all = benefits(&t, &admin).await;
-    assert_eq!(all.len(), 9);
+    // One Visual Studio allocation: its three licenses are the three subscriptions.
+    assert_eq!(all.len(), 8);
     for b in &all {
         assert_eq!(b["status"], "NOT_ACTIVATED", "{b}");
         assert_eq!(b["expiresAt"], "2018-03-01T09:00:00+00:00");
     }
     let vs = all.iter().find(|b| b["product"]["code"] == "VS_SUBSCRIPTIONS").unwrap();
     assert_eq!((vs["quantity"].as_i64(), vs["availableCount"].as_i64(), vs["assignedCount"].as_i64()), (Some(3), Some(3), Some(0)));
-    for (tab, count) in [("SOFTWARE", 2), ("CLOUD_SERVICE", 5), ("VISUAL_STUDIO", 1), ("SUPPORT", 1)] {
+    assert_eq!((vs["unit"].as_str(), vs["activation"].as_str()), (Some("LICENSE"), Some("ASSIGN_USER")));
+    assert!(all.iter().all(|b| b["product"]["code"] != "VS_PROFESSIONAL"), "no product-key copy of the same licenses");
+    // Benefits managed elsewhere link to their portal; the others are used here.
+    let portal = |code: &str| all.iter().find(|b| b["product"]["code"] == code).unwrap()["portalUrl"].clone();
+    assert_eq!(portal("AZURE_MONTHLY_CREDIT"), json!("https://portal.azure.com/"));
+    assert_eq!(portal("VS_SUBSCRIPTIONS"), json!("https://my.visualstudio.com/"));
+    assert_eq!(portal("SUPPORT_PLAN"), json!("https://partner.microsoft.com/support"));
+    assert_eq!(portal("WIN10_ENT_UPGRADE"), json!(null));
+    for (tab, count) in [("SOFTWARE", 1), ("CLOUD_SERVICE", 5), ("VISUAL_STUDIO", 1), ("SUPPORT", 1)] {
         let r = t.gql(BENEFITS, json!({ "c": tab }), Some(&admin.token)).await;
         let list = r.at("/data/organization/benefits").as_array().unwrap();
         assert_eq!(list.len(), count, "{tab}");
@@ -220,7 +229,11 @@ async fn ten_parallel_assigns_for_three_seats_make_three_assignments(db: TestDb)
 }
 
 async fn the_support_plan_activates_after_three_days_and_mails_both_addresses(db: TestDb) {
-    let t = TestApp::long_lived(db).await;
+    // This deployment has its own support portal: the API and the mails say so.
+    let portals =
+        partnerdesk::domain::benefits::Portals { support: "https://support.contoso-partners.example/".into(), ..Default::default() };
+    let settings = partnerdesk::app::Settings { token_ttl: TimeDelta::days(3650), portals, ..Default::default() };
+    let t = TestApp::with_settings(db, settings).await;
     let admin = subscribed(&t, "Contoso", "contoso.example").await;
     let ops = t.add_user(&admin, "ops@contoso.example", &["MEMBER"]).await;
     let support = id_of(&benefits(&t, &admin).await, "SUPPORT_PLAN");
@@ -248,18 +261,48 @@ async fn the_support_plan_activates_after_three_days_and_mails_both_addresses(db
     t.clock.set(at("2017-03-04T08:59:59Z"));
     assert_eq!(partnerdesk::jobs::run_once(&t.app, mailer.as_ref(), TimeDelta::zero()).await.unwrap().activations, 0);
     t.clock.set(at("2017-03-04T09:00:00Z"));
-    let report = partnerdesk::jobs::run_once(&t.app, mailer.as_ref(), TimeDelta::zero()).await.unwrap();
-    assert_eq!(report.activations, 1);
+    // Two job runners race: the plan is activated, and its instructions sent, once.
+    let (a, b) = tokio::join!(
+        partnerdesk::jobs::run_once(&t.app, mailer.as_ref(), TimeDelta::zero()),
+        partnerdesk::jobs::run_once(&t.app, mailer.as_ref(), TimeDelta::zero())
+    );
+    assert_eq!(a.unwrap().activations + b.unwrap().activations, 1);
+    assert_eq!(partnerdesk::jobs::run_once(&t.app, mailer.as_ref(), TimeDelta::zero()).await.unwrap().activations, 0);
     let now = benefits(&t, &admin).await.into_iter().find(|b| b["id"] == json!(support)).unwrap();
     assert_eq!(now["status"], "ACTIVE");
+    assert_eq!(now["portalUrl"], "https://support.contoso-partners.example/");
+    assert_eq!(now["assignments"][0]["status"], "ACTIVE");
     let mails = t.db.store.recent_mails(20).await.unwrap();
-    let support_mails: Vec<_> =
-        mails.iter().filter(|m| m.subject.contains("support plan")).map(|m| (m.to_address.as_str(), m.status.as_str())).collect();
-    assert_eq!(support_mails.len(), 2, "{mails:?}");
+    let sent = |subject: &str| -> Vec<(String, String)> {
+        let mut to: Vec<_> =
+            mails.iter().filter(|m| m.subject == subject).map(|m| (m.to_address.clone(), m.status.as_str().to_owned())).collect();
+        to.sort();
+        to
+    };
+    let both = vec![("ops@contoso.example".to_owned(), "SENT".to_owned()), ("support-desk@contoso.example".to_owned(), "SENT".to_owned())];
+    assert_eq!(sent("Your support plan is being set up"), both, "{mails:?}");
+    assert_eq!(sent("Your support plan is active"), both, "{mails:?}");
+    let instructions = mails.iter().find(|m| m.subject == "Your support plan is active").unwrap();
     assert!(
-        support_mails.contains(&("support-desk@contoso.example", "SENT")) && support_mails.contains(&("ops@contoso.example", "SENT")),
-        "{support_mails:?}"
+        instructions
+            .body
+            .contains("sign in at https://support.contoso-partners.example/ with ops@contoso.example or support-desk@contoso.example"),
+        "{}",
+        instructions.body
     );
+    let log = t
+        .gql(
+            "{ organization { auditLog(first: 5) { edges { node { action targetId actor { email } } } } } }",
+            json!({}),
+            Some(&admin.token),
+        )
+        .await;
+    let activation = &log.at("/data/organization/auditLog/edges").as_array().unwrap()[0]["node"];
+    assert_eq!(
+        (activation["action"].as_str(), activation["targetId"].as_str()),
+        (Some("benefit.support.activate"), Some(support.as_str()))
+    );
+    assert_eq!(activation["actor"], json!(null), "the job acts, not a user");
 }
 
 async fn benefits_end_with_their_subscription_and_survive_renewal(db: TestDb) {

@@ -132,4 +132,84 @@ async fn failed_deliveries_are_retried_later(db: TestDb) {
     drop(held);
 }
 
-on_both_backends!(outbox_mail_reaches_a_real_smtp_server, failed_deliveries_are_retried_later);
+/// Waits until `count` mails are in the maildir, and returns them.
+async fn delivered(maildir: &std::path::Path, count: usize) -> Vec<String> {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let files: Vec<_> =
+            std::fs::read_dir(maildir.join("new")).map(|d| d.filter_map(|e| e.ok()).map(|e| e.path()).collect()).unwrap_or_default();
+        if files.len() >= count {
+            return files.iter().map(|f| std::fs::read_to_string(f).unwrap()).collect();
+        }
+        assert!(Instant::now() < deadline, "{} of {count} mails reached the mailbox", files.len());
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+/// The support plan's access instructions, when the activation job runs:
+/// both addresses, the user's language, once although two runners race.
+async fn support_instructions_reach_both_addresses_once(db: TestDb) {
+    if !aiosmtpd() {
+        let _ = std::io::stderr().write_all(b"SKIPPED (SMTP): aiosmtpd is not installed (pip install aiosmtpd)\n");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let maildir = dir.path().join("maildir");
+    let (_server, port) = start_aiosmtpd(&maildir).await;
+    let t = TestApp::long_lived(db).await;
+    let join = "mutation J($input: JoinNetworkInput!) { joinNetwork(input: $input) { user { id } userErrors { code } } }";
+    let input = json!({ "input": { "legalName": "Lumière SARL", "country": "FR", "adminEmail": "admin@lumiere.example", "adminDisplayName": "Élodie", "adminPassword": common::PASSWORD } });
+    let joined = t.gql_with(join, input, None, Some("fr-FR")).await;
+    let fr = common::Session {
+        token: t.sign_in("admin@lumiere.example", common::PASSWORD).await,
+        user_id: joined.str("/data/joinNetwork/user/id"),
+        organization_id: String::new(),
+    };
+    let card = t.add_card(&fr, "4242424242424242").await;
+    t.purchase(&fr, &card, None).await.assert_ok();
+    let list = t.gql("{ organization { benefits(category: SUPPORT) { id } } }", json!({}), Some(&fr.token)).await;
+    let support = list.str("/data/organization/benefits/0/id");
+    let assign = "mutation S($input: AssignSupportBenefitInput!) { assignSupportBenefit(input: $input) { assignment { status } userErrors { code } } }";
+    let input = json!({ "input": { "benefitId": support, "userId": fr.user_id, "alternateEmail": "support@lumiere.example" } });
+    let r = t.gql(assign, input, Some(&fr.token)).await;
+    assert_eq!(r.at("/data/assignSupportBenefit/assignment/status"), &json!("PENDING_ACTIVATION"), "{}", r.body);
+
+    let mailer = partnerdesk::mail::mailer_from_spec(&format!("smtp://127.0.0.1:{port}"), "Program <no-reply@program.example>").unwrap();
+    // The order and the two "being set up" mails.
+    assert_eq!(partnerdesk::jobs::run_once(&t.app, mailer.as_ref(), TimeDelta::zero()).await.unwrap().mails_sent, 3);
+    assert_eq!(delivered(&maildir, 3).await.len(), 3);
+    t.clock.advance(TimeDelta::days(3));
+    let (a, b) = tokio::join!(
+        partnerdesk::jobs::run_once(&t.app, mailer.as_ref(), TimeDelta::zero()),
+        partnerdesk::jobs::run_once(&t.app, mailer.as_ref(), TimeDelta::zero())
+    );
+    let (a, b) = (a.unwrap(), b.unwrap());
+    assert_eq!((a.activations + b.activations, a.mails_sent + b.mails_sent), (1, 2), "{a} / {b}");
+    assert_eq!(partnerdesk::jobs::run_once(&t.app, mailer.as_ref(), TimeDelta::zero()).await.unwrap().mails_sent, 0);
+    let mails = delivered(&maildir, 5).await;
+    let mut active: Vec<&str> = mails
+        .iter()
+        .filter(|raw| raw.contains("Subject: Votre plan de support est actif"))
+        .map(|raw| raw.lines().find_map(|l| l.strip_prefix("To: ")).expect("a To header"))
+        .collect();
+    active.sort_unstable();
+    assert_eq!(active, ["admin@lumiere.example", "support@lumiere.example"], "{mails:#?}");
+    assert!(mails.iter().all(|raw| raw.contains("Content-Language: fr")));
+    let stored = t.db.store.recent_mails(2).await.unwrap();
+    for mail in &stored {
+        assert_eq!(mail.subject, "Votre plan de support est actif");
+        assert!(mail.body.starts_with("Bonjour Élodie"), "{}", mail.body);
+        assert!(
+            mail.body
+                .contains("connectez-vous sur https://partner.microsoft.com/support avec admin@lumiere.example ou support@lumiere.example"),
+            "{}",
+            mail.body
+        );
+    }
+}
+
+on_both_backends!(
+    outbox_mail_reaches_a_real_smtp_server,
+    failed_deliveries_are_retried_later,
+    support_instructions_reach_both_addresses_once
+);

@@ -21,7 +21,7 @@ competency-area-security = Security
 service-request-cancellation-title = Cancel { $offer }
 
 benefit-instructions-win10-ent-upgrade = Install over a licensed Windows 7, 8.1 or 10 Pro, then activate with the product key.
-benefit-instructions-vs-professional = Install with the web installer, then enter the product key under Help > Register Product.
+benefit-instructions-vs-subscriptions = Each of the three licenses is a subscription you assign to one user; they sign in to the Visual Studio portal with their account email to download Visual Studio and use the subscription.
 benefit-instructions-vsts = Create your account, then enter the product key in the account's billing settings.
 benefit-instructions-o365-e3 = Redeem the product key in the Office 365 admin center to add the licenses to your tenant.
 benefit-instructions-ems = Redeem the product key in the admin center to add the licenses to your tenant.

@@ -93,4 +93,12 @@ mail-support-assigned-subject = Your support plan is being set up
 mail-support-assigned-body =
     You have been assigned the partner support plan, with { $alternateEmail } as your alternate address.
 
-    Activation takes a few days: it should be active on { $activatesAt }. We will send the contract details to both of your addresses.
+    Activation takes a few days: it should be active on { $activatesAt }. We will then send the access instructions to both of your addresses.
+
+mail-support-active-subject = Your support plan is active
+    .when = The activation job makes an assigned support plan active, a few days after it was assigned.
+    .to = The user, at the account email and at the alternate email.
+mail-support-active-body =
+    Your partner support plan is now active.
+
+    To get help with a product, sign in at { $portal } with { $accountEmail } or { $alternateEmail }, open a support incident and choose the product. Keep this mail: either address can ask for help under this plan.

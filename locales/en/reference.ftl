@@ -141,6 +141,7 @@ ref-Benefit-availableCount = How many units are left.
 ref-Benefit-status = Where it stands.
 ref-Benefit-expiresAt = When it ends: the end of the subscription's current term.
 ref-Benefit-specialInstructions = What to know before activating it, if anything.
+ref-Benefit-portalUrl = Where it is managed once activated (the Azure portal, the Visual Studio portal, the support portal); null when it is used here.
 ref-Benefit-keysRevealed = PRODUCT_KEY benefits: whether keys were revealed (keys themselves via revealProductKeys)
 ref-Benefit-languages = Software benefits: languages and operating systems to choose from
 ref-Benefit-operatingSystems = Software benefits: the operating systems to choose from.

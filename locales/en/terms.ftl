@@ -53,13 +53,12 @@ term-benefit-support = Support
 ## Product names stay in English in every language; descriptive parts are translated.
 
 term-product-windows-10-enterprise-upgrade = Windows 10 Enterprise upgrade
-term-product-visual-studio-professional = Visual Studio Professional
 term-product-visual-studio-team-services = Visual Studio Team Services
 term-product-office-365-e3 = Office 365 E3
 term-product-enterprise-mobility-suite = Enterprise Mobility Suite
 term-product-dynamics-crm-online-professional = Dynamics CRM Online Professional
 term-product-azure-monthly-credit = Microsoft Azure monthly credit
-term-product-visual-studio-subscriptions = Visual Studio subscriptions
+term-product-visual-studio-subscriptions = Visual Studio Professional subscriptions
 term-product-support-plan = Support plan
     .inline = support plan
 

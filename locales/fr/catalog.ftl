@@ -21,7 +21,7 @@ competency-area-security = Sécurité
 service-request-cancellation-title = Résilier { $offer }
 
 benefit-instructions-win10-ent-upgrade = Installez par-dessus un Windows 7, 8.1 ou 10 Professionnel sous licence, puis activez-le avec la clé de produit.
-benefit-instructions-vs-professional = Installez avec le programme d’installation web, puis saisissez la clé de produit dans Aide > Inscrire le produit.
+benefit-instructions-vs-subscriptions = Chacune des trois licences est un abonnement que vous attribuez à un utilisateur ; celui-ci se connecte au portail Visual Studio avec l’e-mail de son compte pour télécharger Visual Studio et utiliser l’abonnement.
 benefit-instructions-vsts = Créez votre compte, puis saisissez la clé de produit dans les paramètres de facturation du compte.
 benefit-instructions-o365-e3 = Utilisez la clé de produit dans le centre d’administration Office 365 pour ajouter les licences à votre abonnement.
 benefit-instructions-ems = Utilisez la clé de produit dans le centre d’administration pour ajouter les licences à votre abonnement.

@@ -93,4 +93,12 @@ mail-support-assigned-subject = Votre plan de support est en cours de mise en pl
 mail-support-assigned-body =
     Le plan de support partenaire vous a été attribué, avec { $alternateEmail } comme adresse secondaire.
 
-    L’activation prend quelques jours : elle devrait être effective le { $activatesAt }. Les détails du contrat seront envoyés à vos deux adresses.
+    L’activation prend quelques jours : elle devrait être effective le { $activatesAt }. Les instructions d’accès seront alors envoyées à vos deux adresses.
+
+mail-support-active-subject = Votre plan de support est actif
+    .when = La tâche d’activation rend actif un plan de support attribué, quelques jours après son attribution.
+    .to = L’utilisateur, à l’e-mail du compte et à l’adresse secondaire.
+mail-support-active-body =
+    Votre plan de support partenaire est désormais actif.
+
+    Pour obtenir de l’aide sur un produit, connectez-vous sur { $portal } avec { $accountEmail } ou { $alternateEmail }, ouvrez un incident de support et choisissez le produit. Conservez cet e-mail : chacune des deux adresses peut demander de l’aide au titre de ce plan.

@@ -141,6 +141,7 @@ ref-Benefit-availableCount = Le nombre d’unités restantes.
 ref-Benefit-status = Son statut.
 ref-Benefit-expiresAt = Sa date de fin : la fin de la période en cours de l’abonnement.
 ref-Benefit-specialInstructions = Ce qu’il faut savoir avant de l’activer, le cas échéant.
+ref-Benefit-portalUrl = Le portail où il se gère une fois activé (portail Azure, portail Visual Studio, portail du support) ; null s’il s’utilise ici.
 ref-Benefit-keysRevealed = Avantages PRODUCT_KEY : indique si les clés ont été affichées (les clés elles-mêmes s’obtiennent avec revealProductKeys).
 ref-Benefit-languages = Avantages logiciels : les langues et systèmes d’exploitation proposés.
 ref-Benefit-operatingSystems = Avantages logiciels : les systèmes d’exploitation proposés.

@@ -8,7 +8,9 @@ use rand::RngCore;
 
 use super::mail::MailArg;
 use super::{App, AppError, AppResult, Viewer};
-use crate::domain::benefits::{benefit_status, check_alternate_email, product_key, AssignmentStatus, BenefitStatus, OperatingSystem};
+use crate::domain::benefits::{
+    benefit_status, check_alternate_email, product_key, AssignmentStatus, BenefitStatus, OperatingSystem, Portal,
+};
 use crate::domain::catalog::{ActivationMethod, BenefitCategory};
 use crate::domain::{Action, RuleError};
 use crate::store::{AssignmentRow, BenefitRow, DownloadRow, Effects, NewAssignment, StoreError};
@@ -55,6 +57,9 @@ pub struct RevealedKey {
     pub key: String,
     pub instructions_id: String,
 }
+
+/// Pending assignments activated per round.
+const ACTIVATION_BATCH: i64 = 100;
 
 /// The Fluent id of a product's special instructions.
 pub fn instructions_id(product_code: &str) -> String {
@@ -230,6 +235,44 @@ impl App {
         self.assign(new, Effects { audit: viewer.audit("benefit.support.assign"), mails }).await
     }
 
+    /// Where a benefit is managed once activated, for this deployment; `None`
+    /// when it is used here (product keys, downloads).
+    pub fn portal_url(&self, benefit: &BenefitView) -> Option<&str> {
+        benefit.row.portal.map(|portal| self.settings.portals.url(portal))
+    }
+
+    /// Activates the support plans whose delay has passed. Each user gets the
+    /// access instructions at both addresses, in their language, written to
+    /// the outbox in the transaction that activates: once, however many
+    /// runners race. Returns how many this runner activated.
+    pub async fn activate_due_assignments(&self) -> AppResult<u64> {
+        let mut activated = 0;
+        loop {
+            let now = self.clock.now();
+            let due = self.store.due_activations(now, ACTIVATION_BATCH).await?;
+            let last_batch = due.len() < ACTIVATION_BATCH as usize;
+            for assignment in due {
+                let mut mails = Vec::new();
+                if let Some(alternate) = &assignment.alternate_email {
+                    let args = [
+                        ("portal", MailArg::Text(self.settings.portals.url(Portal::Support).to_owned())),
+                        ("accountEmail", MailArg::Text(assignment.user.email.clone())),
+                        ("alternateEmail", MailArg::Text(alternate.clone())),
+                    ];
+                    mails.push(self.render_mail(&assignment.user, alternate, "support-active", &args));
+                    mails.push(self.render_mail(&assignment.user, &assignment.user.email, "support-active", &args));
+                }
+                let audit = crate::store::NewAuditEvent { actor_user_id: None, action: "benefit.support.activate", target: None };
+                if self.store.activate_assignment(assignment.id, Effects { audit, mails }, now).await? {
+                    activated += 1;
+                }
+            }
+            if last_batch {
+                return Ok(activated);
+            }
+        }
+    }
+
     /// The files of a software benefit for one language and operating system.
     pub async fn downloads(&self, product_code: &str, language: &str, operating_system: OperatingSystem) -> AppResult<Vec<DownloadRow>> {
         let files: Vec<DownloadRow> = self
@@ -251,15 +294,7 @@ impl App {
     }
 
     async fn downloads_catalog(&self) -> AppResult<&Vec<DownloadRow>> {
-        self.downloads
-            .get_or_try_init(|| async {
-                let mut all = Vec::new();
-                for code in ["WIN10_ENT_UPGRADE", "VS_PROFESSIONAL"] {
-                    all.extend(self.store.downloads(code).await?);
-                }
-                Ok::<_, AppError>(all)
-            })
-            .await
+        self.downloads.get_or_try_init(|| async { Ok::<_, AppError>(self.store.downloads().await?) }).await
     }
 
     async fn assignable_user(&self, viewer: &Viewer, user_id: i64) -> AppResult<crate::store::UserRow> {

@@ -31,12 +31,13 @@ impl std::fmt::Display for JobReport {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
             f,
-            "payments reconciled: {}, renewals: {}, grace periods: {}, expirations: {}, reminders: {}, mails sent: {}, mails failed: {}",
+            "payments reconciled: {}, renewals: {}, grace periods: {}, expirations: {}, reminders: {}, activations: {}, mails sent: {}, mails failed: {}",
             self.payments_reconciled,
             self.renewals,
             self.grace_periods,
             self.expirations,
             self.reminders,
+            self.activations,
             self.mails_sent,
             self.mails_failed
         )
@@ -69,7 +70,7 @@ pub async fn run_once(app: &App, mailer: &dyn Mailer, min_payment_age: TimeDelta
             break;
         }
     }
-    report.activations = app.store.activate_due_assignments(app.clock.now()).await?;
+    report.activations = app.activate_due_assignments().await?;
     deliver_mail(app, mailer, &mut report).await?;
     let work = &app.metrics.job_work;
     for (kind, n) in [

@@ -47,6 +47,8 @@ pub struct Settings {
     pub sign_in_max_per_address: i64,
     /// How long the support plan takes to activate after it is assigned.
     pub support_activation_delay: TimeDelta,
+    /// Where benefits managed elsewhere are used (links in the API and mails).
+    pub portals: crate::domain::benefits::Portals,
     /// The key product keys are sealed with; `None` keeps one in the database.
     pub data_key: Option<sealing::DataKey>,
 }
@@ -59,6 +61,7 @@ impl Default for Settings {
             sign_in_max_per_email: 5,
             sign_in_max_per_address: 30,
             support_activation_delay: TimeDelta::days(3),
+            portals: crate::domain::benefits::Portals::default(),
             data_key: None,
         }
     }

@@ -23,6 +23,43 @@ stored_enum!(
     OperatingSystem { WindowsX64 = "WINDOWS_X64", WindowsX86 = "WINDOWS_X86", Macos = "MACOS", Linux = "LINUX" }
 );
 
+stored_enum!(
+    /// The outside place where a benefit is put to use once it is activated.
+    Portal { Azure = "AZURE", VisualStudio = "VISUAL_STUDIO", Support = "SUPPORT" }
+);
+
+/// Where each portal is for this deployment; by default the program's public portals.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Portals {
+    pub azure: String,
+    pub visual_studio: String,
+    pub support: String,
+}
+
+impl Portals {
+    pub const DEFAULT_AZURE: &'static str = "https://portal.azure.com/";
+    pub const DEFAULT_VISUAL_STUDIO: &'static str = "https://my.visualstudio.com/";
+    pub const DEFAULT_SUPPORT: &'static str = "https://partner.microsoft.com/support";
+
+    pub fn url(&self, portal: Portal) -> &str {
+        match portal {
+            Portal::Azure => &self.azure,
+            Portal::VisualStudio => &self.visual_studio,
+            Portal::Support => &self.support,
+        }
+    }
+}
+
+impl Default for Portals {
+    fn default() -> Self {
+        Self {
+            azure: Self::DEFAULT_AZURE.to_owned(),
+            visual_studio: Self::DEFAULT_VISUAL_STUDIO.to_owned(),
+            support: Self::DEFAULT_SUPPORT.to_owned(),
+        }
+    }
+}
+
 /// A benefit's status, derived from its subscription and its use: benefits
 /// end with their subscription; product keys are active once revealed;
 /// assigned benefits once assigned; the support plan once its activation ran.

@@ -308,8 +308,13 @@ pub trait BenefitStore: Send + Sync {
     /// The installation's secret `name`: `candidate` if it has none yet
     /// (whichever replica asks first wins), the stored one otherwise.
     async fn instance_secret(&self, name: &str, candidate: &str) -> StoreResult<String>;
-    /// The files of a product, in catalog order.
-    async fn downloads(&self, product_code: &str) -> StoreResult<Vec<DownloadRow>>;
-    /// Activates the pending assignments whose time has come; returns how many.
-    async fn activate_due_assignments(&self, now: DateTime<Utc>) -> StoreResult<u64>;
+    /// Every product's files, in catalog order.
+    async fn downloads(&self) -> StoreResult<Vec<DownloadRow>>;
+    /// Pending assignments whose activation time has come, oldest first.
+    async fn due_activations(&self, now: DateTime<Utc>, limit: i64) -> StoreResult<Vec<AssignmentRow>>;
+    /// Makes one pending assignment `ACTIVE` with its effects (the access
+    /// instructions), all in one transaction. `false` when it was no longer
+    /// pending (another runner activated it, or it was unassigned): then
+    /// nothing is written, so racing runners mail the instructions once.
+    async fn activate_assignment(&self, assignment_id: i64, effects: Effects, now: DateTime<Utc>) -> StoreResult<bool>;
 }

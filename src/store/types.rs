@@ -6,7 +6,7 @@ use sqlx::encode::IsNull;
 use sqlx::error::BoxDynError;
 use sqlx::{Database, Decode, Encode, Type};
 
-use crate::domain::benefits::{AssignmentStatus, OperatingSystem};
+use crate::domain::benefits::{AssignmentStatus, OperatingSystem, Portal};
 use crate::domain::catalog::{ActivationMethod, BenefitCategory, BenefitUnit, CompetencyLevel, MembershipLevel};
 use crate::domain::identity::OrganizationKind;
 use crate::domain::money::Currency;
@@ -74,6 +74,7 @@ stored_as_text!(
     OrderKind,
     OrderStatus,
     OrganizationKind,
+    Portal,
     ServiceRequestCategory,
     ServiceRequestStatus,
     Severity,

@@ -88,6 +88,10 @@ impl Benefit {
         let id = instructions_id(&self.0.row().row.product_code);
         locales.has(lang, &id).then(|| locales.text(lang, &id))
     }
+    /// Where it is managed once activated (the Azure portal, the Visual Studio portal, the support portal); null when it is used here.
+    async fn portal_url(&self, ctx: &Context<'_>) -> Option<String> {
+        ctx.app().portal_url(self.0.row()).map(str::to_owned)
+    }
     /// PRODUCT_KEY benefits: whether keys were revealed (keys themselves via revealProductKeys)
     async fn keys_revealed(&self) -> bool {
         self.0.row().row.keys_revealed

@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 
 use super::UserRow;
-use crate::domain::benefits::{AssignmentStatus, OperatingSystem};
+use crate::domain::benefits::{AssignmentStatus, OperatingSystem, Portal};
 use crate::domain::catalog::{ActivationMethod, BenefitCategory, BenefitUnit};
 use crate::domain::subscriptions::SubscriptionStatus;
 
@@ -20,6 +20,8 @@ pub struct BenefitRow {
     pub quantity: i32,
     pub unit: BenefitUnit,
     pub activation: ActivationMethod,
+    /// Where the product is managed once activated, when not here.
+    pub portal: Option<Portal>,
     pub seats: Option<i32>,
     pub keys_revealed: bool,
     pub created_at: DateTime<Utc>,

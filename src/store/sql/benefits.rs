@@ -177,23 +177,44 @@ impl BenefitStore for SqlStore {
         Ok(value)
     }
 
-    async fn downloads(&self, product_code: &str) -> StoreResult<Vec<DownloadRow>> {
+    async fn downloads(&self) -> StoreResult<Vec<DownloadRow>> {
         Ok(sqlx::query_as(
             "SELECT product_code, language, operating_system, file_name, url, size_bytes, sha256 FROM product_downloads \
-             WHERE product_code = $1 ORDER BY language, operating_system, file_name",
+             ORDER BY product_code, language, operating_system, file_name",
         )
-        .bind(product_code)
         .fetch_all(&self.pool)
         .await?)
     }
 
-    async fn activate_due_assignments(&self, now: DateTime<Utc>) -> StoreResult<u64> {
-        let done = sqlx::query(
-            "UPDATE benefit_assignments SET status = 'ACTIVE', activated_at = $1 WHERE status = 'PENDING_ACTIVATION' AND activates_at <= $1",
+    async fn due_activations(&self, now: DateTime<Utc>, limit: i64) -> StoreResult<Vec<AssignmentRow>> {
+        const SQL: &str = concatcp!(
+            ASSIGNMENT_SELECT,
+            " WHERE a.status = 'PENDING_ACTIVATION' AND a.activates_at <= $1 ORDER BY a.activates_at, a.id LIMIT $2"
+        );
+        Ok(sqlx::query_as(SQL).bind(now).bind(limit).fetch_all(&self.pool).await?)
+    }
+
+    async fn activate_assignment(&self, assignment_id: i64, effects: Effects, now: DateTime<Utc>) -> StoreResult<bool> {
+        use crate::domain::{GlobalId, NodeKind};
+        let mut tx = self.begin_write().await?;
+        // Compare-and-set on the status: of two runners, the second finds the
+        // row already ACTIVE (PostgreSQL re-checks the condition after the
+        // first commits; SQLite's write transactions run one at a time).
+        let found: Option<(i64, i64)> = sqlx::query_as(
+            "UPDATE benefit_assignments SET status = 'ACTIVE', activated_at = $2 WHERE id = $1 AND status = 'PENDING_ACTIVATION' \
+             RETURNING organization_id, benefit_id",
         )
+        .bind(assignment_id)
         .bind(now)
-        .execute(&self.pool)
+        .fetch_optional(&mut *tx)
         .await?;
-        Ok(done.rows_affected())
+        let Some((organization_id, benefit_id)) = found else {
+            tx.rollback().await?;
+            return Ok(false);
+        };
+        writes::insert_audit(&mut tx, organization_id, &effects.audit, Some(GlobalId::new(NodeKind::Benefit, benefit_id)), now).await?;
+        writes::insert_mails(&mut tx, &effects.mails, now).await?;
+        tx.commit().await?;
+        Ok(true)
     }
 }

@@ -45,7 +45,7 @@ pub(crate) const SERVICE_REQUEST_COLS: &str = "id, organization_id, category, se
     opened_by_user_id, created_at, updated_at, closed_at";
 pub(crate) const NOTE_COLS: &str = "id, service_request_id, author_user_id, body, created_at";
 pub(crate) const BENEFIT_SELECT: &str = "SELECT b.id, b.organization_id, b.subscription_id, b.position, b.product_code, p.category, p.name_id, \
-    b.quantity, b.unit, b.activation, b.seats, b.keys_revealed, b.created_at, s.status AS subscription_status, s.current_term_end, s.grace_ends_at \
+    b.quantity, b.unit, b.activation, p.portal, b.seats, b.keys_revealed, b.created_at, s.status AS subscription_status, s.current_term_end, s.grace_ends_at \
     FROM benefits b JOIN subscriptions s ON s.id = b.subscription_id JOIN products p ON p.code = b.product_code";
 pub(crate) const ASSIGNMENT_SELECT: &str = "SELECT a.id AS a_id, a.benefit_id, a.organization_id AS a_organization_id, a.user_id, a.alternate_email, \
     a.status AS a_status, a.assigned_at, a.activates_at, a.activated_at, u.id, u.organization_id, u.email, u.display_name, u.password_hash, u.roles, \
