@@ -186,3 +186,44 @@ async fn jobs_mails_lists_the_outbox_without_bodies() {
     let first_body_line = body.lines().find(|l| l.len() > 20).expect("a body line");
     assert!(!stdout.contains(first_body_line), "bodies stay out of the listing: {stdout}");
 }
+
+/// `jobs run --support-portal-url`: the deployment's own support portal is
+/// the one the activation mails name; a URL that is not http(s) is refused.
+#[tokio::test]
+async fn jobs_run_sends_the_deployments_support_portal() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("pd.db").display());
+    let outbox = tempfile::tempdir().unwrap();
+    let db = common::sqlite_at(&url, dir).await;
+    let t = common::TestApp::new(db).await;
+    let admin = t.join("Contoso", "admin@contoso.example").await;
+    let card = t.add_card(&admin, "4242424242424242").await;
+    t.purchase(&admin, &card, None).await.assert_ok();
+    let support = t.gql("{ organization { benefits(category: SUPPORT) { id } } }", json!({}), Some(&admin.token)).await;
+    let assign = "mutation S($input: AssignSupportBenefitInput!) { assignSupportBenefit(input: $input) { userErrors { code } } }";
+    let input = json!({ "input": { "benefitId": support.str("/data/organization/benefits/0/id"), "userId": admin.user_id, "alternateEmail": "desk@contoso.example" } });
+    assert_eq!(t.gql(assign, input, Some(&admin.token)).await.user_error_codes("assignSupportBenefit"), Vec::<String>::new());
+
+    let jobs = |portal: &str| {
+        let mut run = partnerdesk();
+        run.args(["jobs", "run", "--database-url", &url, "--now", "2017-03-05T09:00:00Z", "--support-portal-url", portal]);
+        run.arg("--mail").arg(format!("dir:{}", outbox.path().display()));
+        run
+    };
+    let mut refused = Proc::spawn("jobs run (ftp portal)", jobs("ftp://files.contoso.example/"), |_| {});
+    assert!(!refused.wait(Duration::from_secs(30)).await.success());
+    let stderr = refused.stderr.lock().unwrap().join("\n");
+    assert!(stderr.contains("--support-portal-url") && stderr.contains("http or https"), "{stderr}");
+
+    let mut run = Proc::spawn("jobs run", jobs("https://help.contoso.example/support"), |_| {});
+    let status = run.wait(Duration::from_secs(60)).await;
+    assert!(status.success(), "{}", run.stderr.lock().unwrap().join("\n"));
+    assert!(run.stdout.lock().unwrap().join("\n").contains("activations: 1"));
+    let instructions: Vec<String> = std::fs::read_dir(outbox.path())
+        .unwrap()
+        .map(|f| std::fs::read_to_string(f.unwrap().path()).unwrap())
+        .filter(|mail| mail.contains("Your support plan is active"))
+        .collect();
+    assert_eq!(instructions.len(), 2, "one for each address");
+    assert!(instructions.iter().all(|m| m.contains("https://help.contoso.example/support")), "{instructions:#?}");
+}

@@ -87,7 +87,18 @@ impl TestDb {
 /// A new SQLite database in a temporary folder, migrated.
 pub async fn sqlite() -> TestDb {
     let dir = tempfile::tempdir().expect("temp dir");
+    // In a folder that does not exist yet: the store creates it.
     let url = format!("sqlite://{}", dir.path().join("nested/test.db").display());
+    let store::Database { store, ledger } = store::connect(&DatabaseUrl::parse(&url).unwrap()).await.expect("sqlite store");
+    TestDb { store, ledger, url, _guard: Guard::Sqlite(dir) }
+}
+
+/// A new SQLite database on which `prepare` runs (given its URL) before the
+/// store migrates it: for upgrades from an earlier schema.
+pub async fn sqlite_prepared<F: std::future::Future<Output = ()>>(prepare: impl FnOnce(String) -> F) -> TestDb {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let url = format!("sqlite://{}", dir.path().join("test.db").display());
+    prepare(url.clone()).await;
     let store::Database { store, ledger } = store::connect(&DatabaseUrl::parse(&url).unwrap()).await.expect("sqlite store");
     TestDb { store, ledger, url, _guard: Guard::Sqlite(dir) }
 }
@@ -108,6 +119,12 @@ fn say_skipped(test: &str) {
 /// A new PostgreSQL database, or `None` (and a printed notice) without
 /// `TEST_DATABASE_URL`.
 pub async fn postgres(test: &str) -> Option<TestDb> {
+    postgres_prepared(test, |_| async {}).await
+}
+
+/// A new PostgreSQL database on which `prepare` runs (given its URL) before
+/// the store migrates it; `None` without `TEST_DATABASE_URL`.
+pub async fn postgres_prepared<F: std::future::Future<Output = ()>>(test: &str, prepare: impl FnOnce(String) -> F) -> Option<TestDb> {
     let Ok(admin_url) = std::env::var("TEST_DATABASE_URL") else {
         say_skipped(test);
         return None;
@@ -122,6 +139,7 @@ pub async fn postgres(test: &str) -> Option<TestDb> {
     url.set_path(&name);
     let url = url.to_string();
     let guard = Guard::Postgres { admin_url, name };
+    prepare(url.clone()).await;
     let store::Database { store, ledger } = store::connect(&DatabaseUrl::parse(&url).unwrap()).await.expect("postgres store");
     Some(TestDb { store, ledger, url, _guard: guard })
 }
