@@ -4,8 +4,6 @@
 
 mod common;
 
-use std::sync::Arc;
-
 use chrono::TimeDelta;
 use common::billing::*;
 use common::{action_pack, at, TestApp, TestDb};
@@ -125,54 +123,12 @@ async fn an_abandoned_automatic_renewal_enters_the_grace_period(db: TestDb) {
     assert_eq!(ledger_count(&t).await, 1, "the abandoned renewal was never charged");
 }
 
-/// A gateway that holds each charge until the test lets it go, like a
-/// provider under load: it says when a charge arrived, and charges once
-/// `release` is notified.
-struct HeldGateway {
-    inner: Arc<dyn partnerdesk::payments::PaymentGateway>,
-    arrived: Arc<tokio::sync::Notify>,
-    release: Arc<tokio::sync::Notify>,
-    charged: Arc<tokio::sync::Notify>,
-}
-
-#[async_trait::async_trait]
-impl partnerdesk::payments::PaymentGateway for HeldGateway {
-    async fn tokenize(&self, card: &partnerdesk::domain::cards::ValidCard) -> Result<String, partnerdesk::payments::GatewayError> {
-        self.inner.tokenize(card).await
-    }
-    async fn charge(
-        &self,
-        key: &str,
-        token: &str,
-        amount: partnerdesk::domain::money::Money,
-        now: chrono::DateTime<chrono::Utc>,
-    ) -> Result<partnerdesk::payments::ChargeOutcome, partnerdesk::payments::GatewayError> {
-        self.arrived.notify_one();
-        self.release.notified().await;
-        let outcome = self.inner.charge(key, token, amount, now).await;
-        self.charged.notify_one();
-        outcome
-    }
-    async fn find_charge(&self, key: &str) -> Result<Option<partnerdesk::payments::ChargeOutcome>, partnerdesk::payments::GatewayError> {
-        self.inner.find_charge(key).await
-    }
-}
-
 /// A client that hangs up while its purchase waits for the gateway does
 /// not leave it half-done: the purchase completes, and a retry with the
 /// same key answers its result.
 async fn a_purchase_completes_when_its_client_hangs_up(db: TestDb) {
     let mut t = TestApp::new(db).await;
-    let (arrived, release, charged) =
-        (Arc::new(tokio::sync::Notify::new()), Arc::new(tokio::sync::Notify::new()), Arc::new(tokio::sync::Notify::new()));
-    let held = HeldGateway { inner: t.db.gateway(), arrived: arrived.clone(), release: release.clone(), charged: charged.clone() };
-    let app = partnerdesk::app::App::builder(t.db.store.clone(), Arc::new(held))
-        .clock(t.clock.clone())
-        .hasher(partnerdesk::app::PasswordHasher::fast_insecure_for_tests())
-        .build();
-    let app = Arc::new(app);
-    t.router = partnerdesk::api::router(app.clone(), &partnerdesk::api::ApiConfig::default());
-    t.app = app;
+    let Hold { arrived, release, charged } = t.hold_charges();
     let admin = t.join("Contoso", "admin@contoso.example").await;
     let card = t.add_card(&admin, "4242424242424242").await;
 

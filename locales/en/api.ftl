@@ -61,4 +61,5 @@ error-competency-area-unknown = This competency area does not exist.
 error-download-unsupported = This benefit has no download for that language and operating system. Choose from its languages and operatingSystems.
 error-benefit-activation-mismatch = This benefit is not activated this way.
 error-user-inactive = This user is deactivated.
-error-payment-abandoned = This payment was never completed and nothing was charged. Try again with a new idempotency key.
+error-payment-abandoned = This payment was never completed. Should the card have been charged anyway, the charge is refunded. Try again with a new idempotency key.
+error-payment-refund-due = The subscription changed while this renewal was being paid, so the renewal was not applied. The payment is refunded to the card.

@@ -102,3 +102,17 @@ mail-support-active-body =
     Your partner support plan is now active.
 
     To get help with a product, sign in at { $portal } with { $accountEmail } or { $alternateEmail }, open a support incident and choose the product. Keep this mail: either address can ask for help under this plan.
+
+mail-payment-refunded-subject = Refund for order { $order }: { $offer }
+    .when = A payment bought nothing (its renewal found the subscription changed, or the card was charged after the order was given up); the jobs refund it.
+    .to = The organization's global admins and billing admins, and whoever placed the order.
+mail-payment-refunded-body =
+    We refunded a payment for { $offer } that bought nothing: { $reason ->
+        [late] the card was charged after the order had been given up.
+       *[changed] the subscription had changed before the payment went through.
+    }
+
+    Order: { $order }
+    Amount refunded: { $amount }
+
+    The money goes back to the card it was taken from; banks usually show it within a few business days.

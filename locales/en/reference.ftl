@@ -310,6 +310,7 @@ ref-Order-offer = The offer bought.
 ref-Order-subscription = The subscription it started or renewed.
 ref-Order-total = The amount charged.
 ref-Order-status = How it ended.
+ref-Order-refundedAt = REFUNDED orders: when the money went back to the card
 ref-Order-paymentMethod = The card charged.
 ref-Order-termsVersion = The version of the terms accepted.
 ref-Order-placedBy = Who placed it; for automatic renewals, who bought the subscription
@@ -801,6 +802,7 @@ ref-OrderKind-RENEWAL = A renewal.
 ref-OrderStatus = How an order ended.
 ref-OrderStatus-PAID = The card was charged.
 ref-OrderStatus-FAILED = The payment failed.
+ref-OrderStatus-REFUNDED = Charged for nothing, then given back (see refundedAt).
 
 ## Role
 

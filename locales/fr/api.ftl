@@ -61,4 +61,5 @@ error-competency-area-unknown = Ce domaine de compétence n’existe pas.
 error-download-unsupported = Cet avantage ne propose pas de téléchargement pour cette langue et ce système d’exploitation. Choisissez parmi ses languages et operatingSystems.
 error-benefit-activation-mismatch = Cet avantage ne s’active pas de cette façon.
 error-user-inactive = Cet utilisateur est désactivé.
-error-payment-abandoned = Ce paiement n’a jamais abouti et rien n’a été débité. Réessayez avec une nouvelle clé d’idempotence.
+error-payment-abandoned = Ce paiement n’a jamais abouti. Si la carte a tout de même été débitée, le montant est remboursé. Réessayez avec une nouvelle clé d’idempotence.
+error-payment-refund-due = L’abonnement a changé pendant le paiement de ce renouvellement, qui n’a donc pas été appliqué. Le paiement est remboursé sur la carte.

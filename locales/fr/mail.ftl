@@ -102,3 +102,17 @@ mail-support-active-body =
     Votre plan de support partenaire est désormais actif.
 
     Pour obtenir de l’aide sur un produit, connectez-vous sur { $portal } avec { $accountEmail } ou { $alternateEmail }, ouvrez un incident de support et choisissez le produit. Conservez cet e-mail : chacune des deux adresses peut demander de l’aide au titre de ce plan.
+
+mail-payment-refunded-subject = Remboursement de la commande { $order } : { $offer }
+    .when = Un paiement n’a rien acheté (son renouvellement a trouvé l’abonnement modifié, ou la carte a été débitée après l’abandon de la commande) ; les tâches le remboursent.
+    .to = Les administrateurs généraux et les administrateurs de la facturation de l’organisation, et la personne qui a passé la commande.
+mail-payment-refunded-body =
+    Nous avons remboursé un paiement pour { $offer } qui n’a rien acheté : { $reason ->
+        [late] la carte a été débitée après l’abandon de la commande.
+       *[changed] l’abonnement avait changé avant la fin du paiement.
+    }
+
+    Commande : { $order }
+    Montant remboursé : { $amount }
+
+    L’argent revient sur la carte débitée ; les banques l’affichent en général sous quelques jours ouvrés.

@@ -310,6 +310,7 @@ ref-Order-offer = L’offre achetée.
 ref-Order-subscription = L’abonnement qu’elle a créé ou renouvelé.
 ref-Order-total = Le montant débité.
 ref-Order-status = Son issue.
+ref-Order-refundedAt = Commandes REFUNDED : la date à laquelle l’argent est revenu sur la carte.
 ref-Order-paymentMethod = La carte débitée.
 ref-Order-termsVersion = La version des conditions acceptées.
 ref-Order-placedBy = L’auteur de la commande ; pour les renouvellements automatiques, la personne qui a acheté l’abonnement.
@@ -801,6 +802,7 @@ ref-OrderKind-RENEWAL = Un renouvellement.
 ref-OrderStatus = L’issue d’une commande.
 ref-OrderStatus-PAID = La carte a été débitée.
 ref-OrderStatus-FAILED = Le paiement a échoué.
+ref-OrderStatus-REFUNDED = Débitée pour rien, puis remboursée (voir refundedAt).
 
 ## Role
 

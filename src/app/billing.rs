@@ -13,8 +13,8 @@ use super::{App, AppError, AppResult, Viewer};
 use crate::domain::cards::{is_expired, validate_card, CardBrand, CardDetails};
 use crate::domain::identity::clean_name;
 use crate::domain::money::Money;
-use crate::domain::subscriptions::AttemptState;
 use crate::domain::subscriptions::OrderKind;
+use crate::domain::subscriptions::{AttemptState, ABANDONED, SUBSCRIPTION_CHANGED};
 use crate::domain::{Action, ErrorCode, RuleError};
 use crate::store::{
     AttemptRow, AttemptStart, NewAttempt, NewPaymentMethod, OfferRow, OrderRow, PaymentMethodRow, Settled, SubscriptionRow,
@@ -307,7 +307,12 @@ impl App {
             ("FAILED", _) => {
                 let detail = match settled.attempt.failure_code.as_deref() {
                     Some("INSUFFICIENT_FUNDS") => Some("error-insufficient-funds"),
-                    Some("ABANDONED") => Some("error-payment-abandoned"),
+                    Some(ABANDONED) => Some("error-payment-abandoned"),
+                    // Charged, but the subscription changed before the renewal applied: refunded by the jobs.
+                    Some(SUBSCRIPTION_CHANGED) => {
+                        let rule = RuleError { code: ErrorCode::SubscriptionNotActive, detail: Some("error-payment-refund-due") };
+                        return Err(AppError::rule(Some("subscriptionId"), rule));
+                    }
                     _ => None,
                 };
                 Err(AppError::rule(Some("paymentMethodId"), RuleError { code: ErrorCode::PaymentDeclined, detail }))

@@ -23,6 +23,7 @@ pub struct JobReport {
     pub expirations: usize,
     pub reminders: usize,
     pub activations: u64,
+    pub refunds: usize,
     pub mails_sent: usize,
     pub mails_failed: usize,
 }
@@ -31,13 +32,14 @@ impl std::fmt::Display for JobReport {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
             f,
-            "payments reconciled: {}, renewals: {}, grace periods: {}, expirations: {}, reminders: {}, activations: {}, mails sent: {}, mails failed: {}",
+            "payments reconciled: {}, renewals: {}, grace periods: {}, expirations: {}, reminders: {}, activations: {}, refunds: {}, mails sent: {}, mails failed: {}",
             self.payments_reconciled,
             self.renewals,
             self.grace_periods,
             self.expirations,
             self.reminders,
             self.activations,
+            self.refunds,
             self.mails_sent,
             self.mails_failed
         )
@@ -46,6 +48,8 @@ impl std::fmt::Display for JobReport {
 
 /// How far ahead reminders look.
 const REMINDER_HORIZON_DAYS: i64 = 30;
+/// How long after an attempt is given up a late charge is still looked for.
+const LATE_CHARGE_DAYS: i64 = 7;
 /// Subscriptions looked at per round.
 const BATCH: i64 = 200;
 /// Rounds per pass: a clock moved years ahead needs one round per term.
@@ -71,6 +75,7 @@ pub async fn run_once(app: &App, mailer: &dyn Mailer, min_payment_age: TimeDelta
         }
     }
     report.activations = app.activate_due_assignments().await?;
+    report.refunds = app.refund_payments(TimeDelta::days(LATE_CHARGE_DAYS)).await?;
     deliver_mail(app, mailer, &mut report).await?;
     let work = &app.metrics.job_work;
     for (kind, n) in [
@@ -80,6 +85,7 @@ pub async fn run_once(app: &App, mailer: &dyn Mailer, min_payment_age: TimeDelta
         ("expirations", report.expirations as u64),
         ("reminders", report.reminders as u64),
         ("activations", report.activations),
+        ("refunds", report.refunds as u64),
         ("mails_sent", report.mails_sent as u64),
         ("mails_failed", report.mails_failed as u64),
     ] {

@@ -10,7 +10,7 @@ use super::mail::MailArg;
 use super::subscriptions::{expected_of, lifecycle_of, values_of};
 use super::{App, AppError, AppResult};
 use crate::domain::money::Money;
-use crate::domain::subscriptions::AttemptState;
+use crate::domain::subscriptions::{AttemptState, RefundState, ABANDONED};
 use crate::domain::subscriptions::{Lifecycle, OrderKind};
 use crate::domain::{Role, RoleSet};
 use crate::payments::ChargeOutcome;
@@ -46,7 +46,13 @@ impl App {
         let actor = if automatic { None } else { attempt.placed_by_user_id };
         let contacts = self.billing_contacts(attempt.organization_id, attempt.placed_by_user_id).await?;
         let money = Money { minor: attempt.amount_minor, currency: offer_price(&offer).currency };
+        let not_applied = NewAuditEvent { actor_user_id: actor, action: "subscription.renew.notApplied", target: None };
         let settlement = match outcome {
+            // Cancelled or expired while the charge went through: the renewal
+            // cannot revive it, and the money is owed back.
+            ChargeOutcome::Succeeded if current.as_ref().is_some_and(|sub| !sub.status.is_live()) => {
+                Settlement::ChargedForNothing { order_number, audit: not_applied }
+            }
             ChargeOutcome::Succeeded => {
                 let (lifecycle, expected) = match &current {
                     Some(sub) => (lifecycle_of(sub).renewed(months), Some(expected_of(sub))),
@@ -71,6 +77,7 @@ impl App {
                     expected,
                     audit: NewAuditEvent { actor_user_id: actor, action, target: None },
                     mails: self.render_for_all(&contacts, template, &args),
+                    not_applied,
                 }
             }
             declined => {
@@ -127,7 +134,7 @@ impl App {
                 None => {
                     let settlement = Settlement::Failed {
                         order_number: format!("ORD-{:08}", attempt.id),
-                        code: "ABANDONED",
+                        code: ABANDONED,
                         lifecycle: None,
                         audit: NewAuditEvent { actor_user_id: None, action: "payment.abandoned", target: None },
                         mails: Vec::<NewMail>::new(),
@@ -138,6 +145,49 @@ impl App {
             settled += 1;
         }
         Ok(settled)
+    }
+}
+
+impl App {
+    /// Gives back money taken for nothing. First, attempts given up as
+    /// abandoned within `late_window` are asked about again: a charge the
+    /// gateway made after the attempt was given up is owed back. Then every
+    /// refund due is made at the gateway, under a key derived from the
+    /// charge's (so a retry or a racing runner refunds once), and recorded
+    /// with its audit event and a mail to the billing contacts. Returns how
+    /// many this runner recorded.
+    pub(crate) async fn refund_payments(&self, late_window: TimeDelta) -> AppResult<usize> {
+        let gateway_error = |e: crate::payments::GatewayError| AppError::internal(e.to_string());
+        for attempt in self.store.abandoned_attempts(self.clock.now() - late_window).await? {
+            if self.gateway.find_charge(&attempt.charge_key).await.map_err(gateway_error)? == Some(ChargeOutcome::Succeeded) {
+                tracing::warn!(attempt = attempt.id, "an abandoned payment was charged late; refund due");
+                self.store.mark_refund_due(attempt.id, self.clock.now()).await?;
+            }
+        }
+        let mut refunded = 0;
+        for attempt in self.store.refunds_due().await? {
+            debug_assert_eq!(attempt.refund, Some(RefundState::Due));
+            let amount = Money { minor: attempt.amount_minor, currency: attempt.currency };
+            let key = format!("refund:{}", attempt.charge_key);
+            self.gateway.refund(&key, &attempt.charge_key, amount, self.clock.now()).await.map_err(gateway_error)?;
+            let offer = self.store.offer(attempt.offer_id).await?.ok_or_else(|| AppError::internal("attempt without offer"))?;
+            let contacts = self.billing_contacts(attempt.organization_id, attempt.placed_by_user_id).await?;
+            let reason = if attempt.failure_code.as_deref() == Some(ABANDONED) { "late" } else { "changed" };
+            let args = [
+                ("offer", MailArg::Term(offer_name_id(&offer))),
+                ("order", MailArg::Text(format!("ORD-{:08}", attempt.id))),
+                ("amount", MailArg::Money(amount)),
+                ("reason", MailArg::Text(reason.to_owned())),
+            ];
+            let effects = crate::store::Effects {
+                audit: NewAuditEvent { actor_user_id: None, action: "payment.refund", target: None },
+                mails: self.render_for_all(&contacts, "payment-refunded", &args),
+            };
+            if self.store.mark_refunded(attempt.id, effects, self.clock.now()).await? {
+                refunded += 1;
+            }
+        }
+        Ok(refunded)
     }
 }
 

@@ -40,6 +40,17 @@ stored_enum!(
     AttemptState { Pending = "PENDING", Succeeded = "SUCCEEDED", Failed = "FAILED" }
 );
 
+stored_enum!(
+    /// Money taken for an attempt that bought nothing: owed back, then returned.
+    RefundState { Due = "DUE", Refunded = "REFUNDED" }
+);
+
+/// Why a charged attempt bought nothing: its renewal found the subscription
+/// changed (cancelled, renewed by another order) after the charge.
+pub const SUBSCRIPTION_CHANGED: &str = "SUBSCRIPTION_CHANGED";
+/// Why an attempt was given up: nothing was charged when it was reconciled.
+pub const ABANDONED: &str = "ABANDONED";
+
 /// One term of a subscription: `[start, end)`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Term {

@@ -48,6 +48,9 @@ pub trait PaymentGateway: Send + Sync + 'static {
     async fn charge(&self, key: &str, token: &str, amount: Money, now: DateTime<Utc>) -> Result<ChargeOutcome, GatewayError>;
     /// The outcome of the charge made under `key`, or `None` if none was made.
     async fn find_charge(&self, key: &str) -> Result<Option<ChargeOutcome>, GatewayError>;
+    /// Gives back all of the successful charge made under `charge_key`.
+    /// Idempotent by `key`: a second call refunds nothing more.
+    async fn refund(&self, key: &str, charge_key: &str, amount: Money, now: DateTime<Utc>) -> Result<(), GatewayError>;
 }
 
 /// The built-in test gateway. Like a provider's test mode, the card number
@@ -103,5 +106,13 @@ impl PaymentGateway for TestGateway {
     async fn find_charge(&self, key: &str) -> Result<Option<ChargeOutcome>, GatewayError> {
         let found = self.ledger.ledger_find(key).await.map_err(|e| GatewayError(e.to_string()))?;
         Ok(found.as_deref().and_then(ChargeOutcome::parse))
+    }
+
+    async fn refund(&self, key: &str, charge_key: &str, amount: Money, now: DateTime<Utc>) -> Result<(), GatewayError> {
+        // Like a provider, it refunds only what it charged.
+        if self.find_charge(charge_key).await? != Some(ChargeOutcome::Succeeded) {
+            return Err(GatewayError(format!("no successful charge under {charge_key} to refund")));
+        }
+        self.ledger.ledger_refund(key, charge_key, amount.minor, amount.currency.code(), now).await.map_err(|e| GatewayError(e.to_string()))
     }
 }

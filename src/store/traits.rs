@@ -189,6 +189,17 @@ pub trait PaymentStore: Send + Sync {
     async fn attempt_by_key(&self, organization_id: i64, key: &str) -> StoreResult<Option<AttemptRow>>;
     /// Attempts still pending that were started at or before `before`.
     async fn pending_attempts(&self, before: DateTime<Utc>) -> StoreResult<Vec<AttemptRow>>;
+    /// Attempts given up as abandoned since `since`, with no refund recorded:
+    /// the gateway may still have charged them late.
+    async fn abandoned_attempts(&self, since: DateTime<Utc>) -> StoreResult<Vec<AttemptRow>>;
+    /// Records that the money an attempt took is owed back; `false` when a
+    /// refund was already recorded for it.
+    async fn mark_refund_due(&self, attempt_id: i64, now: DateTime<Utc>) -> StoreResult<bool>;
+    /// Attempts whose refund is due, oldest first.
+    async fn refunds_due(&self) -> StoreResult<Vec<AttemptRow>>;
+    /// Marks a due refund done, with its order, audit event and mails, in one
+    /// transaction; `false` (and nothing written) when it was not due any more.
+    async fn mark_refunded(&self, attempt_id: i64, effects: Effects, now: DateTime<Utc>) -> StoreResult<bool>;
 }
 
 /// The test gateway's ledger, standing in for a card provider's own records.
@@ -208,6 +219,9 @@ pub trait GatewayLedger: Send + Sync + 'static {
     ) -> StoreResult<String>;
     /// The outcome recorded under `key`, if any.
     async fn ledger_find(&self, key: &str) -> StoreResult<Option<String>>;
+    /// Records a refund of the charge made under `charge_key`, under its own
+    /// `key`; recording it again changes nothing.
+    async fn ledger_refund(&self, key: &str, charge_key: &str, amount_minor: i64, currency: &str, now: DateTime<Utc>) -> StoreResult<()>;
 }
 
 /// Service requests and competencies.

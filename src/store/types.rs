@@ -12,7 +12,7 @@ use crate::domain::identity::OrganizationKind;
 use crate::domain::money::Currency;
 use crate::domain::service_requests::{ServiceRequestCategory, ServiceRequestStatus, Severity};
 use crate::domain::stored::StoredEnum;
-use crate::domain::subscriptions::{AttemptState, OrderKind, OrderStatus, SubscriptionStatus};
+use crate::domain::subscriptions::{AttemptState, OrderKind, OrderStatus, RefundState, SubscriptionStatus};
 use crate::domain::Lang;
 use crate::store::MailStatus;
 
@@ -75,6 +75,7 @@ stored_as_text!(
     OrderStatus,
     OrganizationKind,
     Portal,
+    RefundState,
     ServiceRequestCategory,
     ServiceRequestStatus,
     Severity,

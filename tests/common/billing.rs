@@ -2,8 +2,13 @@
 //! share: their documents, a mailer that keeps what it is given, one pass of
 //! the jobs, and the test gateway's ledger as counted in the database.
 
-use chrono::TimeDelta;
+use std::sync::Arc;
+
+use chrono::{DateTime, TimeDelta, Utc};
+use partnerdesk::domain::money::Money;
 use partnerdesk::mail::{Mailer, OutgoingMail};
+use partnerdesk::payments::{ChargeOutcome, GatewayError, PaymentGateway};
+use tokio::sync::Notify;
 
 use super::TestApp;
 
@@ -43,6 +48,72 @@ pub async fn run_jobs(t: &TestApp, mailer: &Outbox) -> partnerdesk::jobs::JobRep
 pub async fn ledger_count(t: &TestApp) -> i64 {
     use sqlx::Connection;
     let sql = "SELECT COUNT(*) FROM gateway_charges";
+    if t.db.url.starts_with("sqlite") {
+        let mut c = sqlx::SqliteConnection::connect(&t.db.url).await.unwrap();
+        sqlx::query_scalar(sql).fetch_one(&mut c).await.unwrap()
+    } else {
+        let mut c = sqlx::PgConnection::connect(&t.db.url).await.unwrap();
+        sqlx::query_scalar(sql).fetch_one(&mut c).await.unwrap()
+    }
+}
+
+/// A gateway that holds each charge until the test lets it go, like a
+/// provider under load: it says when a charge arrived, and charges once
+/// `release` is notified. Refunds and lookups go straight through.
+pub struct HeldGateway {
+    inner: Arc<dyn PaymentGateway>,
+    hold: Hold,
+}
+
+/// The signals of a [`HeldGateway`].
+#[derive(Clone, Default)]
+pub struct Hold {
+    pub arrived: Arc<Notify>,
+    pub release: Arc<Notify>,
+    pub charged: Arc<Notify>,
+}
+
+#[async_trait::async_trait]
+impl PaymentGateway for HeldGateway {
+    async fn tokenize(&self, card: &partnerdesk::domain::cards::ValidCard) -> Result<String, GatewayError> {
+        self.inner.tokenize(card).await
+    }
+    async fn charge(&self, key: &str, token: &str, amount: Money, now: DateTime<Utc>) -> Result<ChargeOutcome, GatewayError> {
+        self.hold.arrived.notify_one();
+        self.hold.release.notified().await;
+        let outcome = self.inner.charge(key, token, amount, now).await;
+        self.hold.charged.notify_one();
+        outcome
+    }
+    async fn find_charge(&self, key: &str) -> Result<Option<ChargeOutcome>, GatewayError> {
+        self.inner.find_charge(key).await
+    }
+    async fn refund(&self, key: &str, charge_key: &str, amount: Money, now: DateTime<Utc>) -> Result<(), GatewayError> {
+        self.inner.refund(key, charge_key, amount, now).await
+    }
+}
+
+impl TestApp {
+    /// From now on, this app's charges wait at a [`HeldGateway`].
+    pub fn hold_charges(&mut self) -> Hold {
+        let hold = Hold::default();
+        let gateway = Arc::new(HeldGateway { inner: self.db.gateway(), hold: hold.clone() });
+        let app = partnerdesk::app::App::builder(self.db.store.clone(), gateway)
+            .clock(self.clock.clone())
+            .hasher(partnerdesk::app::PasswordHasher::fast_insecure_for_tests())
+            .settings(self.app.settings.clone())
+            .build();
+        self.app = Arc::new(app);
+        self.router = partnerdesk::api::router(self.app.clone(), &partnerdesk::api::ApiConfig::default());
+        hold
+    }
+}
+
+/// Money the test gateway kept: successful charges less refunds, in minor units.
+pub async fn ledger_net(t: &TestApp) -> i64 {
+    use sqlx::Connection;
+    let sql = "SELECT CAST((SELECT COALESCE(SUM(amount_minor), 0) FROM gateway_charges WHERE outcome = 'SUCCEEDED') \
+               - (SELECT COALESCE(SUM(amount_minor), 0) FROM gateway_refunds) AS BIGINT)";
     if t.db.url.starts_with("sqlite") {
         let mut c = sqlx::SqliteConnection::connect(&t.db.url).await.unwrap();
         sqlx::query_scalar(sql).fetch_one(&mut c).await.unwrap()

@@ -56,10 +56,22 @@ pub enum SubscriptionStatus {
 
 /// How an order ended.
 #[derive(Enum, Copy, Clone, Debug, PartialEq, Eq)]
-#[graphql(remote = "crate::domain::subscriptions::OrderStatus")]
 pub enum OrderStatus {
     Paid,
     Failed,
+    /// Charged for nothing, then given back (see refundedAt).
+    Refunded,
+}
+
+impl OrderStatus {
+    fn of(order: &crate::store::OrderRow) -> Self {
+        use crate::domain::subscriptions::OrderStatus as Stored;
+        match (order.status, order.refunded_at) {
+            (_, Some(_)) => Self::Refunded,
+            (Stored::Paid, None) => Self::Paid,
+            (Stored::Failed, None) => Self::Failed,
+        }
+    }
 }
 
 async fn load_offer(ctx: &Context<'_>, id: i64) -> async_graphql::Result<Offer> {
@@ -155,7 +167,11 @@ impl Order {
         Money(DomainMoney { minor: self.0.row().amount_minor, currency: self.0.row().currency })
     }
     async fn status(&self) -> OrderStatus {
-        self.0.row().status.into()
+        OrderStatus::of(self.0.row())
+    }
+    /// REFUNDED orders: when the money went back to the card
+    async fn refunded_at(&self) -> Option<DateTime<Utc>> {
+        self.0.row().refunded_at
     }
     async fn payment_method(&self, ctx: &Context<'_>) -> async_graphql::Result<PaymentMethod> {
         load_payment_method(ctx, self.0.viewer(), self.0.row().payment_method_id).await

@@ -7,7 +7,7 @@ use super::NewAuditEvent;
 use crate::domain::catalog::{ActivationMethod, BenefitCategory, BenefitUnit, CompetencyLevel, MembershipLevel};
 use crate::domain::money::Currency;
 use crate::domain::service_requests::{ServiceRequestCategory, ServiceRequestStatus, Severity};
-use crate::domain::subscriptions::{AttemptState, OrderKind, OrderStatus, SubscriptionStatus};
+use crate::domain::subscriptions::{AttemptState, OrderKind, OrderStatus, RefundState, SubscriptionStatus};
 
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
 pub struct OfferRow {
@@ -116,6 +116,8 @@ pub struct OrderRow {
     pub placed_by_user_id: Option<i64>,
     pub failure_code: Option<String>,
     pub created_at: DateTime<Utc>,
+    /// Set when the money it took went back (it then bought nothing).
+    pub refunded_at: Option<DateTime<Utc>>,
 }
 
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
@@ -140,6 +142,9 @@ pub struct AttemptRow {
     pub failure_code: Option<String>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    /// Money it took for nothing: owed back, then refunded.
+    pub refund: Option<RefundState>,
+    pub refunded_at: Option<DateTime<Utc>>,
 }
 
 /// A payment attempt about to be made.
@@ -173,7 +178,21 @@ pub enum AttemptStart {
 pub enum Settlement {
     /// Charged: record the PAID order and apply `lifecycle` to the
     /// subscription (inserted for a purchase, updated for a renewal).
-    Paid { order_number: String, lifecycle: LifecycleValues, expected: Option<Expected>, audit: NewAuditEvent, mails: Vec<NewMail> },
+    /// When the renewal can no longer apply (its subscription changed since
+    /// the charge), the order is FAILED, the refund due, and `not_applied`
+    /// is audited instead, without mails.
+    Paid {
+        order_number: String,
+        lifecycle: LifecycleValues,
+        expected: Option<Expected>,
+        audit: NewAuditEvent,
+        mails: Vec<NewMail>,
+        not_applied: NewAuditEvent,
+    },
+    /// Charged for a renewal whose subscription is no longer live (cancelled
+    /// or expired while the charge went through): the order is FAILED with
+    /// `SUBSCRIPTION_CHANGED`, the refund due, `audit` recorded, no mail.
+    ChargedForNothing { order_number: String, audit: NewAuditEvent },
     /// Not charged: record the FAILED order; for a renewal, optionally apply
     /// `lifecycle` (the grace period).
     Failed {

@@ -35,10 +35,10 @@ pub(crate) const SUBSCRIPTION_COLS_OF_S: &str = "s.id, s.organization_id, s.offe
     s.purchased_at, s.current_term_start, s.current_term_end, s.grace_ends_at, s.payment_method_id, s.placed_by_user_id, s.cancelled_at, \
     s.reminded_30_for, s.reminded_7_for, s.updated_at";
 pub(crate) const ORDER_COLS: &str = "id, number, organization_id, kind, offer_id, subscription_id, amount_minor, currency, status, \
-    payment_method_id, terms_version, placed_by_user_id, failure_code, created_at";
+    payment_method_id, terms_version, placed_by_user_id, failure_code, created_at, refunded_at";
 pub(crate) const ATTEMPT_COLS: &str =
     "id, organization_id, idempotency_key, request_hash, kind, offer_id, subscription_id, payment_method_id, \
-    amount_minor, currency, terms_version, placed_by_user_id, automatic, charge_key, state, order_id, failure_code, created_at, updated_at";
+    amount_minor, currency, terms_version, placed_by_user_id, automatic, charge_key, state, order_id, failure_code, created_at, updated_at, refund, refunded_at";
 pub(crate) const MAIL_COLS: &str =
     "id, to_address, language, subject, body, status, attempts, next_attempt_at, last_error, created_at, sent_at";
 pub(crate) const SERVICE_REQUEST_COLS: &str = "id, organization_id, category, severity, title, description, status, subscription_id, \

@@ -1,15 +1,15 @@
 //! Payment methods, payment attempts and their settlement (mounted per
 //! backend; see `sql/mod.rs`).
 
-use crate::domain::subscriptions::{AttemptState, OrderKind, OrderStatus};
+use crate::domain::subscriptions::{AttemptState, OrderKind, OrderStatus, RefundState, ABANDONED, SUBSCRIPTION_CHANGED};
 use chrono::{DateTime, Utc};
 use const_format::concatcp;
 
 use super::{writes, SqlStore, Tx};
 use crate::store::sql::{Dialect, ATTEMPT_COLS, ORDER_COLS, PAYMENT_METHOD_COLS, SUBSCRIPTION_COLS};
 use crate::store::{
-    AttemptRow, AttemptStart, NewAttempt, NewAuditEvent, NewPaymentMethod, OrderRow, PaymentMethodRow, PaymentStore, Settled, Settlement,
-    StoreError, StoreResult, SubscriptionRow,
+    AttemptRow, AttemptStart, Effects, NewAttempt, NewAuditEvent, NewPaymentMethod, OrderRow, PaymentMethodRow, PaymentStore, Settled,
+    Settlement, StoreError, StoreResult, SubscriptionRow,
 };
 /// An organization's attempt with an idempotency key.
 const ATTEMPT_BY_KEY: &str =
@@ -164,22 +164,17 @@ impl PaymentStore for SqlStore {
             tx.commit().await?;
             return Ok(outcome);
         }
-        let (state, order_id, failure_code, subscription) = match settlement {
-            Settlement::Paid { order_number, lifecycle, expected, audit, mails } => {
+        let (state, order_id, failure_code, subscription, refund) = match settlement {
+            Settlement::Paid { order_number, lifecycle, expected, audit, mails, not_applied } => {
                 let subscription: Option<SubscriptionRow> = match (attempt.subscription_id, expected) {
                     (Some(id), Some(expected)) => {
-                        let updated = writes::set_lifecycle(&mut tx, id, expected, lifecycle, now).await?;
-                        if updated.is_none() {
-                            tracing::warn!(
-                                attempt = attempt.id,
-                                subscription = id,
-                                "a paid renewal found its subscription changed; not applied"
-                            );
-                        }
-                        match updated {
-                            Some(s) => Some(s),
-                            None => writes::subscription_in(&mut tx, id).await?,
-                        }
+                        let Some(updated) = writes::set_lifecycle(&mut tx, id, expected, lifecycle, now).await? else {
+                            // The subscription changed between the app's read and
+                            // this update: the renewal can no longer apply.
+                            let decided = charged_for_nothing(&mut tx, &attempt, &order_number, &not_applied, now).await?;
+                            return finish(tx, attempt_id, decided, now).await;
+                        };
+                        Some(updated)
                     }
                     _ => {
                         const INSERT_SUBSCRIPTION: &str = concatcp!(
@@ -224,7 +219,11 @@ impl PaymentStore for SqlStore {
                 let target = sub_id.map(|id| GlobalId::new(NodeKind::OfferSubscription, id));
                 writes::insert_audit(&mut tx, attempt.organization_id, &audit, target, now).await?;
                 writes::insert_mails(&mut tx, &mails, now).await?;
-                (AttemptState::Succeeded, order.id, None, subscription)
+                (AttemptState::Succeeded, order.id, None, subscription, None)
+            }
+            Settlement::ChargedForNothing { order_number, audit } => {
+                let decided = charged_for_nothing(&mut tx, &attempt, &order_number, &audit, now).await?;
+                return finish(tx, attempt_id, decided, now).await;
             }
             Settlement::Failed { order_number, code, lifecycle, audit, mails } => {
                 let order =
@@ -236,21 +235,10 @@ impl PaymentStore for SqlStore {
                 let target = Some(GlobalId::new(NodeKind::Order, order.id));
                 writes::insert_audit(&mut tx, attempt.organization_id, &audit, target, now).await?;
                 writes::insert_mails(&mut tx, &mails, now).await?;
-                (AttemptState::Failed, order.id, Some(code), subscription)
+                (AttemptState::Failed, order.id, Some(code), subscription, None)
             }
         };
-        const SETTLE: &str = concatcp!(
-            "UPDATE payment_attempts SET state = $1, order_id = $2, failure_code = $3, updated_at = $4 WHERE id = $5 RETURNING ",
-            ATTEMPT_COLS
-        );
-        let attempt =
-            sqlx::query_as(SETTLE).bind(state).bind(order_id).bind(failure_code).bind(now).bind(attempt_id).fetch_one(&mut *tx).await?;
-        let mut outcome = settled_outcome(&mut tx, attempt).await?;
-        if outcome.subscription.is_none() {
-            outcome.subscription = subscription;
-        }
-        tx.commit().await?;
-        Ok(outcome)
+        finish(tx, attempt_id, (state, order_id, failure_code, subscription, refund), now).await
     }
 
     async fn attempt(&self, id: i64) -> StoreResult<Option<AttemptRow>> {
@@ -267,6 +255,105 @@ impl PaymentStore for SqlStore {
             concatcp!("SELECT ", ATTEMPT_COLS, " FROM payment_attempts WHERE state = 'PENDING' AND created_at <= $1 ORDER BY id");
         Ok(sqlx::query_as(SQL).bind(before).fetch_all(&self.pool).await?)
     }
+
+    async fn abandoned_attempts(&self, since: DateTime<Utc>) -> StoreResult<Vec<AttemptRow>> {
+        const SQL: &str = concatcp!(
+            "SELECT ",
+            ATTEMPT_COLS,
+            " FROM payment_attempts WHERE state = 'FAILED' AND failure_code = '",
+            ABANDONED,
+            "' AND refund IS NULL AND created_at >= $1 ORDER BY id"
+        );
+        Ok(sqlx::query_as(SQL).bind(since).fetch_all(&self.pool).await?)
+    }
+
+    async fn mark_refund_due(&self, attempt_id: i64, now: DateTime<Utc>) -> StoreResult<bool> {
+        let done = sqlx::query("UPDATE payment_attempts SET refund = 'DUE', updated_at = $2 WHERE id = $1 AND refund IS NULL")
+            .bind(attempt_id)
+            .bind(now)
+            .execute(&self.pool)
+            .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    async fn refunds_due(&self) -> StoreResult<Vec<AttemptRow>> {
+        const SQL: &str = concatcp!("SELECT ", ATTEMPT_COLS, " FROM payment_attempts WHERE refund = 'DUE' ORDER BY id");
+        Ok(sqlx::query_as(SQL).fetch_all(&self.pool).await?)
+    }
+
+    async fn mark_refunded(&self, attempt_id: i64, effects: Effects, now: DateTime<Utc>) -> StoreResult<bool> {
+        use crate::domain::{GlobalId, NodeKind};
+        let mut tx = self.begin_write().await?;
+        let found: Option<(i64, Option<i64>)> = sqlx::query_as(
+            "UPDATE payment_attempts SET refund = 'REFUNDED', refunded_at = $2, updated_at = $2 WHERE id = $1 AND refund = 'DUE' \
+             RETURNING organization_id, order_id",
+        )
+        .bind(attempt_id)
+        .bind(now)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let Some((organization_id, order_id)) = found else {
+            tx.rollback().await?;
+            return Ok(false);
+        };
+        if let Some(order_id) = order_id {
+            sqlx::query("UPDATE orders SET refunded_at = $2 WHERE id = $1").bind(order_id).bind(now).execute(&mut *tx).await?;
+        }
+        let target = order_id.map(|id| GlobalId::new(NodeKind::Order, id));
+        writes::insert_audit(&mut tx, organization_id, &effects.audit, target, now).await?;
+        writes::insert_mails(&mut tx, &effects.mails, now).await?;
+        tx.commit().await?;
+        Ok(true)
+    }
+}
+
+/// What settling decided: the attempt's state, its order, failure code,
+/// subscription and whether a refund is owed.
+type Decided = (AttemptState, i64, Option<&'static str>, Option<SubscriptionRow>, Option<RefundState>);
+
+/// A renewal charged when it could no longer apply: nothing was bought, so
+/// the order is FAILED and the money owed back (the jobs refund it).
+async fn charged_for_nothing(
+    tx: &mut Tx,
+    attempt: &AttemptRow,
+    order_number: &str,
+    audit: &NewAuditEvent,
+    now: DateTime<Utc>,
+) -> StoreResult<Decided> {
+    use crate::domain::{GlobalId, NodeKind};
+    tracing::warn!(attempt = attempt.id, subscription = ?attempt.subscription_id, "a paid renewal found its subscription changed; refund due");
+    let code = Some(SUBSCRIPTION_CHANGED);
+    let order = insert_order(tx, attempt, order_number, attempt.subscription_id, OrderStatus::Failed, code, now).await?;
+    writes::insert_audit(tx, attempt.organization_id, audit, Some(GlobalId::new(NodeKind::Order, order.id)), now).await?;
+    let subscription = match attempt.subscription_id {
+        Some(id) => writes::subscription_in(tx, id).await?,
+        None => None,
+    };
+    Ok((AttemptState::Failed, order.id, code, subscription, Some(RefundState::Due)))
+}
+
+/// Records the settled attempt and commits.
+async fn finish(mut tx: Tx, attempt_id: i64, decided: Decided, now: DateTime<Utc>) -> StoreResult<Settled> {
+    let (state, order_id, failure_code, subscription, refund) = decided;
+    const SETTLE: &str = concatcp!(
+        "UPDATE payment_attempts SET state = $1, order_id = $2, failure_code = $3, refund = $4, updated_at = $5 WHERE id = $6 RETURNING ",
+        ATTEMPT_COLS
+    );
+    let attempt = sqlx::query_as(SETTLE)
+        .bind(state)
+        .bind(order_id)
+        .bind(failure_code)
+        .bind(refund)
+        .bind(now)
+        .bind(attempt_id)
+        .fetch_one(&mut *tx)
+        .await?;
+    let mut outcome = settled_outcome(&mut tx, attempt).await?;
+    if outcome.subscription.is_none() {
+        outcome.subscription = subscription;
+    }
+    tx.commit().await?;
+    Ok(outcome)
 }
 
 async fn insert_order(
