@@ -241,7 +241,11 @@ async fn jobs_renew_remind_lapse_and_expire(db: TestDb) {
     assert_eq!(run_jobs(&t, &mailer).await.renewals, 0, "nothing more is due");
     assert_eq!(ledger_count(&t).await, 2);
 
-    // Auto-renewal off: reminders 30 and 7 days before, once each.
+    // Auto-renewal off: reminders 30 and 7 days before, once each. The
+    // network membership is renewed too, so that the offer can be bought
+    // again after it expires.
+    t.clock.set(at("2019-01-15T09:00:00Z"));
+    renew_network(&t, &admin).await;
     t.gql(SET_AUTO_RENEW, json!({ "input": { "subscriptionId": sub, "enabled": false } }), Some(&admin.token)).await.assert_ok();
     t.clock.set(at("2019-01-30T09:00:00Z"));
     assert_eq!(run_jobs(&t, &mailer).await.reminders, 1);
@@ -276,6 +280,9 @@ async fn a_declined_renewal_enters_the_grace_period_and_mails_billing(db: TestDb
     let declined = t.add_card(&billing, "4000000000000002").await;
     let (_, terms) = action_pack(&t).await;
     t.clock.set(at("2018-02-15T09:00:00Z"));
+    // The network membership ends with the first term: renewed, so that the
+    // subscription can be renewed by hand after it.
+    renew_network(&t, &admin).await;
     let manual = t
         .gql(
             RENEW,

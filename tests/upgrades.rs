@@ -87,6 +87,13 @@ async fn check_after(store: &dyn Store, before: &Before) {
     for a in store.organization_assignments(before.organization_id).await.unwrap() {
         assert_eq!((a.benefit_id, a.status), (vs.id, AssignmentStatus::Active));
     }
+    // Migration 0009: the organization's first network term runs a year from joining.
+    let network = store.network_term(before.organization_id).await.unwrap().expect("a network term");
+    assert_eq!(
+        (network.term_start.to_rfc3339(), network.term_end.to_rfc3339()),
+        ("2017-03-01T09:00:00+00:00".into(), "2018-03-01T09:00:00+00:00".into())
+    );
+    assert!(network.term().is_live(common::at("2018-02-28T09:00:00Z")) && !network.term().is_live(common::at("2018-03-01T09:00:00Z")));
     // The installers moved to the subscriptions.
     let downloads = store.downloads().await.unwrap();
     assert!(downloads.iter().all(|d| d.product_code != "VS_PROFESSIONAL"));
@@ -94,7 +101,7 @@ async fn check_after(store: &dyn Store, before: &Before) {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn sqlite_keeps_visual_studio_assignments_through_0007() {
+async fn sqlite_upgrade_from_0006_keeps_assignments_and_starts_network_terms() {
     let before = Arc::new(Mutex::new(Before::default()));
     let seen = before.clone();
     let db = common::sqlite_prepared(|url| async move {
@@ -109,15 +116,16 @@ async fn sqlite_keeps_visual_studio_assignments_through_0007() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn postgres_keeps_visual_studio_assignments_through_0007() {
+async fn postgres_upgrade_from_0006_keeps_assignments_and_starts_network_terms() {
     let before = Arc::new(Mutex::new(Before::default()));
     let seen = before.clone();
-    let db = common::postgres_prepared("upgrades::postgres_keeps_visual_studio_assignments_through_0007", |url| async move {
-        let pool = sqlx::PgPool::connect(&url).await.unwrap();
-        write_before!(&pool, "postgres", seen);
-        pool.close().await;
-    })
-    .await;
+    let db =
+        common::postgres_prepared("upgrades::postgres_upgrade_from_0006_keeps_assignments_and_starts_network_terms", |url| async move {
+            let pool = sqlx::PgPool::connect(&url).await.unwrap();
+            write_before!(&pool, "postgres", seen);
+            pool.close().await;
+        })
+        .await;
     let Some(db) = db else { return };
     check_after(db.store.as_ref(), &before.lock().unwrap().clone()).await;
 }

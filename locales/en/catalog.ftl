@@ -8,6 +8,7 @@ level-gold-competency-description = Partners who proved their skills in at least
 
 offer-action-pack-description = A yearly subscription with software licenses, cloud services, Visual Studio subscriptions and a support plan to build and run your business.
 terms-action-pack-title = Action Pack terms of subscription
+terms-network-agreement-title = Partner network agreement
 
 competency-area-application-development = Application Development
 competency-area-cloud-platform = Cloud Platform

@@ -116,3 +116,11 @@ mail-payment-refunded-body =
     Amount refunded: { $amount }
 
     The money goes back to the card it was taken from; banks usually show it within a few business days.
+
+mail-network-reminder-subject = Renew your network membership by { $termEnd }
+    .when = 30 and 7 days before the organization's network membership ends, unless it was renewed.
+    .to = The organization's global admins and membership admins.
+mail-network-reminder-body =
+    Your organization's membership in the partner network ends on { $termEnd }, in { $days } days. Renewing it is free: accept the current network agreement (version { $version }) with the renewNetworkMembership mutation.
+
+    Once it has ended, offers can no longer be bought or renewed by hand until it is renewed; what you already bought keeps running to its own end.

@@ -48,6 +48,8 @@ ref-Mutation-setAutoRenew = Turns automatic renewal off (any time) or on (only u
 ref-Mutation-setAutoRenew-input = The subscription and the new setting.
 ref-Mutation-renewSubscription = Renews by hand, from 30 days before the term ends until the grace period ends.
 ref-Mutation-renewSubscription-input = The subscription, the card and the accepted terms.
+ref-Mutation-renewNetworkMembership = Renews the organization's network membership for a year, free of charge, by accepting the current network agreement.
+ref-Mutation-renewNetworkMembership-input = The agreement accepted, and an optional idempotency key.
 ref-Mutation-requestCancellation = Cancellation goes through support: this opens a billing service request for the subscription
 ref-Mutation-requestCancellation-input = The subscription and the reason.
 ref-Mutation-revealProductKeys = Shows a benefit's product keys (global and membership admins; audited).
@@ -238,6 +240,11 @@ ref-JoinNetworkPayload-userErrors = Business-rule failures; empty when the mutat
 ref-Membership = An organization's standing in the partner program.
 ref-Membership-level = Highest level held: GOLD_COMPETENCY > SILVER_COMPETENCY > ACTION_PACK > NETWORK
 ref-Membership-networkMemberSince = When the organization joined the network.
+ref-Membership-networkTermEnd = When the current network term ends; renewing adds a year
+ref-Membership-networkActive = Whether the network membership is live (offers can be bought and renewed)
+ref-Membership-networkRenewalOpensAt = When renewNetworkMembership opens: 30 days before the term ends
+ref-Membership-canRenewNetwork = Whether renewNetworkMembership would renew now
+ref-Membership-networkAgreement = The network agreement a renewal accepts
 ref-Membership-actionPack = The live Action Pack subscription, if any
 ref-Membership-competencies = The competencies it holds or held.
 
@@ -431,6 +438,12 @@ ref-RenewSubscriptionPayload = What renewSubscription returns.
 ref-RenewSubscriptionPayload-order = The renewal order, paid.
 ref-RenewSubscriptionPayload-subscription = The subscription, with its new term.
 ref-RenewSubscriptionPayload-userErrors = Business-rule failures; empty when the mutation succeeded.
+
+## RenewNetworkMembershipPayload
+
+ref-RenewNetworkMembershipPayload = What renewNetworkMembership returns.
+ref-RenewNetworkMembershipPayload-membership = The membership, with its new network term.
+ref-RenewNetworkMembershipPayload-userErrors = Business-rule failures; empty when the mutation succeeded.
 
 ## RequestCancellationPayload
 
@@ -671,6 +684,12 @@ ref-RenewSubscriptionInput-subscriptionId = The subscription.
 ref-RenewSubscriptionInput-paymentMethodId = The card to charge.
 ref-RenewSubscriptionInput-acceptTermsVersion = Must equal the offer's current terms version.
 ref-RenewSubscriptionInput-idempotencyKey = Retrying with the same key returns the first result and never charges twice.
+
+## RenewNetworkMembershipInput
+
+ref-RenewNetworkMembershipInput = Input of renewNetworkMembership.
+ref-RenewNetworkMembershipInput-acceptAgreementVersion = The version of the network agreement accepted (membership.networkAgreement.version)
+ref-RenewNetworkMembershipInput-idempotencyKey = Retrying with the same key returns the first result and never renews twice.
 
 ## RequestCancellationInput
 

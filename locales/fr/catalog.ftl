@@ -8,6 +8,7 @@ level-gold-competency-description = Les partenaires qui ont démontré leur savo
 
 offer-action-pack-description = Un abonnement annuel qui réunit licences logicielles, services cloud, abonnements Visual Studio et plan de support pour développer et faire tourner votre activité.
 terms-action-pack-title = Conditions d’abonnement à Action Pack
+terms-network-agreement-title = Contrat d’adhésion au réseau de partenaires
 
 competency-area-application-development = Développement d’applications
 competency-area-cloud-platform = Plateforme cloud

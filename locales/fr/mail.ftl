@@ -116,3 +116,11 @@ mail-payment-refunded-body =
     Montant remboursé : { $amount }
 
     L’argent revient sur la carte débitée ; les banques l’affichent en général sous quelques jours ouvrés.
+
+mail-network-reminder-subject = Renouvelez votre adhésion au réseau avant le { $termEnd }
+    .when = 30 et 7 jours avant la fin de l’adhésion de l’organisation au réseau, sauf si elle a été renouvelée.
+    .to = Les administrateurs généraux et les administrateurs de l’adhésion de l’organisation.
+mail-network-reminder-body =
+    L’adhésion de votre organisation au réseau de partenaires prend fin le { $termEnd }, dans { $days } jours. Son renouvellement est gratuit : acceptez le contrat d’adhésion en vigueur (version { $version }) avec la mutation renewNetworkMembership.
+
+    Une fois l’adhésion terminée, les offres ne peuvent plus être achetées ni renouvelées manuellement tant qu’elle n’est pas renouvelée ; ce que vous avez déjà acheté continue jusqu’à sa propre échéance.

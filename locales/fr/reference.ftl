@@ -48,6 +48,8 @@ ref-Mutation-setAutoRenew = Désactive le renouvellement automatique (à tout mo
 ref-Mutation-setAutoRenew-input = L’abonnement et le nouveau réglage.
 ref-Mutation-renewSubscription = Renouvelle manuellement, de 30 jours avant la fin de la période jusqu’à la fin du période de grâce.
 ref-Mutation-renewSubscription-input = L’abonnement, la carte et les conditions acceptées.
+ref-Mutation-renewNetworkMembership = Renouvelle pour un an, gratuitement, l’adhésion de l’organisation au réseau, en acceptant le contrat d’adhésion en vigueur.
+ref-Mutation-renewNetworkMembership-input = La version du contrat acceptée, et une clé d’idempotence facultative.
 ref-Mutation-requestCancellation = La résiliation passe par le support : cette mutation ouvre une demande de service de facturation pour l’abonnement.
 ref-Mutation-requestCancellation-input = L’abonnement et le motif.
 ref-Mutation-revealProductKeys = Affiche les clés de produit d’un avantage (administrateurs généraux et administrateurs de l’adhésion ; consigné dans le journal d’audit).
@@ -238,6 +240,11 @@ ref-JoinNetworkPayload-userErrors = Les échecs dus aux règles métier ; vide 
 ref-Membership = La situation d’une organisation dans le programme partenaire.
 ref-Membership-level = Le niveau le plus élevé atteint : GOLD_COMPETENCY > SILVER_COMPETENCY > ACTION_PACK > NETWORK.
 ref-Membership-networkMemberSince = La date d’entrée de l’organisation dans le réseau.
+ref-Membership-networkTermEnd = La fin de la période d’adhésion en cours ; un renouvellement ajoute un an.
+ref-Membership-networkActive = Indique si l’adhésion au réseau est en cours (les offres peuvent alors être achetées et renouvelées).
+ref-Membership-networkRenewalOpensAt = L’ouverture de renewNetworkMembership : 30 jours avant la fin de la période.
+ref-Membership-canRenewNetwork = Indique si renewNetworkMembership renouvellerait l’adhésion maintenant.
+ref-Membership-networkAgreement = Le contrat d’adhésion au réseau qu’un renouvellement accepte.
 ref-Membership-actionPack = L’abonnement Action Pack en cours, s’il y en a un.
 ref-Membership-competencies = Les compétences détenues, actuelles ou passées.
 
@@ -431,6 +438,12 @@ ref-RenewSubscriptionPayload = Ce que renvoie renewSubscription.
 ref-RenewSubscriptionPayload-order = La commande de renouvellement, payée.
 ref-RenewSubscriptionPayload-subscription = L’abonnement, avec sa nouvelle période.
 ref-RenewSubscriptionPayload-userErrors = Les échecs dus aux règles métier ; vide si la mutation a réussi.
+
+## RenewNetworkMembershipPayload
+
+ref-RenewNetworkMembershipPayload = Ce que renvoie renewNetworkMembership.
+ref-RenewNetworkMembershipPayload-membership = L’adhésion, avec sa nouvelle période.
+ref-RenewNetworkMembershipPayload-userErrors = Les échecs dus aux règles métier ; vide si la mutation a réussi.
 
 ## RequestCancellationPayload
 
@@ -671,6 +684,12 @@ ref-RenewSubscriptionInput-subscriptionId = L’abonnement.
 ref-RenewSubscriptionInput-paymentMethodId = La carte à débiter.
 ref-RenewSubscriptionInput-acceptTermsVersion = Doit être égal à la version en vigueur des conditions de l’offre.
 ref-RenewSubscriptionInput-idempotencyKey = Un nouvel essai avec la même clé renvoie le premier résultat et ne débite jamais deux fois.
+
+## RenewNetworkMembershipInput
+
+ref-RenewNetworkMembershipInput = Entrée de renewNetworkMembership.
+ref-RenewNetworkMembershipInput-acceptAgreementVersion = La version du contrat d’adhésion acceptée (membership.networkAgreement.version).
+ref-RenewNetworkMembershipInput-idempotencyKey = Une nouvelle tentative avec la même clé renvoie le premier résultat et ne renouvelle jamais deux fois.
 
 ## RequestCancellationInput
 

@@ -64,6 +64,15 @@ pub(crate) fn request_hash(parts: &[String]) -> String {
     Sha256::digest(parts.join("|").as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
 }
 
+/// An idempotency key a client chose: 1 to 200 printable ASCII characters.
+pub(crate) fn check_idempotency_key(key: &str) -> AppResult<&str> {
+    if !key.is_empty() && key.len() <= 200 && key.chars().all(|c| c.is_ascii_graphic()) {
+        Ok(key)
+    } else {
+        Err(AppError::rule(Some("idempotencyKey"), RuleError::invalid("error-idempotency-key-invalid")))
+    }
+}
+
 impl App {
     /// Tokenizes a card with the gateway and keeps brand, last four digits and
     /// expiry. The number and CVC are dropped here.
@@ -142,9 +151,7 @@ impl App {
             return Ok(first);
         }
         let org = &viewer.organization;
-        if org.network_member_since.is_none() {
-            return Err(AppError::rule(None, ErrorCode::NetworkMembershipRequired));
-        }
+        self.require_network(org).await?;
         let offer = self.offer_on_sale(request.target_id).await?.ok_or_else(|| AppError::not_found("offerId"))?;
         let required = offer.requires_level;
         if self.membership_level(org).await? < required {
@@ -164,6 +171,7 @@ impl App {
             return Ok(first);
         }
         let sub = self.own_subscription(viewer, request.target_id, "subscriptionId").await?;
+        self.require_network(&viewer.organization).await?;
         let offer = self.store.offer(sub.offer_id).await?.ok_or_else(|| AppError::internal("subscription without offer"))?;
         let (payment_method, key) = self.check_order(viewer, &offer, &request).await?;
         let attempt = Self::placed_attempt(viewer, OrderKind::Renewal, &offer, Some(sub.id), &payment_method, key, &request);
@@ -228,8 +236,7 @@ impl App {
             return Err(AppError::rule(Some("acceptTermsVersion"), ErrorCode::TermsNotAccepted));
         }
         let key = match &request.idempotency_key {
-            Some(k) if !k.is_empty() && k.len() <= 200 && k.chars().all(|c| c.is_ascii_graphic()) => k.clone(),
-            Some(_) => return Err(AppError::rule(Some("idempotencyKey"), RuleError::invalid("error-idempotency-key-invalid"))),
+            Some(k) => check_idempotency_key(k)?.to_owned(),
             None => uuid::Uuid::new_v4().to_string(),
         };
         Ok((payment_method, key))

@@ -68,10 +68,10 @@ impl App {
         membership_level(facts.live_action_pack.is_some(), active)
     }
 
-    /// Offers the viewer's organization can buy now: it is a network member
-    /// and holds no live subscription to them.
+    /// Offers the viewer's organization can buy now: its network membership
+    /// is live and it holds no live subscription to them.
     pub async fn available_offers(&self, viewer: &Viewer, org: &OrganizationRow) -> AppResult<Vec<OfferRow>> {
-        if org.network_member_since.is_none() || !viewer.may(crate::domain::Action::ViewSubscriptions) {
+        if !viewer.may(crate::domain::Action::ViewSubscriptions) || self.require_network(org).await.is_err() {
             return Ok(Vec::new());
         }
         let mut available = Vec::new();

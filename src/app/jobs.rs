@@ -24,6 +24,7 @@ pub struct JobReport {
     pub reminders: usize,
     pub activations: u64,
     pub refunds: usize,
+    pub network_reminders: usize,
     pub mails_sent: usize,
     pub mails_failed: usize,
 }
@@ -32,12 +33,13 @@ impl std::fmt::Display for JobReport {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
             f,
-            "payments reconciled: {}, renewals: {}, grace periods: {}, expirations: {}, reminders: {}, activations: {}, refunds: {}, mails sent: {}, mails failed: {}",
+            "payments reconciled: {}, renewals: {}, grace periods: {}, expirations: {}, reminders: {}, network reminders: {}, activations: {}, refunds: {}, mails sent: {}, mails failed: {}",
             self.payments_reconciled,
             self.renewals,
             self.grace_periods,
             self.expirations,
             self.reminders,
+            self.network_reminders,
             self.activations,
             self.refunds,
             self.mails_sent,
@@ -74,6 +76,7 @@ pub async fn run_once(app: &App, mailer: &dyn Mailer, min_payment_age: TimeDelta
             break;
         }
     }
+    report.network_reminders = app.remind_network_renewals().await?;
     report.activations = app.activate_due_assignments().await?;
     report.refunds = app.refund_payments(TimeDelta::days(LATE_CHARGE_DAYS)).await?;
     deliver_mail(app, mailer, &mut report).await?;
@@ -84,6 +87,7 @@ pub async fn run_once(app: &App, mailer: &dyn Mailer, min_payment_age: TimeDelta
         ("grace_periods", report.grace_periods as u64),
         ("expirations", report.expirations as u64),
         ("reminders", report.reminders as u64),
+        ("network_reminders", report.network_reminders as u64),
         ("activations", report.activations),
         ("refunds", report.refunds as u64),
         ("mails_sent", report.mails_sent as u64),

@@ -13,6 +13,7 @@ mod hashing;
 pub mod identity;
 pub mod jobs;
 pub mod mail;
+pub mod network;
 pub mod nodes;
 pub mod sealing;
 pub mod secrets;

@@ -11,6 +11,7 @@ pub mod identity;
 pub mod ids;
 pub mod lang;
 pub mod money;
+pub mod network;
 pub mod roles;
 pub mod service_requests;
 pub mod stored;

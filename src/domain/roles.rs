@@ -105,7 +105,7 @@ pub enum Action {
     ViewOrders,
     ViewSubscriptions,
     PurchaseOffers,
-    /// Auto-renewal, renewal and cancellation requests.
+    /// Auto-renewal, renewals (of offers and of the network membership) and cancellation requests.
     ManageSubscriptions,
     ViewBenefits,
     /// Activate, assign and unassign benefits.

@@ -16,7 +16,7 @@ pub use connect::{connect, connect_with, Database, DatabaseUrl};
 pub use postgres::PgStore;
 pub use rows::*;
 pub use sqlite::SqliteStore;
-pub use traits::{BenefitStore, GatewayLedger, IdentityStore, MembershipStore, OutboxStore, PaymentStore, SupportStore};
+pub use traits::{BenefitStore, GatewayLedger, IdentityStore, MembershipStore, NetworkStore, OutboxStore, PaymentStore, SupportStore};
 
 use crate::domain::RuleError;
 
@@ -76,7 +76,7 @@ pub enum Backend {
 /// implemented by both backends with the same SQL wherever the dialects agree.
 #[async_trait]
 pub trait Store:
-    IdentityStore + MembershipStore + PaymentStore + SupportStore + OutboxStore + BenefitStore + Send + Sync + 'static
+    IdentityStore + MembershipStore + NetworkStore + PaymentStore + SupportStore + OutboxStore + BenefitStore + Send + Sync + 'static
 {
     fn backend(&self) -> Backend;
 
@@ -95,5 +95,5 @@ pub trait Store:
 
 /// Every store trait, for `use crate::store::prelude::*`.
 pub mod prelude {
-    pub use super::{BenefitStore, IdentityStore, MembershipStore, OutboxStore, PaymentStore, Store, SupportStore};
+    pub use super::{BenefitStore, IdentityStore, MembershipStore, NetworkStore, OutboxStore, PaymentStore, Store, SupportStore};
 }

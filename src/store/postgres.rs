@@ -57,6 +57,8 @@ mod identity;
 mod ledger;
 #[path = "sql/membership.rs"]
 mod membership;
+#[path = "sql/network.rs"]
+mod network;
 #[path = "sql/outbox.rs"]
 mod outbox;
 #[path = "sql/payments.rs"]

@@ -332,3 +332,38 @@ pub trait BenefitStore: Send + Sync {
     /// nothing is written, so racing runners mail the instructions once.
     async fn activate_assignment(&self, assignment_id: i64, effects: Effects, now: DateTime<Utc>) -> StoreResult<bool>;
 }
+
+/// Network membership terms: renewals and their reminders.
+#[async_trait]
+pub trait NetworkStore: Send + Sync {
+    /// The organization's network term; `None` for the operator.
+    async fn network_term(&self, organization_id: i64) -> StoreResult<Option<NetworkTermRow>>;
+    /// Moves the term from `expected_end` to `next`, records the agreement
+    /// accepted and the audit event, and `key` for replays, in one
+    /// transaction. A key seen before answers `Replayed` and writes nothing.
+    #[allow(clippy::too_many_arguments)]
+    async fn renew_network(
+        &self,
+        organization_id: i64,
+        key: Option<&str>,
+        expected_end: DateTime<Utc>,
+        next: crate::domain::subscriptions::Term,
+        agreement_version: &str,
+        audit: NewAuditEvent,
+        now: DateTime<Utc>,
+    ) -> StoreResult<NetworkRenewal>;
+    /// Whether a renewal went through under `key`.
+    async fn network_renewal_seen(&self, organization_id: i64, key: &str) -> StoreResult<bool>;
+    /// Live terms ending within `horizon` of `now`, soonest first.
+    async fn network_terms_ending(&self, now: DateTime<Utc>, horizon: TimeDelta, limit: i64) -> StoreResult<Vec<NetworkTermRow>>;
+    /// Records the `days` reminder for the term ending `term_end`, with its
+    /// mails; `false` (nothing written) when it went out already.
+    async fn mark_network_reminded(
+        &self,
+        organization_id: i64,
+        days: i64,
+        term_end: DateTime<Utc>,
+        mails: Vec<NewMail>,
+        now: DateTime<Utc>,
+    ) -> StoreResult<bool>;
+}

@@ -122,3 +122,14 @@ pub async fn ledger_net(t: &TestApp) -> i64 {
         sqlx::query_scalar(sql).fetch_one(&mut c).await.unwrap()
     }
 }
+
+pub const RENEW_NETWORK: &str = "mutation N($input: RenewNetworkMembershipInput!) { renewNetworkMembership(input: $input) {
+    membership { networkTermEnd networkActive canRenewNetwork } userErrors { field code message } } }";
+
+/// Renews the network membership of `admin`'s organization, accepting the current agreement.
+pub async fn renew_network(t: &TestApp, admin: &super::Session) -> super::Reply {
+    let input = serde_json::json!({ "input": { "acceptAgreementVersion": partnerdesk::domain::network::AGREEMENT_VERSION } });
+    let reply = t.gql(RENEW_NETWORK, input, Some(&admin.token)).await;
+    assert_eq!(reply.at("/data/renewNetworkMembership/userErrors"), &serde_json::json!([]), "{}", reply.body);
+    reply
+}

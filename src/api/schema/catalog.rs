@@ -175,6 +175,14 @@ pub struct TermsDocument {
     url: String,
 }
 
+impl TermsDocument {
+    /// The current network agreement (renewing network membership accepts it).
+    pub fn network_agreement() -> Self {
+        use crate::domain::network::{AGREEMENT_URL, AGREEMENT_VERSION};
+        Self { version: AGREEMENT_VERSION.to_owned(), title_id: "terms-network-agreement-title".to_owned(), url: AGREEMENT_URL.to_owned() }
+    }
+}
+
 #[Object]
 impl TermsDocument {
     async fn version(&self) -> &str {

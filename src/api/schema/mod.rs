@@ -4,6 +4,7 @@ pub mod benefits;
 pub mod billing;
 pub mod catalog;
 pub mod identity;
+pub mod network;
 pub mod objects;
 pub mod query;
 pub mod support;
@@ -17,7 +18,13 @@ use crate::app::App;
 
 /// The mutation root, merged from one object per area.
 #[derive(MergedObject, Default)]
-pub struct Mutation(identity::IdentityMutation, billing::BillingMutation, benefits::BenefitMutation, support::SupportMutation);
+pub struct Mutation(
+    identity::IdentityMutation,
+    billing::BillingMutation,
+    network::NetworkMutation,
+    benefits::BenefitMutation,
+    support::SupportMutation,
+);
 
 pub type AppSchema = Schema<query::Query, Mutation, EmptySubscription>;
 

@@ -62,7 +62,7 @@ impl Organization {
     async fn membership(&self, ctx: &Context<'_>) -> async_graphql::Result<Membership> {
         let org = ctx.full(&self.0)?;
         let since = org.network_member_since.ok_or_else(|| bad_request("The program operator has no partner membership."))?;
-        Ok(Membership { organization: self.0.clone(), network_member_since: since, facts: tokio::sync::OnceCell::new() })
+        Ok(Membership::new(self.0.clone(), since))
     }
 
     /// The organization's users, in the order they were added.
@@ -157,9 +157,24 @@ pub struct Membership {
     network_member_since: DateTime<Utc>,
     /// Read once for `level`, `actionPack` and `competencies` together.
     facts: tokio::sync::OnceCell<crate::store::MembershipFacts>,
+    /// Read once for the network fields.
+    network: tokio::sync::OnceCell<crate::domain::network::NetworkTerm>,
 }
 
 impl Membership {
+    pub(super) fn new(organization: Granted<OrganizationRow>, network_member_since: DateTime<Utc>) -> Self {
+        Self { organization, network_member_since, facts: tokio::sync::OnceCell::new(), network: tokio::sync::OnceCell::new() }
+    }
+
+    async fn network(&self, ctx: &Context<'_>) -> async_graphql::Result<&crate::domain::network::NetworkTerm> {
+        self.network
+            .get_or_try_init(|| async {
+                let term = ctx.app().network_term(self.organization.row().id).await.map_err(|e| ctx.error(e))?;
+                term.ok_or_else(|| bad_request("The program operator has no partner membership."))
+            })
+            .await
+    }
+
     async fn facts(&self, ctx: &Context<'_>) -> async_graphql::Result<&crate::store::MembershipFacts> {
         self.facts.get_or_try_init(|| async { ctx.app().membership_facts(&self.organization).await.map_err(|e| ctx.error(e)) }).await
     }
@@ -174,6 +189,31 @@ impl Membership {
 
     async fn network_member_since(&self) -> DateTime<Utc> {
         self.network_member_since
+    }
+
+    /// When the current network term ends; renewing adds a year
+    async fn network_term_end(&self, ctx: &Context<'_>) -> async_graphql::Result<DateTime<Utc>> {
+        Ok(self.network(ctx).await?.term.end)
+    }
+
+    /// Whether the network membership is live (offers can be bought and renewed)
+    async fn network_active(&self, ctx: &Context<'_>) -> async_graphql::Result<bool> {
+        Ok(self.network(ctx).await?.is_live(ctx.app().clock.now()))
+    }
+
+    /// When renewNetworkMembership opens: 30 days before the term ends
+    async fn network_renewal_opens_at(&self, ctx: &Context<'_>) -> async_graphql::Result<DateTime<Utc>> {
+        Ok(self.network(ctx).await?.renewal_opens_at())
+    }
+
+    /// Whether renewNetworkMembership would renew now
+    async fn can_renew_network(&self, ctx: &Context<'_>) -> async_graphql::Result<bool> {
+        Ok(self.network(ctx).await?.can_renew(ctx.app().clock.now()))
+    }
+
+    /// The network agreement a renewal accepts
+    async fn network_agreement(&self) -> super::catalog::TermsDocument {
+        super::catalog::TermsDocument::network_agreement()
     }
 
     /// The live Action Pack subscription, if any

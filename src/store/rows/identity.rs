@@ -108,3 +108,35 @@ pub struct FailureCounts {
     pub oldest_by_email: Option<DateTime<Utc>>,
     pub oldest_by_address: Option<DateTime<Utc>>,
 }
+
+/// An organization's network term as stored.
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct NetworkTermRow {
+    pub organization_id: i64,
+    pub term_start: DateTime<Utc>,
+    pub term_end: DateTime<Utc>,
+    pub agreement_version: String,
+    pub reminded_30_for: Option<DateTime<Utc>>,
+    pub reminded_7_for: Option<DateTime<Utc>>,
+}
+
+impl NetworkTermRow {
+    pub fn term(&self) -> crate::domain::network::NetworkTerm {
+        crate::domain::network::NetworkTerm {
+            term: crate::domain::subscriptions::Term { start: self.term_start, end: self.term_end },
+            reminded_30_for: self.reminded_30_for,
+            reminded_7_for: self.reminded_7_for,
+        }
+    }
+}
+
+/// How a network renewal went.
+#[derive(Debug, Clone, PartialEq)]
+pub enum NetworkRenewal {
+    /// Renewed now.
+    Renewed(NetworkTermRow),
+    /// A renewal under the same idempotency key went through before: the term as it is.
+    Replayed(NetworkTermRow),
+    /// The term changed since it was read (another renewal): nothing written.
+    Changed,
+}

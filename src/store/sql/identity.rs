@@ -28,6 +28,16 @@ impl IdentityStore for SqlStore {
         let created: OrganizationRow =
             sqlx::query_as(SQL).bind(&org.partner_id).bind(&org.legal_name).bind(&org.country).bind(now).fetch_one(&mut *tx).await?;
         let user = writes::insert_user(&mut tx, created.id, &admin, now).await?;
+        let term = crate::domain::network::NetworkTerm::joined(now);
+        sqlx::query(
+            "INSERT INTO network_terms (organization_id, term_start, term_end, agreement_version, updated_at) VALUES ($1, $2, $3, $4, $2)",
+        )
+        .bind(created.id)
+        .bind(term.start)
+        .bind(term.end)
+        .bind(crate::domain::network::AGREEMENT_VERSION)
+        .execute(&mut *tx)
+        .await?;
         let event = NewAuditEvent { actor_user_id: Some(user.id), action: "organization.join", target: None };
         writes::insert_audit(&mut tx, created.id, &event, Some(GlobalId::new(NodeKind::Organization, created.id)), now).await?;
         tx.commit().await?;
