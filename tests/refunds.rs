@@ -103,10 +103,11 @@ async fn a_renewal_paid_while_support_cancelled_is_refunded_once(db: TestDb) {
 async fn a_late_charge_after_an_abandoned_purchase_is_refunded(db: TestDb) {
     use partnerdesk::payments::PaymentGateway as _;
     use partnerdesk::store::{AttemptStart, NewAttempt};
-    let t = TestApp::long_lived(db).await;
+    let mut t = TestApp::long_lived(db).await;
     let mailer = Outbox::default();
     let admin = t.join("Contoso", "admin@contoso.example").await;
     let card = t.add_card(&admin, "4242424242424242").await;
+    let hold = t.hold_charges();
     let card_id = partnerdesk::domain::GlobalId::decode(&card).unwrap().key;
     let org = partnerdesk::domain::GlobalId::decode(&admin.organization_id).unwrap().key;
     let offer = t.db.store.offers().await.unwrap().into_iter().find(|o| o.code == "ACTION_PACK").unwrap();
@@ -140,6 +141,12 @@ async fn a_late_charge_after_an_abandoned_purchase_is_refunded(db: TestDb) {
     t.db.gateway().charge(key, &token, amount, t.clock.now()).await.unwrap();
     assert_eq!(ledger_net(&t).await, 47500, "charged for nothing");
 
+    // The provider is down: the refund waits, the rest of the jobs go on.
+    hold.refunds_fail.store(true, std::sync::atomic::Ordering::SeqCst);
+    let down = run_jobs(&t, &mailer).await;
+    assert_eq!((down.refunds, down.mails_failed), (0, 0), "{down}");
+    assert_eq!(orders(&t, &admin).await[0]["status"], "FAILED");
+    hold.refunds_fail.store(false, std::sync::atomic::Ordering::SeqCst);
     assert_eq!(run_jobs(&t, &mailer).await.refunds, 1);
     assert_eq!(run_jobs(&t, &mailer).await.refunds, 0);
     let list = orders(&t, &admin).await;

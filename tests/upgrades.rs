@@ -112,7 +112,8 @@ async fn sqlite_upgrade_from_0006_keeps_assignments_and_starts_network_terms() {
         pool.close().await;
     })
     .await;
-    check_after(db.store.as_ref(), &before.lock().unwrap().clone()).await;
+    let before = before.lock().unwrap().clone();
+    check_after(db.store.as_ref(), &before).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -127,5 +128,6 @@ async fn postgres_upgrade_from_0006_keeps_assignments_and_starts_network_terms()
         })
         .await;
     let Some(db) = db else { return };
-    check_after(db.store.as_ref(), &before.lock().unwrap().clone()).await;
+    let before = before.lock().unwrap().clone();
+    check_after(db.store.as_ref(), &before).await;
 }

@@ -157,11 +157,16 @@ impl App {
     /// with its audit event and a mail to the billing contacts. Returns how
     /// many this runner recorded.
     pub(crate) async fn refund_payments(&self, late_window: TimeDelta) -> AppResult<usize> {
-        let gateway_error = |e: crate::payments::GatewayError| AppError::internal(e.to_string());
+        // The gateway failing for one attempt must not hold up the others, nor
+        // the rest of the jobs: it is logged, and tried again next pass.
         for attempt in self.store.abandoned_attempts(self.clock.now() - late_window).await? {
-            if self.gateway.find_charge(&attempt.charge_key).await.map_err(gateway_error)? == Some(ChargeOutcome::Succeeded) {
-                tracing::warn!(attempt = attempt.id, "an abandoned payment was charged late; refund due");
-                self.store.mark_refund_due(attempt.id, self.clock.now()).await?;
+            match self.gateway.find_charge(&attempt.charge_key).await {
+                Ok(Some(ChargeOutcome::Succeeded)) => {
+                    tracing::warn!(attempt = attempt.id, "an abandoned payment was charged late; refund due");
+                    self.store.mark_refund_due(attempt.id, self.clock.now()).await?;
+                }
+                Ok(_) => {}
+                Err(e) => tracing::warn!(attempt = attempt.id, error = %e, "cannot look for a late charge; will try again"),
             }
         }
         let mut refunded = 0;
@@ -169,7 +174,10 @@ impl App {
             debug_assert_eq!(attempt.refund, Some(RefundState::Due));
             let amount = Money { minor: attempt.amount_minor, currency: attempt.currency };
             let key = format!("refund:{}", attempt.charge_key);
-            self.gateway.refund(&key, &attempt.charge_key, amount, self.clock.now()).await.map_err(gateway_error)?;
+            if let Err(e) = self.gateway.refund(&key, &attempt.charge_key, amount, self.clock.now()).await {
+                tracing::warn!(attempt = attempt.id, error = %e, "refund failed at the gateway; will try again");
+                continue;
+            }
             let offer = self.store.offer(attempt.offer_id).await?.ok_or_else(|| AppError::internal("attempt without offer"))?;
             let contacts = self.billing_contacts(attempt.organization_id, attempt.placed_by_user_id).await?;
             let reason = if attempt.failure_code.as_deref() == Some(ABANDONED) { "late" } else { "changed" };

@@ -71,6 +71,8 @@ pub struct Hold {
     pub arrived: Arc<Notify>,
     pub release: Arc<Notify>,
     pub charged: Arc<Notify>,
+    /// While set, refunds fail as if the provider were down.
+    pub refunds_fail: Arc<std::sync::atomic::AtomicBool>,
 }
 
 #[async_trait::async_trait]
@@ -89,6 +91,9 @@ impl PaymentGateway for HeldGateway {
         self.inner.find_charge(key).await
     }
     async fn refund(&self, key: &str, charge_key: &str, amount: Money, now: DateTime<Utc>) -> Result<(), GatewayError> {
+        if self.hold.refunds_fail.load(std::sync::atomic::Ordering::SeqCst) {
+            return Err(GatewayError("the provider is down".into()));
+        }
         self.inner.refund(key, charge_key, amount, now).await
     }
 }
