@@ -128,7 +128,7 @@ async fn an_abandoned_automatic_renewal_enters_the_grace_period(db: TestDb) {
 /// same key answers its result.
 async fn a_purchase_completes_when_its_client_hangs_up(db: TestDb) {
     let mut t = TestApp::new(db).await;
-    let Hold { arrived, release, charged } = t.hold_charges();
+    let Hold { arrived, release, charged, .. } = t.hold_charges();
     let admin = t.join("Contoso", "admin@contoso.example").await;
     let card = t.add_card(&admin, "4242424242424242").await;
 
