@@ -62,7 +62,17 @@ fn load_locales(tree: &Tree) -> anyhow::Result<Arc<Locales>> {
 }
 
 fn open_mailer(args: &MailArgs) -> anyhow::Result<Arc<dyn crate::mail::Mailer>> {
-    crate::mail::mailer_from_spec(&args.mail, &args.mail_from).map_err(|e| anyhow!(e))
+    let extra_roots_pem = match &args.smtp_ca_file {
+        Some(path) => Some(std::fs::read(path).with_context(|| format!("cannot read the SMTP CA file {}", path.display()))?),
+        None => None,
+    };
+    let credentials = match (&args.smtp_user, &args.smtp_password) {
+        (Some(user), Some(password)) => Some((user.clone(), password.clone())),
+        (Some(_), None) => anyhow::bail!("--smtp-user needs a password: set PARTNERDESK_SMTP_PASSWORD"),
+        _ => None,
+    };
+    let options = crate::mail::SmtpOptions { credentials, extra_roots_pem };
+    crate::mail::mailer_with(&args.mail, &args.mail_from, &options).map_err(|e| anyhow!(e))
 }
 
 /// How old a pending payment must be before it is settled by anyone but the

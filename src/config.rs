@@ -48,7 +48,7 @@ pub enum LogFormat {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Run the HTTP service (GraphQL API, GraphiQL, health checks).
-    Serve(ServeArgs),
+    Serve(Box<ServeArgs>),
     /// Run pending database migrations, then exit.
     Migrate(DatabaseArgs),
     /// Print the GraphQL schema (SDL); schema.graphql is this output.
@@ -128,7 +128,7 @@ pub struct DocsBuildArgs {
 #[derive(Debug, Subcommand)]
 pub enum JobsCommand {
     /// Run one pass of every job (renewals, grace periods, expiry, reminders, mail), then exit.
-    Run(JobsRunArgs),
+    Run(Box<JobsRunArgs>),
     /// List the newest mails of the outbox: delivery state, attempts and the
     /// last error, to see whether mail goes out. Bodies are not shown (they
     /// may hold a temporary password).
@@ -147,13 +147,26 @@ pub struct JobsMailsArgs {
 
 #[derive(Debug, Args, Clone)]
 pub struct MailArgs {
-    /// Where mail goes: "log" (the server log), "dir:PATH" (one .eml file per mail) or "smtp://HOST:PORT".
+    /// Where mail goes: "log" (the server log), "dir:PATH" (one .eml file per mail), "smtps://HOST:PORT" (TLS),
+    /// "smtp://HOST:PORT" (STARTTLS, required) or "smtp://HOST:PORT?tls=none" (plain, for a relay on this host).
     #[arg(long = "mail", env = "PARTNERDESK_MAIL", default_value = "log")]
     pub mail: String,
 
     /// The sender of every mail.
     #[arg(long, env = "PARTNERDESK_MAIL_FROM", default_value = "Partner program <no-reply@partnerdesk.example>")]
     pub mail_from: String,
+
+    /// The SMTP user, when the server asks for authentication (with PARTNERDESK_SMTP_PASSWORD).
+    #[arg(long, env = "PARTNERDESK_SMTP_USER")]
+    pub smtp_user: Option<String>,
+
+    /// The SMTP password: set it in the environment, not on the command line (never logged).
+    #[arg(long, env = "PARTNERDESK_SMTP_PASSWORD", hide_env_values = true, requires = "smtp_user")]
+    pub smtp_password: Option<String>,
+
+    /// A PEM file of CA certificates to trust for the SMTP server, besides the public roots (a private CA).
+    #[arg(long, env = "PARTNERDESK_SMTP_CA_FILE")]
+    pub smtp_ca_file: Option<PathBuf>,
 }
 
 /// Where the messages come from, for every command that writes mail or

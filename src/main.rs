@@ -15,14 +15,14 @@ async fn main() -> std::process::ExitCode {
         LogFormat::Json => logs.json().init(),
     }
     let result = match cli.command {
-        Command::Serve(args) => commands::serve(args).await,
+        Command::Serve(args) => commands::serve(*args).await,
         Command::Migrate(args) => commands::migrate(args).await,
         Command::Schema => {
             commands::schema();
             Ok(())
         }
         Command::Staff { command: StaffCommand::Add(args) } => commands::staff_add(args).await,
-        Command::Jobs { command: JobsCommand::Run(args) } => commands::jobs_run(args).await,
+        Command::Jobs { command: JobsCommand::Run(args) } => commands::jobs_run(*args).await,
         Command::Jobs { command: JobsCommand::Mails(args) } => commands::jobs_mails(args).await,
         Command::Docs { command: DocsCommand::Build(args) } => commands::docs_build(&args),
         Command::Docs { command: DocsCommand::Check(args) } => commands::docs_check(&args),

@@ -76,7 +76,8 @@ async fn outbox_mail_reaches_a_real_smtp_server(db: TestDb) {
     let card = t.add_card(&fr, "4242424242424242").await;
     t.purchase(&fr, &card, None).await.assert_ok();
 
-    let mailer = partnerdesk::mail::mailer_from_spec(&format!("smtp://127.0.0.1:{port}"), "Program <no-reply@program.example>").unwrap();
+    let mailer =
+        partnerdesk::mail::mailer_from_spec(&format!("smtp://127.0.0.1:{port}?tls=none"), "Program <no-reply@program.example>").unwrap();
     let report = partnerdesk::jobs::run_once(&t.app, mailer.as_ref(), TimeDelta::zero()).await.unwrap();
     assert_eq!((report.mails_sent, report.mails_failed), (1, 0), "{report}");
     let mut delivered = Vec::new();
@@ -111,7 +112,7 @@ async fn failed_deliveries_are_retried_later(db: TestDb) {
     let port = held.local_addr().unwrap().port();
     let refused = tokio::net::TcpStream::connect(("127.0.0.1", port)).await.map(|_| ()).unwrap_err();
     assert_eq!(refused.kind(), std::io::ErrorKind::ConnectionRefused, "{refused}");
-    let mailer = partnerdesk::mail::mailer_from_spec(&format!("smtp://127.0.0.1:{port}"), "no-reply@program.example").unwrap();
+    let mailer = partnerdesk::mail::mailer_from_spec(&format!("smtp://127.0.0.1:{port}?tls=none"), "no-reply@program.example").unwrap();
     let started = Instant::now();
     let report = partnerdesk::jobs::run_once(&t.app, mailer.as_ref(), TimeDelta::zero()).await.unwrap();
     // Refused, not timed out: well within the mailer's 10 s connect timeout.
@@ -174,7 +175,8 @@ async fn support_instructions_reach_both_addresses_once(db: TestDb) {
     let r = t.gql(assign, input, Some(&fr.token)).await;
     assert_eq!(r.at("/data/assignSupportBenefit/assignment/status"), &json!("PENDING_ACTIVATION"), "{}", r.body);
 
-    let mailer = partnerdesk::mail::mailer_from_spec(&format!("smtp://127.0.0.1:{port}"), "Program <no-reply@program.example>").unwrap();
+    let mailer =
+        partnerdesk::mail::mailer_from_spec(&format!("smtp://127.0.0.1:{port}?tls=none"), "Program <no-reply@program.example>").unwrap();
     // The order and the two "being set up" mails.
     assert_eq!(partnerdesk::jobs::run_once(&t.app, mailer.as_ref(), TimeDelta::zero()).await.unwrap().mails_sent, 3);
     assert_eq!(delivered(&maildir, 3).await.len(), 3);

@@ -69,7 +69,7 @@ async fn smtp_mailer_delivers_to_a_real_server() {
     let log = tmp.path().join("aiosmtpd.log");
     let (server, port) = start_aiosmtpd(&maildir, &log).await;
 
-    let mailer = mailer_from_spec(&format!("smtp://127.0.0.1:{port}"), "Partnerdesk <noreply@partnerdesk.test>").expect("mailer");
+    let mailer = mailer_from_spec(&format!("smtp://127.0.0.1:{port}?tls=none"), "Partnerdesk <noreply@partnerdesk.test>").expect("mailer");
     let mails = [
         OutgoingMail {
             id: 1,
