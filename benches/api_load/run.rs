@@ -273,6 +273,21 @@ pub(crate) fn run_backend(rt: &tokio::runtime::Runtime, cfg: &Config, gen: &Load
         }
     }
 
+    // The peer to beat (issue 16), on SQLite like it, after everything else.
+    if db.url.starts_with("sqlite:") {
+        println!();
+        println!("=== partnerdesk and the Apollo Server peer, side by side ===");
+        match start_peer(cfg.orgs) {
+            Ok(peer) => {
+                let (status, answer) = http_post(rt, product.addr, &token, &peer.body);
+                assert!(status == 200 && !answer.contains("\"errors\""), "partnerdesk cannot answer the peer's query: {answer}");
+                let (status, answer) = http_post(rt, peer.addr, "token-1", &peer.body);
+                assert!(status == 200 && answer.contains("\"organization\""), "the peer cannot answer its query: {answer}");
+                compare(gen, cfg, &peer, product.addr, &token, 2);
+            }
+            Err(why) => println!("(the peer is skipped: {why})"),
+        }
+    }
     for served in [product, hand, memory] {
         served.task.abort();
     }
