@@ -80,15 +80,7 @@ async fn outbox_mail_reaches_a_real_smtp_server(db: TestDb) {
         partnerdesk::mail::mailer_from_spec(&format!("smtp://127.0.0.1:{port}?tls=none"), "Program <no-reply@program.example>").unwrap();
     let report = partnerdesk::jobs::run_once(&t.app, mailer.as_ref(), TimeDelta::zero()).await.unwrap();
     assert_eq!((report.mails_sent, report.mails_failed), (1, 0), "{report}");
-    let mut delivered = Vec::new();
-    let deadline = Instant::now() + Duration::from_secs(10);
-    while delivered.is_empty() {
-        delivered =
-            std::fs::read_dir(maildir.join("new")).map(|d| d.filter_map(|e| e.ok()).map(|e| e.path()).collect()).unwrap_or_default();
-        assert!(Instant::now() < deadline, "nothing reached the mailbox");
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    let raw = std::fs::read_to_string(&delivered[0]).unwrap();
+    let raw = delivered(&maildir, 1).await.remove(0);
     assert!(raw.contains("To: admin@lumiere.example"), "{raw}");
     assert!(raw.contains("Content-Language: fr"), "{raw}");
     // Delivered mail is not sent again.

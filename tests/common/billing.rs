@@ -46,8 +46,12 @@ pub async fn run_jobs(t: &TestApp, mailer: &Outbox) -> partnerdesk::jobs::JobRep
 }
 
 pub async fn ledger_count(t: &TestApp) -> i64 {
+    scalar(t, "SELECT COUNT(*) FROM gateway_charges").await
+}
+
+/// One BIGINT read straight from the test database, on either backend.
+async fn scalar(t: &TestApp, sql: &str) -> i64 {
     use sqlx::Connection;
-    let sql = "SELECT COUNT(*) FROM gateway_charges";
     if t.db.url.starts_with("sqlite") {
         let mut c = sqlx::SqliteConnection::connect(&t.db.url).await.unwrap();
         sqlx::query_scalar(sql).fetch_one(&mut c).await.unwrap()
@@ -116,16 +120,9 @@ impl TestApp {
 
 /// Money the test gateway kept: successful charges less refunds, in minor units.
 pub async fn ledger_net(t: &TestApp) -> i64 {
-    use sqlx::Connection;
     let sql = "SELECT CAST((SELECT COALESCE(SUM(amount_minor), 0) FROM gateway_charges WHERE outcome = 'SUCCEEDED') \
                - (SELECT COALESCE(SUM(amount_minor), 0) FROM gateway_refunds) AS BIGINT)";
-    if t.db.url.starts_with("sqlite") {
-        let mut c = sqlx::SqliteConnection::connect(&t.db.url).await.unwrap();
-        sqlx::query_scalar(sql).fetch_one(&mut c).await.unwrap()
-    } else {
-        let mut c = sqlx::PgConnection::connect(&t.db.url).await.unwrap();
-        sqlx::query_scalar(sql).fetch_one(&mut c).await.unwrap()
-    }
+    scalar(t, sql).await
 }
 
 pub const RENEW_NETWORK: &str = "mutation N($input: RenewNetworkMembershipInput!) { renewNetworkMembership(input: $input) {

@@ -173,15 +173,7 @@ impl MembershipStore for SqlStore {
             }
             _ => return Err(StoreError::NotFound),
         };
-        let mut tx = self.begin_write().await?;
-        let updated = sqlx::query(sql).bind(term_end).bind(now).bind(id).execute(&mut *tx).await?;
-        if updated.rows_affected() == 0 {
-            tx.rollback().await?;
-            return Ok(false);
-        }
-        writes::insert_mails(&mut tx, &mails, now).await?;
-        tx.commit().await?;
-        Ok(true)
+        writes::remind_once(self, sql, id, term_end, &mails, now).await
     }
 
     async fn subscriptions_needing_work(

@@ -26,6 +26,30 @@ pub(super) async fn insert_mails(tx: &mut Tx, mails: &[NewMail], now: DateTime<U
     Ok(())
 }
 
+/// A reminder, once: `mark` records in the row `id` that the reminder for the
+/// term ending `$1` went out (`$2` is now, `$3` the id), and only when it
+/// changed the row are `mails` queued, in the same transaction. `false` when
+/// the reminder had gone out already.
+pub(super) async fn remind_once(
+    store: &super::SqlStore,
+    mark: &'static str,
+    id: i64,
+    term_end: DateTime<Utc>,
+    mails: &[NewMail],
+    now: DateTime<Utc>,
+) -> StoreResult<bool> {
+    use crate::store::sql::Dialect;
+    let mut tx = store.begin_write().await?;
+    let updated = sqlx::query(mark).bind(term_end).bind(now).bind(id).execute(&mut *tx).await?;
+    if updated.rows_affected() == 0 {
+        tx.rollback().await?;
+        return Ok(false);
+    }
+    insert_mails(&mut tx, mails, now).await?;
+    tx.commit().await?;
+    Ok(true)
+}
+
 pub(super) async fn insert_audit(
     tx: &mut Tx,
     organization_id: i64,
