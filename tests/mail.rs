@@ -54,25 +54,35 @@ async fn start_aiosmtpd(maildir: &std::path::Path) -> (Server, u16) {
     panic!("aiosmtpd could not listen on any of five free ports");
 }
 
-async fn outbox_mail_reaches_a_real_smtp_server(db: TestDb) {
+/// aiosmtpd storing into `<dir>/maildir`, or `None` (and a notice) without it.
+async fn smtp_server() -> Option<(Server, u16, tempfile::TempDir)> {
     if !aiosmtpd() {
         let _ = std::io::stderr().write_all(b"SKIPPED (SMTP): aiosmtpd is not installed (pip install aiosmtpd)\n");
-        return;
+        return None;
     }
     let dir = tempfile::tempdir().unwrap();
-    let maildir = dir.path().join("maildir");
-    let (_server, port) = start_aiosmtpd(&maildir).await;
+    let (server, port) = start_aiosmtpd(&dir.path().join("maildir")).await;
+    Some((server, port, dir))
+}
 
-    let t = TestApp::long_lived(db).await;
-    // A French-speaking admin (joined with Accept-Language: fr) and an English one.
-    let join = "mutation J($input: JoinNetworkInput!) { joinNetwork(input: $input) { userErrors { code } } }";
+/// A French-speaking admin: joined with Accept-Language: fr.
+async fn join_in_french(t: &TestApp) -> common::Session {
+    let join = "mutation J($input: JoinNetworkInput!) { joinNetwork(input: $input) { user { id } userErrors { code } } }";
     let input = json!({ "input": { "legalName": "Lumière SARL", "country": "FR", "adminEmail": "admin@lumiere.example", "adminDisplayName": "Élodie", "adminPassword": common::PASSWORD } });
-    t.gql_with(join, input, None, Some("fr-FR")).await.assert_ok();
-    let fr = common::Session {
+    let joined = t.gql_with(join, input, None, Some("fr-FR")).await;
+    joined.assert_ok();
+    common::Session {
         token: t.sign_in("admin@lumiere.example", common::PASSWORD).await,
-        user_id: String::new(),
+        user_id: joined.str("/data/joinNetwork/user/id"),
         organization_id: String::new(),
-    };
+    }
+}
+
+async fn outbox_mail_reaches_a_real_smtp_server(db: TestDb) {
+    let Some((_server, port, dir)) = smtp_server().await else { return };
+    let maildir = dir.path().join("maildir");
+    let t = TestApp::long_lived(db).await;
+    let fr = join_in_french(&t).await;
     let card = t.add_card(&fr, "4242424242424242").await;
     t.purchase(&fr, &card, None).await.assert_ok();
 
@@ -142,22 +152,10 @@ async fn delivered(maildir: &std::path::Path, count: usize) -> Vec<String> {
 /// The support plan's access instructions, when the activation job runs:
 /// both addresses, the user's language, once although two runners race.
 async fn support_instructions_reach_both_addresses_once(db: TestDb) {
-    if !aiosmtpd() {
-        let _ = std::io::stderr().write_all(b"SKIPPED (SMTP): aiosmtpd is not installed (pip install aiosmtpd)\n");
-        return;
-    }
-    let dir = tempfile::tempdir().unwrap();
+    let Some((_server, port, dir)) = smtp_server().await else { return };
     let maildir = dir.path().join("maildir");
-    let (_server, port) = start_aiosmtpd(&maildir).await;
     let t = TestApp::long_lived(db).await;
-    let join = "mutation J($input: JoinNetworkInput!) { joinNetwork(input: $input) { user { id } userErrors { code } } }";
-    let input = json!({ "input": { "legalName": "Lumière SARL", "country": "FR", "adminEmail": "admin@lumiere.example", "adminDisplayName": "Élodie", "adminPassword": common::PASSWORD } });
-    let joined = t.gql_with(join, input, None, Some("fr-FR")).await;
-    let fr = common::Session {
-        token: t.sign_in("admin@lumiere.example", common::PASSWORD).await,
-        user_id: joined.str("/data/joinNetwork/user/id"),
-        organization_id: String::new(),
-    };
+    let fr = join_in_french(&t).await;
     let card = t.add_card(&fr, "4242424242424242").await;
     t.purchase(&fr, &card, None).await.assert_ok();
     let list = t.gql("{ organization { benefits(category: SUPPORT) { id } } }", json!({}), Some(&fr.token)).await;
