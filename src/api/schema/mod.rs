@@ -6,6 +6,7 @@ pub mod catalog;
 pub mod identity;
 pub mod network;
 pub mod objects;
+pub mod orders;
 pub mod query;
 pub mod support;
 pub mod types;

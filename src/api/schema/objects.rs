@@ -4,8 +4,9 @@ use async_graphql::{Context, Interface, Object, ID};
 use chrono::{DateTime, Utc};
 
 use super::benefits::{Benefit, BenefitAssignment};
-use super::billing::{OfferSubscription, Order, PaymentMethod, SubscriptionStatus};
+use super::billing::{OfferSubscription, PaymentMethod, SubscriptionStatus};
 use super::catalog::{BenefitCategory, Offer};
+use super::orders::Order;
 use super::support::{Competency, ServiceRequest, ServiceRequestStatus};
 use super::types::{bad_request, connection, global_id, page_request, MembershipLevel, Paged, Role};
 use crate::api::context::ContextExt;

@@ -3,9 +3,10 @@
 use async_graphql::{Context, Object, ID};
 
 use super::benefits::{Benefit, BenefitAssignment};
-use super::billing::{OfferSubscription, Order, PaymentMethod};
+use super::billing::{OfferSubscription, PaymentMethod};
 use super::catalog::{Offer, OrderPreview, Program};
 use super::objects::{AuditEvent, Node, Organization, User};
+use super::orders::Order;
 use super::support::{Competency, ServiceRequest, ServiceRequestStatus};
 use super::types::{bad_request, connection, decode_id, page_request, Paged};
 use crate::api::context::ContextExt;

@@ -215,7 +215,7 @@ impl PaymentStore for SqlStore {
                     .execute(&mut *tx)
                     .await?;
                 }
-                let order = insert_order(&mut tx, &attempt, &order_number, sub_id, OrderStatus::Paid, None, now).await?;
+                let order = writes::insert_order(&mut tx, &attempt, &order_number, sub_id, OrderStatus::Paid, None, now).await?;
                 let target = sub_id.map(|id| GlobalId::new(NodeKind::OfferSubscription, id));
                 writes::insert_audit(&mut tx, attempt.organization_id, &audit, target, now).await?;
                 writes::insert_mails(&mut tx, &mails, now).await?;
@@ -227,7 +227,8 @@ impl PaymentStore for SqlStore {
             }
             Settlement::Failed { order_number, code, lifecycle, audit, mails } => {
                 let order =
-                    insert_order(&mut tx, &attempt, &order_number, attempt.subscription_id, OrderStatus::Failed, Some(code), now).await?;
+                    writes::insert_order(&mut tx, &attempt, &order_number, attempt.subscription_id, OrderStatus::Failed, Some(code), now)
+                        .await?;
                 let subscription = match (attempt.subscription_id, lifecycle) {
                     (Some(id), Some((values, expected))) => writes::set_lifecycle(&mut tx, id, expected, values, now).await?,
                     _ => None,
@@ -323,7 +324,7 @@ async fn charged_for_nothing(
     use crate::domain::{GlobalId, NodeKind};
     tracing::warn!(attempt = attempt.id, subscription = ?attempt.subscription_id, "a paid renewal found its subscription changed; refund due");
     let code = Some(SUBSCRIPTION_CHANGED);
-    let order = insert_order(tx, attempt, order_number, attempt.subscription_id, OrderStatus::Failed, code, now).await?;
+    let order = writes::insert_order(tx, attempt, order_number, attempt.subscription_id, OrderStatus::Failed, code, now).await?;
     writes::insert_audit(tx, attempt.organization_id, audit, Some(GlobalId::new(NodeKind::Order, order.id)), now).await?;
     let subscription = match attempt.subscription_id {
         Some(id) => writes::subscription_in(tx, id).await?,
@@ -354,39 +355,6 @@ async fn finish(mut tx: Tx, attempt_id: i64, decided: Decided, now: DateTime<Utc
     }
     tx.commit().await?;
     Ok(outcome)
-}
-
-async fn insert_order(
-    tx: &mut Tx,
-    attempt: &AttemptRow,
-    number: &str,
-    subscription_id: Option<i64>,
-    status: OrderStatus,
-    failure_code: Option<&str>,
-    now: DateTime<Utc>,
-) -> StoreResult<OrderRow> {
-    const SQL: &str = concatcp!(
-        "INSERT INTO orders (number, organization_id, kind, offer_id, subscription_id, amount_minor, currency, status, \
-         payment_method_id, terms_version, placed_by_user_id, failure_code, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING ",
-        ORDER_COLS
-    );
-    Ok(sqlx::query_as(SQL)
-        .bind(number)
-        .bind(attempt.organization_id)
-        .bind(attempt.kind)
-        .bind(attempt.offer_id)
-        .bind(subscription_id)
-        .bind(attempt.amount_minor)
-        .bind(attempt.currency)
-        .bind(status)
-        .bind(attempt.payment_method_id)
-        .bind(&attempt.terms_version)
-        .bind(attempt.placed_by_user_id)
-        .bind(failure_code)
-        .bind(now)
-        .fetch_one(&mut **tx)
-        .await?)
 }
 
 async fn settled_outcome(tx: &mut Tx, attempt: AttemptRow) -> StoreResult<Settled> {

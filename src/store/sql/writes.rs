@@ -1,14 +1,17 @@
-//! Rows written inside the areas' transactions: mails, audit events, users
-//! and subscription lifecycles (mounted per backend; see `sql/mod.rs`).
+//! Rows written inside the areas' transactions: mails, audit events, users,
+//! subscription lifecycles, orders and reminders (mounted per backend; see
+//! `sql/mod.rs`).
 
 use chrono::{DateTime, Utc};
 use const_format::concatcp;
 
 use super::Tx;
-use crate::domain::subscriptions::SubscriptionStatus;
+use crate::domain::subscriptions::{OrderStatus, SubscriptionStatus};
 use crate::domain::GlobalId;
-use crate::store::sql::{SUBSCRIPTION_COLS, USER_COLS};
-use crate::store::{Expected, LifecycleValues, NewAuditEvent, NewMail, NewUser, StoreResult, SubscriptionRow, UserRow};
+use crate::store::sql::{ORDER_COLS, SUBSCRIPTION_COLS, USER_COLS};
+use crate::store::{
+    AttemptRow, Expected, LifecycleValues, NewAuditEvent, NewMail, NewUser, OrderRow, StoreResult, SubscriptionRow, UserRow,
+};
 
 pub(super) async fn insert_mails(tx: &mut Tx, mails: &[NewMail], now: DateTime<Utc>) -> StoreResult<()> {
     for mail in mails {
@@ -120,5 +123,39 @@ pub(super) async fn set_lifecycle(
         .bind(expected.status)
         .bind(expected.term_end)
         .fetch_optional(&mut **tx)
+        .await?)
+}
+
+/// The order an attempt's settlement records.
+pub(super) async fn insert_order(
+    tx: &mut Tx,
+    attempt: &AttemptRow,
+    number: &str,
+    subscription_id: Option<i64>,
+    status: OrderStatus,
+    failure_code: Option<&str>,
+    now: DateTime<Utc>,
+) -> StoreResult<OrderRow> {
+    const SQL: &str = concatcp!(
+        "INSERT INTO orders (number, organization_id, kind, offer_id, subscription_id, amount_minor, currency, status, \
+         payment_method_id, terms_version, placed_by_user_id, failure_code, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING ",
+        ORDER_COLS
+    );
+    Ok(sqlx::query_as(SQL)
+        .bind(number)
+        .bind(attempt.organization_id)
+        .bind(attempt.kind)
+        .bind(attempt.offer_id)
+        .bind(subscription_id)
+        .bind(attempt.amount_minor)
+        .bind(attempt.currency)
+        .bind(status)
+        .bind(attempt.payment_method_id)
+        .bind(&attempt.terms_version)
+        .bind(attempt.placed_by_user_id)
+        .bind(failure_code)
+        .bind(now)
+        .fetch_one(&mut **tx)
         .await?)
 }
