@@ -10,11 +10,16 @@ use super::mail::MailArg;
 use super::subscriptions::{expected_of, lifecycle_of, values_of};
 use super::{App, AppError, AppResult};
 use crate::domain::money::Money;
-use crate::domain::subscriptions::{AttemptState, RefundState, ABANDONED};
+use crate::domain::subscriptions::{AttemptState, ABANDONED};
 use crate::domain::subscriptions::{Lifecycle, OrderKind};
 use crate::domain::{Role, RoleSet};
 use crate::payments::ChargeOutcome;
 use crate::store::{AttemptRow, AttemptStart, NewAttempt, NewAuditEvent, NewMail, OfferRow, Settled, Settlement, SubscriptionRow, UserRow};
+
+/// The number people see for the order of an attempt.
+fn order_number(attempt: &AttemptRow) -> String {
+    format!("ORD-{:08}", attempt.id)
+}
 
 impl App {
     /// Charges a pending attempt under its key and settles it. Safe to call
@@ -42,7 +47,7 @@ impl App {
             Some(id) => Some(self.store.subscription(id).await?.ok_or_else(|| AppError::internal("attempt without subscription"))?),
             None => None,
         };
-        let order_number = format!("ORD-{:08}", attempt.id);
+        let order_number = order_number(&attempt);
         let actor = if automatic { None } else { attempt.placed_by_user_id };
         let contacts = self.billing_contacts(attempt.organization_id, attempt.placed_by_user_id).await?;
         let money = Money { minor: attempt.amount_minor, currency: offer_price(&offer).currency };
@@ -133,7 +138,7 @@ impl App {
                 }
                 None => {
                     let settlement = Settlement::Failed {
-                        order_number: format!("ORD-{:08}", attempt.id),
+                        order_number: order_number(&attempt),
                         code: ABANDONED,
                         lifecycle: None,
                         audit: NewAuditEvent { actor_user_id: None, action: "payment.abandoned", target: None },
@@ -171,7 +176,6 @@ impl App {
         }
         let mut refunded = 0;
         for attempt in self.store.refunds_due().await? {
-            debug_assert_eq!(attempt.refund, Some(RefundState::Due));
             let amount = Money { minor: attempt.amount_minor, currency: attempt.currency };
             let key = format!("refund:{}", attempt.charge_key);
             if let Err(e) = self.gateway.refund(&key, &attempt.charge_key, amount, self.clock.now()).await {
@@ -183,7 +187,7 @@ impl App {
             let reason = if attempt.failure_code.as_deref() == Some(ABANDONED) { "late" } else { "changed" };
             let args = [
                 ("offer", MailArg::Term(offer_name_id(&offer))),
-                ("order", MailArg::Text(format!("ORD-{:08}", attempt.id))),
+                ("order", MailArg::Text(order_number(&attempt))),
                 ("amount", MailArg::Money(amount)),
                 ("reason", MailArg::Text(reason.to_owned())),
             ];
